@@ -1,0 +1,18 @@
+/** Names and ARNs the local cloud gives its resources (AWS's shape, a fixed dummy account). */
+export const localAccount = '000000000000';
+export const localRegion = 'us-east-1';
+
+export const localNames = {
+  table: 'desk',
+  documentsBucket: 'desk-documents',
+  signingKeySecret: 'desk/signing-key',
+  /** The local Step Functions service keeps its executions here, apart from the product's data. */
+  stepFunctionsTable: 'local-stepfunctions',
+};
+
+export const localArn = {
+  function: (name: string) => `arn:aws:lambda:${localRegion}:${localAccount}:function:${name}`,
+  stateMachine: (name: string) =>
+    `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${name}`,
+  secret: (name: string) => `arn:aws:secretsmanager:${localRegion}:${localAccount}:secret:${name}`,
+};

@@ -1,0 +1,235 @@
+/**
+ * The one declaration of the product: every function (with what it uses), HTTP route (with its
+ * access level), workflow, schedule, the table and the buckets.
+ *
+ * The CDK stack (`infra/stack.ts`) and the local cloud (`infra/local/`) are both built from this
+ * file, so what runs on a laptop and what is deployed to AWS cannot drift apart.
+ */
+
+export type StaffRole = 'agent' | 'supervisor' | 'manager' | 'finance';
+export const staffRoles: readonly StaffRole[] = ['agent', 'supervisor', 'manager', 'finance'];
+
+/**
+ * Who may call a route. Deny by default: a staff route refuses every call (401) until staff
+ * sign-in exists, and a route without an access level cannot be declared.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signed-link' }
+  | { kind: 'staff'; roles: readonly StaffRole[] };
+
+export const publicAccess: Access = { kind: 'public' };
+export const signedLink: Access = { kind: 'signed-link' };
+export const staff = (...roles: StaffRole[]): Access => ({ kind: 'staff', roles });
+
+/**
+ * What a function uses. Each use brings both the permission and the environment variable that
+ * names the resource, so a function can never hold one without the other.
+ *
+ * | use                         | environment                  | permission                      |
+ * |-----------------------------|------------------------------|---------------------------------|
+ * | table read / readWrite      | TABLE_NAME                   | dynamodb on the table + indexes |
+ * | documents read / readWrite  | DOCUMENTS_BUCKET             | s3 on the bucket's objects      |
+ * | signingKey                  | SIGNING_KEY_SECRET_ID        | secretsmanager:GetSecretValue   |
+ * | email                       | SENDER_ADDRESS               | ses:SendEmail on the identity   |
+ * | workflow start              | <NAME>_WORKFLOW_ARN          | states:StartExecution           |
+ * | workflow callback           | (none: the token says which) | states:SendTask* on the machine |
+ */
+export type Use =
+  | { resource: 'table'; access: 'read' | 'readWrite' }
+  | { resource: 'documents'; access: 'read' | 'readWrite' }
+  | { resource: 'signingKey' }
+  | { resource: 'email' }
+  | { resource: 'workflow'; workflow: WorkflowName; access: 'start' | 'callback' };
+
+export interface FunctionDeclaration {
+  /** Short name, also the local function name and part of the deployed one. */
+  name: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  uses: readonly Use[];
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDeclaration {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/leads/{leadId}`. */
+  path: string;
+  function: string;
+  access: Access;
+}
+
+export interface WorkflowDeclaration {
+  name: WorkflowName;
+  /** Amazon States Language file (JSONata), relative to the repository root. */
+  file: string;
+  description: string;
+  /** `${Key}` substitutions in the definition, each the ARN of a declared function it invokes. */
+  invokes: Readonly<Record<string, string>>;
+}
+
+export interface ScheduleDeclaration {
+  name: string;
+  description: string;
+  /** EventBridge Scheduler syntax: `cron(min hour dom month dow year)` or `rate(n unit)`. */
+  expression: string;
+  /** Runs in the company's time zone (a deploy-time setting). */
+  timeZone: 'company';
+  target: { function: string };
+}
+
+export interface IndexDeclaration {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** The access pattern this sparse index serves: who reads it and what it holds. */
+  accessPattern: string;
+}
+
+export interface TableDeclaration {
+  /** Logical name; the local table is called this, the deployed one gets a generated name. */
+  name: string;
+  partitionKey: 'pk';
+  sortKey: 'sk';
+  indexes: readonly IndexDeclaration[];
+}
+
+export interface BucketDeclaration {
+  name: 'documents';
+  description: string;
+}
+
+export type WorkflowName = 'lead-intake';
+
+export interface Manifest {
+  table: TableDeclaration;
+  buckets: readonly BucketDeclaration[];
+  functions: readonly FunctionDeclaration[];
+  routes: readonly RouteDeclaration[];
+  workflows: readonly WorkflowDeclaration[];
+  schedules: readonly ScheduleDeclaration[];
+}
+
+export const manifest: Manifest = {
+  table: {
+    name: 'desk',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      {
+        name: 'outbox-unsent',
+        partitionKey: 'unsentPk',
+        sortKey: 'unsentSk',
+        accessPattern:
+          'Outbox messages claimed but not yet sent, oldest claim first. The outbox retry job ' +
+          'reads only these; the attribute is removed when a message is sent.',
+      },
+    ],
+  },
+  buckets: [
+    {
+      name: 'documents',
+      description: 'Business licences, permits, signed contracts, invoice and statement PDFs.',
+    },
+  ],
+  functions: [
+    {
+      name: 'lead-form',
+      entry: 'functions/lead-form.ts',
+      description: 'Serves the public lead form with a one-time form token.',
+      uses: [{ resource: 'signingKey' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'submit-lead',
+      entry: 'functions/submit-lead.ts',
+      description: 'Accepts a lead from the form or as JSON, stores it once, starts its intake.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'workflow', workflow: 'lead-intake', access: 'start' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'get-lead',
+      entry: 'functions/get-lead.ts',
+      description: 'Returns one lead to signed-in staff.',
+      uses: [{ resource: 'table', access: 'read' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'send-lead-acknowledgement',
+      entry: 'functions/send-lead-acknowledgement.ts',
+      description: 'Emails the prospect an acknowledgement in their language, through the outbox.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'retry-outbox',
+      entry: 'functions/retry-outbox.ts',
+      description: 'Sends outbox messages that were claimed but never sent.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 300,
+      memoryMb: 256,
+    },
+  ],
+  routes: [
+    { method: 'GET', path: '/forms/lead', function: 'lead-form', access: publicAccess },
+    { method: 'POST', path: '/leads', function: 'submit-lead', access: publicAccess },
+    {
+      method: 'GET',
+      path: '/leads/{leadId}',
+      function: 'get-lead',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+  ],
+  workflows: [
+    {
+      name: 'lead-intake',
+      file: 'workflows/lead-intake.asl.json',
+      description: 'A new lead: acknowledge the prospect in their language.',
+      invokes: { SendLeadAcknowledgementFunctionArn: 'send-lead-acknowledgement' },
+    },
+  ],
+  schedules: [
+    {
+      name: 'outbox-retry',
+      description: 'Every 10 minutes: send what the outbox claimed but did not send.',
+      expression: 'cron(0/10 * * * ? *)',
+      timeZone: 'company',
+      target: { function: 'retry-outbox' },
+    },
+  ],
+};
+
+/** Environment variable holding a workflow's state machine ARN: `lead-intake` → LEAD_INTAKE_WORKFLOW_ARN. */
+export function workflowArnVariable(workflow: WorkflowName): string {
+  return `${workflow.toUpperCase().replaceAll('-', '_')}_WORKFLOW_ARN`;
+}
+
+/** Environment variables every function gets from the deploy-time settings. */
+export const deploySettingVariables = {
+  companyTimeZone: 'COMPANY_TIME_ZONE',
+  defaultLocale: 'DEFAULT_LOCALE',
+} as const;
+
+export function findFunction(name: string): FunctionDeclaration {
+  const found = manifest.functions.find((f) => f.name === name);
+  if (!found) throw new Error(`No function named ${name} is declared`);
+  return found;
+}
+
+export function findWorkflow(name: string): WorkflowDeclaration {
+  const found = manifest.workflows.find((w) => w.name === name);
+  if (!found) throw new Error(`No workflow named ${name} is declared`);
+  return found;
+}

@@ -1,0 +1,21 @@
+/** What the integration global setup hands every integration test (`inject('localCloud')`). */
+export interface LocalCloudEndpoints {
+  /** The HTTP API: `${gatewayUrl}/forms/lead`. */
+  gatewayUrl: string;
+  /** Local-only console: routes, schedules, clock, mailbox links. */
+  consoleUrl: string;
+  dynamodbEndpoint: string;
+  sesEndpoint: string;
+  sfnEndpoint: string;
+  s3Endpoint: string;
+  secretsManagerEndpoint: string;
+  region: string;
+  tableName: string;
+  dataDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    localCloud: LocalCloudEndpoints;
+  }
+}
