@@ -181,6 +181,14 @@ export const manifest: Manifest = {
       timeoutSeconds: 300,
       memoryMb: 256,
     },
+    {
+      name: 'staff-authorizer',
+      entry: 'functions/staff-authorizer.ts',
+      description: 'Guards staff routes on AWS: refuses every call until staff sign-in exists.',
+      uses: [],
+      timeoutSeconds: 5,
+      memoryMb: 128,
+    },
   ],
   routes: [
     { method: 'GET', path: '/forms/lead', function: 'lead-form', access: publicAccess },

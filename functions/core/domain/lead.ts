@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { type Locale, locales } from '../locales';
+import { isCountryCode } from './countries';
+
+/**
+ * A lead as a prospect gives it (the public form or the JSON API), validated and normalised.
+ * Problems are codes, not sentences, so the form can show them in the prospect's language.
+ */
+
+export const leadFields = [
+  'name',
+  'company',
+  'email',
+  'phone',
+  'country',
+  'language',
+  'interest',
+  'message',
+] as const;
+export type LeadField = (typeof leadFields)[number];
+
+export type LeadProblemCode =
+  | 'required'
+  | 'not-text'
+  | 'too-long'
+  | 'control-characters'
+  | 'invalid-email'
+  | 'invalid-phone'
+  | 'invalid-country'
+  | 'invalid-language';
+
+export interface LeadProblem {
+  field: LeadField;
+  problem: LeadProblemCode;
+  /** For `too-long`: the most characters the field takes. */
+  limit?: number;
+}
+
+/** Longest text each field takes, in characters. */
+export const leadFieldLimits: Record<LeadField, number> = {
+  name: 200,
+  company: 200,
+  email: 254,
+  phone: 30,
+  country: 2,
+  language: 2,
+  interest: 200,
+  message: 5000,
+};
+
+export interface LeadDetails {
+  name: string;
+  company?: string;
+  email: string;
+  phone?: string;
+  country: string;
+  language: Locale;
+  interest: string;
+  message?: string;
+}
+
+export type LeadSource = 'web-form' | 'api';
+
+/** A stored lead. */
+export interface Lead extends LeadDetails {
+  leadId: string;
+  source: LeadSource;
+  receivedAt: string;
+}
+
+// Control characters (C0, DEL, C1). Line breaks and tabs are dealt with before this check.
+const controlCharacter = /\p{Cc}/u;
+
+const text = z.preprocess((v) => v ?? '', z.string({ error: 'not-text' }));
+
+/** One line of text: trimmed, inner whitespace (line breaks included) collapsed to one space. */
+function singleLine(field: LeadField, required: boolean) {
+  return text
+    .transform((s) => s.trim().replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .min(required ? 1 : 0, { error: 'required' })
+        .max(leadFieldLimits[field], { error: 'too-long' })
+        .refine((s) => !controlCharacter.test(s), { error: 'control-characters' }),
+    )
+    .transform((s) => (s === '' ? undefined : s));
+}
+
+const required = (field: LeadField) => singleLine(field, true).transform((s) => s ?? '');
+
+/** Trim, and lowercase the domain: it is case-insensitive, the local part may not be. */
+export function normaliseEmail(raw: string): string {
+  const trimmed = raw.trim();
+  const at = trimmed.lastIndexOf('@');
+  if (at < 0) return trimmed;
+  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
+}
+
+const email = text.transform(normaliseEmail).pipe(
+  z
+    .string()
+    .min(1, { error: 'required' })
+    .max(leadFieldLimits.email, { error: 'too-long' })
+    .pipe(z.email({ error: 'invalid-email' })),
+);
+
+const phone = singleLine('phone', false).refine(
+  (s) => {
+    if (s === undefined) return true;
+    const digits = s.replace(/\D/g, '').length;
+    return /^\+?[0-9 ()./-]+$/.test(s) && digits >= 5 && digits <= 15;
+  },
+  { error: 'invalid-phone' },
+);
+
+const country = text
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(
+    z.string().min(1, { error: 'required' }).refine(isCountryCode, { error: 'invalid-country' }),
+  );
+
+/** Keeps paragraphs: line breaks stay (as `\n`), other control characters are refused. */
+const message = text
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .max(leadFieldLimits.message, { error: 'too-long' })
+      .refine((s) => !controlCharacter.test(s.replace(/[\n\t]/g, ' ')), {
+        error: 'control-characters',
+      }),
+  )
+  .transform((s) => (s === '' ? undefined : s));
+
+function leadSchema(defaultLanguage: Locale) {
+  return z.object({
+    name: required('name'),
+    company: singleLine('company', false),
+    email,
+    phone,
+    country,
+    language: text
+      .transform((s) => s.trim().toLowerCase() || defaultLanguage)
+      .pipe(z.enum(locales, { error: 'invalid-language' })),
+    interest: required('interest'),
+    message,
+  });
+}
+
+export type LeadValidation =
+  | { ok: true; lead: LeadDetails }
+  | { ok: false; problems: LeadProblem[] };
+
+/**
+ * Validates what a prospect sent. Unknown fields are ignored; a missing language becomes the
+ * default one. Every field with a problem is reported (the first problem of each).
+ */
+export function validateLead(
+  raw: Record<string, unknown>,
+  defaultLanguage: Locale,
+): LeadValidation {
+  const parsed = leadSchema(defaultLanguage).safeParse(raw);
+  if (parsed.success) {
+    const lead: LeadDetails = {
+      name: parsed.data.name,
+      email: parsed.data.email,
+      country: parsed.data.country,
+      language: parsed.data.language,
+      interest: parsed.data.interest,
+    };
+    // Optional fields are left out rather than stored empty.
+    if (parsed.data.company) lead.company = parsed.data.company;
+    if (parsed.data.phone) lead.phone = parsed.data.phone;
+    if (parsed.data.message) lead.message = parsed.data.message;
+    return { ok: true, lead };
+  }
+  const problems: LeadProblem[] = [];
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (!isLeadField(field) || problems.some((p) => p.field === field)) continue;
+    const problem = isProblemCode(issue.message) ? issue.message : 'not-text';
+    problems.push(
+      problem === 'too-long'
+        ? { field, problem, limit: leadFieldLimits[field] }
+        : { field, problem },
+    );
+  }
+  problems.sort((a, b) => leadFields.indexOf(a.field) - leadFields.indexOf(b.field));
+  return { ok: false, problems };
+}
+
+/** A fingerprint of the details, to tell a true replay from a reused key with other content. */
+export function leadFingerprint(details: LeadDetails): string {
+  const ordered = leadFields.map((f) => details[f] ?? null);
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('base64url');
+}
+
+function isLeadField(value: unknown): value is LeadField {
+  return typeof value === 'string' && (leadFields as readonly string[]).includes(value);
+}
+
+const problemCodes: readonly string[] = [
+  'required',
+  'not-text',
+  'too-long',
+  'control-characters',
+  'invalid-email',
+  'invalid-phone',
+  'invalid-country',
+  'invalid-language',
+];
+function isProblemCode(value: string): value is LeadProblemCode {
+  return problemCodes.includes(value);
+}

@@ -1,0 +1,34 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { requireEnv } from './core/env';
+import { acknowledgeLead } from './core/lead-intake';
+import { outbox } from './core/mail/outbox';
+import { sesSender } from './core/mail/ses';
+import { leadStore } from './core/store/lead-store';
+import { outboxStore } from './core/store/outbox-store';
+import { openTable } from './core/store/table';
+
+/**
+ * Step `Acknowledge prospect` of `lead-intake` (payload `{leadId}`, result `{outcome}`). Throws on
+ * failure: `EmailNotSent` when SES refused (the workflow retries it), `RecordMissing`,
+ * `InvalidPayload` or `InvalidRecipient` when retrying cannot help.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const sender = requireEnv('SENDER_ADDRESS');
+const leads = leadStore(table);
+const mail = outbox(outboxStore(table), sesSender());
+
+export const handler = middy<{ leadId?: unknown }, { outcome: string }>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const result = await acknowledgeLead(
+      { leads, outbox: mail, sender },
+      event?.leadId,
+      new Date(),
+    );
+    logger.info('Lead acknowledgement', { leadId: event.leadId, outcome: result.outcome });
+    return result;
+  });

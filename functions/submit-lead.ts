@@ -1,0 +1,126 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import {
+  type FormTokenCheck,
+  newFormNonce,
+  signFormToken,
+  verifyFormToken,
+} from './core/domain/form-token';
+import { validateLead } from './core/domain/lead';
+import { requireEnv, requireLocale } from './core/env';
+import { ValidationError } from './core/errors';
+import { readBody } from './core/http/body';
+import { formLanguageField, formTokenField, leadFormPage } from './core/http/lead-form-page';
+import { problemMessage } from './core/http/lead-form-text';
+import { pageLocale } from './core/http/locale';
+import { httpHandler } from './core/http/middleware';
+import {
+  basePath,
+  type HttpAnswer,
+  header,
+  htmlAnswer,
+  jsonAnswer,
+  seeOther,
+} from './core/http/responses';
+import { acceptLead } from './core/lead-intake';
+import { isLocale } from './core/locales';
+import { signingKeyReader } from './core/signing-key';
+import { leadStore } from './core/store/lead-store';
+import { openTable } from './core/store/table';
+import { workflowStarter } from './core/workflow';
+
+/**
+ * POST /leads: a lead from the public form (urlencoded, one-time form token) or from an API
+ * client (JSON, Idempotency-Key header). Either way one submission makes one lead and one intake.
+ */
+
+const logger = new Logger();
+const defaultLocale = requireLocale('DEFAULT_LOCALE');
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const leads = leadStore(openTable(requireEnv('TABLE_NAME')));
+const intake = workflowStarter(requireEnv('LEAD_INTAKE_WORKFLOW_ARN'));
+
+export const handler = httpHandler(logger, async (event) => {
+  const now = new Date();
+  const body = readBody(event);
+  if (body.kind === 'form') return submitForm(event, body.fields, now);
+  return submitJson(event, body.value, now);
+});
+
+async function submitForm(
+  event: APIGatewayProxyEventV2,
+  fields: Record<string, string>,
+  now: Date,
+): Promise<HttpAnswer> {
+  const posted = fields[formLanguageField];
+  const locale = isLocale(posted)
+    ? posted
+    : pageLocale(undefined, header(event, 'accept-language'), defaultLocale);
+  const key = await signingKey();
+  const token = fields[formTokenField] ?? '';
+  const check = verifyFormToken(key, token, now);
+  const validation = validateLead(fields, locale);
+  if (!check.valid || !validation.ok) {
+    return htmlAnswer(
+      400,
+      leadFormPage({
+        locale,
+        basePath: basePath(event),
+        // A valid token is kept, so the corrected form still counts as the same submission.
+        formToken: check.valid ? token : signFormToken(key, newFormNonce(), now),
+        values: fields,
+        problems: validation.ok ? [] : validation.problems,
+        formProblem: formProblem(check),
+      }),
+      locale,
+    );
+  }
+  const { lead, created } = await acceptLead(
+    { leads, intake },
+    validation.lead,
+    { kind: 'form-token', key: check.nonce, source: 'web-form' },
+    now,
+  );
+  logger.info(created ? 'Lead received' : 'Form posted again', { leadId: lead.leadId });
+  return seeOther(`${basePath(event)}/forms/lead?lang=${lead.language}&received=1`);
+}
+
+function formProblem(check: FormTokenCheck) {
+  if (check.valid) return undefined;
+  return check.reason === 'expired' ? ('form-expired' as const) : ('form-invalid' as const);
+}
+
+async function submitJson(
+  event: APIGatewayProxyEventV2,
+  value: Record<string, unknown>,
+  now: Date,
+): Promise<HttpAnswer> {
+  const idempotencyKey = header(event, 'idempotency-key')?.trim() ?? '';
+  if (!/^[\x21-\x7E]{1,200}$/.test(idempotencyKey)) {
+    throw new ValidationError([
+      {
+        field: 'Idempotency-Key',
+        message: idempotencyKey
+          ? 'The Idempotency-Key header must be 1 to 200 visible ASCII characters'
+          : 'The Idempotency-Key header is required: a unique value per lead, sent again on retries',
+      },
+    ]);
+  }
+  const validation = validateLead(value, defaultLocale);
+  if (!validation.ok) {
+    throw new ValidationError(
+      validation.problems.map((p) => ({
+        field: p.field,
+        message: problemMessage('en', p.problem, p.limit),
+      })),
+    );
+  }
+  const { lead, created } = await acceptLead(
+    { leads, intake },
+    validation.lead,
+    { kind: 'idempotency-key', key: idempotencyKey, source: 'api' },
+    now,
+  );
+  logger.info(created ? 'Lead received' : 'Lead submitted again', { leadId: lead.leadId });
+  return jsonAnswer(created ? 201 : 200, { leadId: lead.leadId });
+}

@@ -1,0 +1,102 @@
+import { Duration } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteDeclaration } from '../manifest';
+import { acknowledge } from './nag';
+
+/** The manifest function that guards staff routes at the gateway. */
+export const staffAuthorizerFunction = 'staff-authorizer';
+
+export interface ApiProps {
+  routes: readonly RouteDeclaration[];
+  functionNamed(name: string): lambda.IFunction;
+}
+
+/**
+ * The HTTP API: one route per declared route. Public and signed-link routes are open at the
+ * gateway (a signed link is checked by its handler); staff routes pass the staff authorizer.
+ */
+export class Api extends Construct {
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    const api = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Customer desk: public forms, signed links and staff routes.',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+    });
+    const stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      // Enough for a busy desk; stops a runaway client before it costs money.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+    });
+    this.url = stage.url;
+
+    const staffAuthorizer = new HttpLambdaAuthorizer(
+      'StaffAuthorizer',
+      props.functionNamed(staffAuthorizerFunction),
+      {
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        // No session cookie: the gateway answers 401 without calling the authorizer.
+        identitySource: ['$request.header.cookie'],
+        resultsCacheTtl: Duration.seconds(0),
+      },
+    );
+
+    for (const route of props.routes) {
+      const routeKey = `${route.method} ${route.path}`;
+      const integration = new HttpLambdaIntegration(
+        `${routeKey} integration`,
+        props.functionNamed(route.function),
+        { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 },
+      );
+      const [created] = api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        authorizer: route.access.kind === 'staff' ? staffAuthorizer : undefined,
+      });
+      if (created && route.access.kind !== 'staff') {
+        acknowledge(
+          created,
+          'AwsSolutions-APIG4',
+          route.access.kind === 'public'
+            ? `${routeKey} is for prospects who have no account: public by design.`
+            : `${routeKey} is opened from an emailed link; its handler verifies the signature.`,
+        );
+      }
+    }
+  }
+}
+
+/** HTTP API access log line: who asked what, and how it ended (authorizer errors included). */
+const accessLogFields = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+};

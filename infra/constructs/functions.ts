@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { bundling } from '../bundling';
+import type { DeploySettings } from '../deploy-settings';
+import { functionEnvironment } from '../environment';
+import type { FunctionDeclaration } from '../manifest';
+import { type DeskResources, grantUse } from './grants';
+
+/** The repository root: manifest entries are relative to it. */
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface DeskFunctionProps {
+  declaration: FunctionDeclaration;
+  resources: DeskResources;
+  settings: DeploySettings;
+}
+
+/**
+ * One declared function: its bundle, its own log group, and a role holding exactly what its
+ * `uses` grant. The environment comes from the same `uses`, so a grant never lacks its variable.
+ */
+export class DeskFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: DeskFunctionProps) {
+    super(scope, id);
+    const { declaration, resources, settings } = props;
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${declaration.name}`,
+    });
+    logGroup.grantWrite(this.role);
+    for (const use of declaration.uses) grantUse(this.role, use, resources);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(repositoryRoot, declaration.entry),
+      handler: 'handler',
+      description: declaration.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(declaration.timeoutSeconds),
+      memorySize: declaration.memoryMb,
+      role: this.role,
+      logGroup,
+      environment: functionEnvironment(
+        declaration,
+        {
+          tableName: resources.table.tableName,
+          documentsBucketName: resources.documentsBucket.bucketName,
+          signingKeySecretId: resources.signingKey.secretArn,
+          workflowArn: (workflow) => resources.workflowArn(workflow),
+        },
+        settings,
+      ),
+      projectRoot: repositoryRoot,
+      depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: bundling.target,
+        mainFields: bundling.mainFields,
+        banner: bundling.banner,
+        minify: bundling.minify,
+        sourceMap: bundling.sourcemap,
+        externalModules: bundling.external,
+        forceDockerBundling: false,
+      },
+    });
+  }
+}
+
+export interface FunctionsProps {
+  declarations: readonly FunctionDeclaration[];
+  resources: DeskResources;
+  settings: DeploySettings;
+}
+
+/** Every declared function, by its manifest name. */
+export class Functions extends Construct {
+  private readonly byName = new Map<string, DeskFunction>();
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    for (const declaration of props.declarations) {
+      const fn = new DeskFunction(this, declaration.name, { ...props, declaration });
+      this.byName.set(declaration.name, fn);
+    }
+  }
+
+  get(name: string): lambda.IFunction {
+    const found = this.byName.get(name);
+    if (!found) throw new Error(`No function named ${name} is declared`);
+    return found.function;
+  }
+}

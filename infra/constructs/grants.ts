@@ -1,0 +1,101 @@
+import type { Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Use, WorkflowName } from '../manifest';
+import { acknowledge, nagArn } from './nag';
+
+/** The deployed resources a function may be given, and how to name them. */
+export interface DeskResources {
+  table: dynamodb.TableV2;
+  documentsBucket: s3.IBucket;
+  signingKey: secretsmanager.ISecret;
+  /** SES identities the desk may send from (the sender's domain and the address itself). */
+  senderIdentityArns: readonly string[];
+  /** Built from the state machine's name, so functions do not depend on the state machine. */
+  workflowArn(workflow: WorkflowName): string;
+}
+
+// Explicit lists rather than grantReadData(): the desk never scans its table.
+const tableRead = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const tableWrite = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/** Adds to a function's role exactly what one declared use needs, nothing more. */
+export function grantUse(role: iam.Role, use: Use, resources: DeskResources): void {
+  switch (use.resource) {
+    case 'table': {
+      const { table } = resources;
+      const actions = use.access === 'read' ? tableRead : [...tableRead, ...tableWrite];
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions,
+          resources: [table.tableArn, `${table.tableArn}/index/*`],
+        }),
+      );
+      acknowledge(
+        role,
+        `AwsSolutions-IAM5[Resource::${nagArn(table)}/index/*]`,
+        'Queries the global secondary indexes of the desk table, and only those.',
+      );
+      return;
+    }
+    case 'documents': {
+      const bucket = resources.documentsBucket;
+      const actions = use.access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }),
+      );
+      // Without ListBucket a missing document reads as 403 instead of 404.
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      );
+      acknowledge(
+        role,
+        `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/*]`,
+        'Documents are objects keyed by record; access is limited to the documents bucket.',
+      );
+      return;
+    }
+    case 'signingKey':
+      resources.signingKey.grantRead(role);
+      return;
+    case 'email':
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [...resources.senderIdentityArns],
+        }),
+      );
+      return;
+    case 'workflow': {
+      const actions =
+        use.access === 'start'
+          ? ['states:StartExecution']
+          : ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions, resources: [resources.workflowArn(use.workflow)] }),
+      );
+      return;
+    }
+  }
+}
+
+/** The SES identity ARNs for a sender address: its domain and the address itself. */
+export function senderIdentityArns(stack: Stack, senderAddress: string): string[] {
+  const domain = senderAddress.slice(senderAddress.lastIndexOf('@') + 1);
+  return [domain, senderAddress].map((identity) =>
+    stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+  );
+}

@@ -1,0 +1,186 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
+import type { DeploySettings } from '../deploy-settings';
+import { manifest } from '../manifest';
+import { localClientConfig } from './aws-clients';
+import { type Clock, movableClock } from './clock';
+import { startConsole } from './console';
+import { ensureTable, startDynamoDbLocal } from './dynamodb';
+import { startFileStore } from './files';
+import { localFunctionEnvironment } from './function-environment';
+import { bundleFunctions, bundleWorkerBootstrap } from './functions/bundle';
+import { startFunctionsRuntime } from './functions/runtime';
+import { servedRoutes, startGateway } from './gateway';
+import { startMailbox } from './mailbox';
+import { localAccount, localArn, localNames, localRegion } from './names';
+import type { ServiceName } from './options';
+import { host } from './ports';
+import { startScheduler } from './scheduler';
+import { startSecretsEndpoint } from './secrets';
+import { startStepFunctionsService } from './stepfunctions';
+import { registerWorkflows } from './workflows';
+
+export interface LocalCloudConfig {
+  repositoryRoot: string;
+  dataDir: string;
+  ports: Record<ServiceName, number>;
+  settings: DeploySettings;
+  clockOffsetMs: number;
+  log: (line: string) => void;
+}
+
+export interface LocalCloud {
+  endpoints: LocalCloudEndpoints;
+  clock: Clock;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every local service in dependency order. When a step fails, what already started is
+ * stopped again before the error goes up, so no Java process or port is left behind.
+ */
+export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCloud> {
+  const { ports, dataDir, settings, log } = config;
+  mkdirSync(dataDir, { recursive: true });
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) {
+      await stop().catch((error) => log(`stopping: ${(error as Error).message}`));
+    }
+  };
+
+  try {
+    const clock = movableClock(join(dataDir, 'clock.json'), config.clockOffsetMs);
+    const url = (port: number) => `http://${host}:${port}`;
+    const endpoints = {
+      dynamodb: url(ports.dynamodb),
+      ses: url(ports.ses),
+      sfn: url(ports.sfn),
+      s3: url(ports.s3),
+      secretsManager: url(ports.secrets),
+    };
+
+    const buildDir = join(dataDir, 'build');
+    const bundling = Promise.all([
+      bundleFunctions(manifest.functions, config.repositoryRoot, buildDir),
+      bundleWorkerBootstrap(buildDir),
+    ]);
+    // Bundling runs meanwhile; a failure there must not go unobserved while we wait for Java.
+    bundling.catch(() => undefined);
+
+    const dynamoDb = await startDynamoDbLocal(ports.dynamodb, dataDir, log);
+    stoppers.push(dynamoDb.stop);
+    const dynamodbClient = new DynamoDBClient(localClientConfig(endpoints.dynamodb));
+    stoppers.push(async () => dynamodbClient.destroy());
+    await ensureTable(dynamodbClient, manifest.table);
+
+    const mailbox = await startMailbox(host, ports.ses, dataDir);
+    stoppers.push(mailbox.stop);
+    const files = await startFileStore(host, ports.s3, dataDir, [localNames.documentsBucket]);
+    stoppers.push(files.stop);
+    const secrets = await startSecretsEndpoint(
+      host,
+      ports.secrets,
+      dataDir,
+      [localNames.signingKeySecret],
+      () => clock.now(),
+    );
+    stoppers.push(secrets.stop);
+
+    const [bundles, workerFile] = await bundling;
+    const runtime = startFunctionsRuntime({
+      bundles,
+      workerFile,
+      environment: (bundle) =>
+        localFunctionEnvironment(
+          bundle.declaration,
+          settings,
+          endpoints,
+          join(buildDir, bundle.declaration.name),
+        ),
+      functionArn: localArn.function,
+      clockOffsetMs: () => clock.offset(),
+      log,
+    });
+    stoppers.push(runtime.stop);
+
+    const stepFunctions = await startStepFunctionsService({
+      dynamodb: dynamodbClient,
+      tableName: localNames.stepFunctionsTable,
+      region: localRegion,
+      accountId: localAccount,
+      clock,
+      invokeLambda: runtime.invoke,
+      host,
+      port: ports.sfn,
+      log,
+    });
+    stoppers.push(stepFunctions.stop);
+    await registerWorkflows(stepFunctions.url, manifest.workflows, config.repositoryRoot);
+
+    const gateway = await startGateway({
+      host,
+      port: ports.gateway,
+      routes: manifest.routes,
+      invoke: runtime.invoke,
+      functionArn: localArn.function,
+      clock,
+      accountId: localAccount,
+      log,
+    });
+    stoppers.push(gateway.stop);
+
+    const scheduler = startScheduler({
+      schedules: manifest.schedules,
+      timeZone: settings.companyTimeZone,
+      clock,
+      invoke: runtime.invoke,
+      functionArn: localArn.function,
+      stateFile: join(dataDir, 'scheduler.json'),
+      log,
+    });
+    stoppers.push(scheduler.stop);
+
+    const cloudEndpoints: LocalCloudEndpoints = {
+      gatewayUrl: gateway.url,
+      consoleUrl: url(ports.console),
+      dynamodbEndpoint: endpoints.dynamodb,
+      sesEndpoint: endpoints.ses,
+      sfnEndpoint: stepFunctions.url,
+      s3Endpoint: endpoints.s3,
+      secretsManagerEndpoint: endpoints.secretsManager,
+      region: localRegion,
+      tableName: localNames.table,
+      dataDir,
+    };
+    const console = await startConsole({
+      host,
+      port: ports.console,
+      routes: servedRoutes(manifest.routes),
+      scheduler,
+      clock,
+      onClockAdvanced: () => {
+        stepFunctions.poke();
+        scheduler.poke();
+      },
+      links: () => [
+        { label: 'Lead form', url: `${gateway.url}/forms/lead` },
+        { label: 'Mailbox', url: `${mailbox.url}/` },
+        { label: 'Sent emails as JSON', url: `${mailbox.url}/store` },
+        { label: 'HTTP API', url: gateway.url },
+        { label: 'Step Functions endpoint', url: stepFunctions.url },
+        { label: 'DynamoDB endpoint', url: endpoints.dynamodb },
+        { label: 'S3 endpoint', url: endpoints.s3 },
+        { label: 'Secrets Manager endpoint', url: endpoints.secretsManager },
+      ],
+    });
+    stoppers.push(console.stop);
+
+    return { endpoints: cloudEndpoints, clock, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

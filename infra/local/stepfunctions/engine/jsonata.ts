@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import jsonata from 'jsonata';
+import { StatesError } from '../errors';
+import type { Variables } from './model';
+
+/** `$states` as AWS defines it for JSONata states. */
+export interface StatesBinding {
+  input: unknown;
+  result?: unknown;
+  errorOutput?: unknown;
+  context: unknown;
+}
+
+/** Everything an expression can see: `$states`, the execution's variables, and the clock. */
+export interface EvaluationScope {
+  stateName: string;
+  states: StatesBinding;
+  variables: Variables;
+  now: Date;
+}
+
+const template = /^\{%([\s\S]*)%\}$/;
+const compiled = new Map<string, jsonata.Expression>();
+
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && template.test(value);
+}
+
+/**
+ * Evaluates a field of a state: every `"{% expr %}"` string inside it (at any depth) is replaced
+ * by the expression's value; anything else is kept as written. `field` names the place for the
+ * error message (e.g. `Arguments/Payload/leadId`).
+ */
+export async function evaluateField(value: unknown, scope: EvaluationScope, field: string) {
+  if (typeof value === 'string') {
+    const match = template.exec(value);
+    return match ? evaluateExpression(match[1] ?? '', scope, field) : value;
+  }
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const [index, item] of value.entries()) {
+      items.push(await evaluateField(item, scope, `${field}[${index}]`));
+    }
+    return items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      result[key] = await evaluateField(item, scope, `${field}/${key}`);
+    }
+    return result;
+  }
+  return value;
+}
+
+async function evaluateExpression(text: string, scope: EvaluationScope, field: string) {
+  const fail = (problem: string) =>
+    new StatesError(
+      'States.QueryEvaluationError',
+      `An error occurred while executing the state '${scope.stateName}'. The JSONata expression '${text.trim()}' specified for the field '${field}' ${problem}`,
+    );
+  let value: unknown;
+  try {
+    let expression = compiled.get(text);
+    if (!expression) {
+      expression = jsonata(text);
+      compiled.set(text, expression);
+    }
+    value = await expression.evaluate(scope.states.input, bindings(scope));
+  } catch (error) {
+    throw fail(`threw an error: ${(error as Error).message}`);
+  }
+  if (value === undefined) throw fail('returned nothing (undefined).');
+  if (typeof value === 'function') throw fail('returned a function, not JSON.');
+  // JSONata marks sequences with extra properties; a JSON round trip leaves plain data.
+  return JSON.parse(JSON.stringify(value));
+}
+
+function bindings(scope: EvaluationScope): Record<string, unknown> {
+  return {
+    ...scope.variables,
+    states: scope.states,
+    // Time comes from the service's clock (tests move it), not from the machine's.
+    now: () => scope.now.toISOString(),
+    millis: () => scope.now.getTime(),
+    // The functions Step Functions adds to JSONata.
+    uuid: () => randomUUID(),
+    parse: (text: string) => JSON.parse(text),
+    hash: (data: string, algorithm: string) =>
+      createHash(algorithmName(algorithm)).update(String(data)).digest('hex'),
+    partition: (items: unknown[], size: number) => {
+      const chunks: unknown[][] = [];
+      for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+      return chunks;
+    },
+    range: (start: number, end: number, step: number) => {
+      if (!step) throw new Error('$range: the step must not be 0');
+      const values: number[] = [];
+      for (let n = start; step > 0 ? n <= end : n >= end; n += step) values.push(n);
+      return values;
+    },
+  };
+}
+
+function algorithmName(algorithm: string): string {
+  const names: Record<string, string> = {
+    MD5: 'md5',
+    'SHA-1': 'sha1',
+    'SHA-256': 'sha256',
+    'SHA-384': 'sha384',
+    'SHA-512': 'sha512',
+  };
+  const name = names[algorithm];
+  if (!name) throw new Error(`$hash: unsupported algorithm '${algorithm}'`);
+  return name;
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { ArnScope } from '../../arns';
+import { lambdaInvokeResource, type TaskState } from '../../definition';
+import { StatesError } from '../../errors';
+import type { LambdaOutcome } from '../../index';
+import { type TaskEventStyle, taskScheduled, taskStarted } from '../events';
+import { type EvaluationScope, evaluateField } from '../jsonata';
+import type { EventDraft, RunningTask } from '../model';
+
+/** AWS's default task timeout (the state has no TimeoutSeconds). */
+export const defaultTimeoutSeconds = 99_999_999;
+
+/** What came of a task call: the Lambda's answer, a broken invoker, or the deadline passing. */
+export type TaskOutcome =
+  | LambdaOutcome
+  | { kind: 'crashed'; message: string }
+  | { kind: 'timed-out' };
+
+export function taskStyle(state: TaskState): TaskEventStyle {
+  return state.Resource === lambdaInvokeResource ? 'task' : 'lambda-function';
+}
+
+/** Resolves a Task's Arguments and timeout into the call to make and its history events. */
+export async function scheduleTask(
+  state: TaskState,
+  scope: EvaluationScope,
+  arns: ArnScope,
+): Promise<{ task: RunningTask; events: EventDraft[] }> {
+  const style = taskStyle(state);
+  const parameters =
+    state.Arguments === undefined
+      ? style === 'task'
+        ? {}
+        : scope.states.input
+      : await evaluateField(state.Arguments, scope, 'Arguments');
+  const timeoutSeconds = await resolveTimeout(state, scope);
+  let functionArn = state.Resource;
+  let payload = parameters;
+  if (style === 'task') {
+    const args = parameters as { FunctionName?: unknown; Payload?: unknown };
+    if (typeof args !== 'object' || args === null || typeof args.FunctionName !== 'string') {
+      throw new StatesError(
+        'States.Runtime',
+        `The Arguments of state '${scope.stateName}' must name a FunctionName for lambda:invoke`,
+      );
+    }
+    functionArn = functionArnOf(args.FunctionName, arns);
+    payload = args.Payload ?? {};
+  }
+  const deadline = new Date(scope.now.getTime() + timeoutSeconds * 1000).toISOString();
+  return {
+    task: { functionArn, payload, parameters, deadline },
+    events: [
+      taskScheduled(style, { region: arns.region, functionArn, parameters, timeoutSeconds }),
+      taskStarted(style),
+    ],
+  };
+}
+
+async function resolveTimeout(state: TaskState, scope: EvaluationScope): Promise<number> {
+  if (state.TimeoutSeconds === undefined) return defaultTimeoutSeconds;
+  const value = await evaluateField(state.TimeoutSeconds, scope, 'TimeoutSeconds');
+  if (!(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
+    throw new StatesError(
+      'States.QueryEvaluationError',
+      `TimeoutSeconds of state '${scope.stateName}' must be a positive integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A function name, partial ARN or full ARN (with an optional qualifier) as a full ARN. */
+export function functionArnOf(name: string, arns: ArnScope): string {
+  if (name.startsWith('arn:')) return name;
+  const prefix = `arn:aws:lambda:${arns.region}:${arns.accountId}:function:`;
+  if (/^\d{12}:function:/.test(name)) return `arn:aws:lambda:${arns.region}:${name}`;
+  return `${prefix}${name}`;
+}
+
+/** The result `arn:aws:states:::lambda:invoke` gives: the payload wrapped as AWS wraps it. */
+export function lambdaInvokeResult(payload: unknown, now: Date): Record<string, unknown> {
+  const requestId = randomUUID();
+  const headers: Record<string, string> = {
+    Connection: 'keep-alive',
+    'Content-Type': 'application/json',
+    Date: now.toUTCString(),
+    'X-Amz-Executed-Version': '$LATEST',
+    'x-amzn-Remapped-Content-Length': '0',
+    'x-amzn-RequestId': requestId,
+  };
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload,
+    SdkHttpMetadata: {
+      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      HttpHeaders: headers,
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}
+
+/** A failed call as Retry/Catch see it: the error name and AWS's JSON cause. */
+export function taskError(
+  outcome: Exclude<TaskOutcome, { kind: 'returned' }>,
+  timeoutSeconds?: number,
+) {
+  if (outcome.kind === 'failed') {
+    const cause = JSON.stringify({
+      errorMessage: outcome.errorMessage,
+      errorType: outcome.errorType,
+      trace: outcome.trace ?? [],
+    });
+    return { error: outcome.errorType, cause };
+  }
+  if (outcome.kind === 'crashed') {
+    return { error: 'Lambda.ServiceException', cause: outcome.message };
+  }
+  return {
+    error: 'States.Timeout',
+    cause: `The task did not finish within its timeout${timeoutSeconds ? ` of ${timeoutSeconds}s` : ''}.`,
+  };
+}

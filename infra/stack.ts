@@ -1,0 +1,76 @@
+import { type App, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Data } from './constructs/data';
+import { Functions } from './constructs/functions';
+import { senderIdentityArns } from './constructs/grants';
+import { Schedules } from './constructs/schedules';
+import { stateMachineArn, Workflows } from './constructs/workflows';
+import { type DeploySettings, parseDeploySettings } from './deploy-settings';
+import { manifest as declared, type Manifest } from './manifest';
+
+export interface CustomerDeskStackProps extends StackProps {
+  settings: DeploySettings;
+  /** Defaults to the product's manifest; tests may pass another. */
+  manifest?: Manifest;
+}
+
+/** The customer desk on AWS, built entirely from the manifest. */
+export class CustomerDeskStack extends Stack {
+  constructor(scope: Construct, id: string, props: CustomerDeskStackProps) {
+    super(scope, id, props);
+    const manifest = props.manifest ?? declared;
+    const { settings } = props;
+
+    const data = new Data(this, 'Data', { table: manifest.table, buckets: manifest.buckets });
+
+    const functions = new Functions(this, 'Functions', {
+      declarations: manifest.functions,
+      settings,
+      resources: {
+        table: data.table,
+        documentsBucket: data.documentsBucket,
+        signingKey: data.signingKey,
+        senderIdentityArns: senderIdentityArns(this, settings.senderAddress),
+        workflowArn: (workflow) => stateMachineArn(this, workflow),
+      },
+    });
+    const functionNamed = (name: string) => functions.get(name);
+
+    const api = new Api(this, 'Api', { routes: manifest.routes, functionNamed });
+    new Workflows(this, 'Workflows', { declarations: manifest.workflows, functionNamed });
+    new Schedules(this, 'Schedules', {
+      declarations: manifest.schedules,
+      companyTimeZone: settings.companyTimeZone,
+      functionNamed,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: data.documentsBucket.bucketName });
+  }
+}
+
+/**
+ * Puts the desk into an app from its context (deploy settings, stack name) and checks it with
+ * cdk-nag: synth stops on a bad setting, naming it, and on any unacknowledged finding.
+ */
+export function buildCustomerDeskApp(
+  app: App,
+  options: { nagChecks?: boolean } = {},
+): CustomerDeskStack {
+  const context = (key: string): unknown => app.node.tryGetContext(key);
+  const settings = parseDeploySettings({
+    senderAddress: context('senderAddress'),
+    companyTimeZone: context('companyTimeZone'),
+    defaultLocale: context('defaultLocale'),
+  });
+  const stackName = String(context('stackName') ?? 'CustomerDesk');
+  const stack = new CustomerDeskStack(app, stackName, { stackName, settings });
+  // Template tests switch this off to see their own failures; the nag test and `cdk synth` keep it.
+  if (options.nagChecks !== false) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  }
+  return stack;
+}

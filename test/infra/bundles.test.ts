@@ -1,0 +1,310 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localArn, localNames } from '../../infra/local/names';
+import { manifest } from '../../infra/manifest';
+import { cdkContext } from './desk-app';
+
+/**
+ * Runs the real `cdk synth` (esbuild bundling included), then imports every function's bundle in
+ * a process of its own and calls its handler with a realistic event. AWS is an unused local port:
+ * a bundle that cannot load (CJS `require` in ESM, a dynamic import, a missing file) fails here;
+ * a handler that cannot reach DynamoDB, or refuses bad input, is the expected business answer.
+ */
+
+const run = promisify(execFile);
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const events = path.join(repositoryRoot, 'test/fixtures/events');
+const stackName = String(cdkContext.stackName);
+
+/** What breaks when bundling goes wrong, as Node reports it. */
+const bundlingBreakage =
+  /Dynamic require of|Cannot find (module|package)|require is not defined|__(dirname|filename) is not defined|ERR_REQUIRE_ESM|ERR_MODULE_NOT_FOUND|ERR_UNKNOWN_FILE_EXTENSION|ReferenceError|SyntaxError|ENOENT/;
+/** What a user must never see in an answer. */
+const internals = /ECONNREFUSED|127\.0\.0\.1|\bat .+:\d+:\d+|node_modules|index\.mjs/;
+
+interface ErrorInfo {
+  name: string;
+  message: string;
+}
+type Outcome =
+  | { kind: 'import-failed' | 'threw'; error: ErrorInfo }
+  | { kind: 'no-handler'; exports: string[] }
+  | { kind: 'returned'; result: unknown };
+interface Run {
+  outcome: Outcome;
+  /** Everything the process printed, outcome included. */
+  output: string;
+}
+interface HttpAnswer {
+  statusCode: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+let assembly: string;
+interface TemplateResource {
+  Type: string;
+  Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } };
+  Metadata?: Record<string, unknown>;
+}
+let template: { Resources: Record<string, TemplateResource> };
+let assets: { files: Record<string, { source: { path: string; packaging: string } }> };
+let scratch: string;
+let awsEndpoint: string;
+
+beforeAll(async () => {
+  assembly = mkdtempSync(path.join(tmpdir(), 'desk-cdk-out-'));
+  scratch = mkdtempSync(path.join(tmpdir(), 'desk-bundle-events-'));
+  try {
+    await run('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-o', assembly], {
+      cwd: repositoryRoot,
+      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      timeout: 170_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`cdk synth failed:\n${stderr ?? ''}\n${stdout ?? ''}`);
+  }
+  template = JSON.parse(readFileSync(path.join(assembly, `${stackName}.template.json`), 'utf8'));
+  assets = JSON.parse(readFileSync(path.join(assembly, `${stackName}.assets.json`), 'utf8'));
+  awsEndpoint = `http://127.0.0.1:${await unusedPort()}`;
+}, 180_000);
+
+afterAll(() => {
+  for (const dir of [assembly, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A port nothing listens on: every AWS call is refused at once. */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('No port');
+  return address.port;
+}
+
+function functionResource(name: string) {
+  const path = `${stackName}/Functions/${name}/Function/Resource`;
+  const found = Object.values(template.Resources).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:cdk:path'] === path,
+  );
+  if (!found) throw new Error(`No Lambda function at ${path} in the cloud assembly`);
+  return found;
+}
+
+/** The bundle directory of a function: its Code.S3Key names the asset. */
+function bundleOf(name: string): string {
+  const key = String(functionResource(name).Properties.Code.S3Key);
+  const asset = assets.files[key.replace(/\.zip$/, '')];
+  if (!asset) throw new Error(`No asset for ${name} (${key})`);
+  expect(asset.source.packaging).toBe('zip');
+  return path.join(assembly, asset.source.path);
+}
+
+/** The function's deployed environment, with stand-ins for what only CloudFormation knows. */
+function environmentOf(name: string): Record<string, string> {
+  const variables = functionResource(name).Properties.Environment.Variables;
+  const standIn = (variable: string): string => {
+    if (variable === 'TABLE_NAME') return localNames.table;
+    if (variable === 'DOCUMENTS_BUCKET') return localNames.documentsBucket;
+    if (variable === 'SIGNING_KEY_SECRET_ID') return localArn.secret(localNames.signingKeySecret);
+    const workflow = /^(.+)_WORKFLOW_ARN$/.exec(variable)?.[1];
+    if (workflow) return localArn.stateMachine(`${stackName}-${workflow.toLowerCase()}`);
+    throw new Error(`No stand-in for the unresolved variable ${variable} of ${name}`);
+  };
+  return Object.fromEntries(
+    Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : standIn(k)]),
+  );
+}
+
+async function invoke(name: string, eventFile: string): Promise<Run> {
+  const env: Record<string, string> = {
+    ...environmentOf(name),
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bundle-test',
+    AWS_SECRET_ACCESS_KEY: 'bundle-test',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_ENDPOINT_URL: awsEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: awsEndpoint,
+    AWS_ENDPOINT_URL_SFN: awsEndpoint,
+    AWS_ENDPOINT_URL_SES: awsEndpoint,
+    AWS_ENDPOINT_URL_SESV2: awsEndpoint,
+    AWS_ENDPOINT_URL_S3: awsEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: awsEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
+    TZ: 'UTC',
+  };
+  const runner = path.join(repositoryRoot, 'test/infra/run-bundle.mjs');
+  const { stdout, stderr } = await run(process.execPath, [runner, bundleOf(name), eventFile], {
+    env,
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const marker = stdout.lastIndexOf('@@outcome@@');
+  if (marker < 0) throw new Error(`${name} printed no outcome:\n${stdout}\n${stderr}`);
+  const outcome = JSON.parse(stdout.slice(marker + '@@outcome@@'.length).trim()) as Outcome;
+  return { outcome, output: `${stdout}\n${stderr}` };
+}
+
+function fixture(file: string): string {
+  return path.join(events, file);
+}
+
+/** A fixture with its body replaced (for bodies too big to keep in a file). */
+function withBody(file: string, body: string): string {
+  const event = JSON.parse(readFileSync(fixture(file), 'utf8'));
+  const written = path.join(scratch, `${Math.random().toString(36).slice(2)}-${file}`);
+  writeFileSync(written, JSON.stringify({ ...event, body, isBase64Encoded: false }));
+  return written;
+}
+
+function expectLoaded({ outcome, output }: Run): void {
+  if (outcome.kind === 'import-failed') {
+    throw new Error(`The bundle does not load: ${outcome.error.name}: ${outcome.error.message}`);
+  }
+  expect(outcome.kind, 'the bundle exports a handler').not.toBe('no-handler');
+  expect(output).not.toMatch(bundlingBreakage);
+}
+
+function answerOf(result: Run): HttpAnswer {
+  expectLoaded(result);
+  if (result.outcome.kind !== 'returned') {
+    const { error } = result.outcome as { error: ErrorInfo };
+    throw new Error(`An HTTP handler must answer, not throw: ${error.name}: ${error.message}`);
+  }
+  const answer = result.outcome.result as HttpAnswer;
+  expect(answer.statusCode).toEqual(expect.any(Number));
+  expect(answer.body ?? '').not.toMatch(internals);
+  return answer;
+}
+
+/** An answer of 5xx is only fine when the cause is the unreachable AWS. */
+function expectUnreachableAws(result: Run): void {
+  expect(result.output, 'the failure is the refused AWS connection').toContain('ECONNREFUSED');
+}
+
+const cases: { fn: string; title: string; check(): Promise<void> }[] = [
+  {
+    fn: 'lead-form',
+    title: 'serves the form, or a clean 5xx when the signing key cannot be read',
+    async check() {
+      const result = await invoke('lead-form', fixture('get-lead-form.json'));
+      const answer = answerOf(result);
+      if (answer.statusCode === 200) expect(answer.body).toMatch(/<form/i);
+      else {
+        expect(answer.statusCode).toBeGreaterThanOrEqual(500);
+        expectUnreachableAws(result);
+      }
+    },
+  },
+  {
+    fn: 'submit-lead',
+    title: 'refuses invalid JSON input with 400, naming the fields',
+    async check() {
+      const answer = answerOf(await invoke('submit-lead', fixture('post-lead-json-invalid.json')));
+      expect(answer.statusCode).toBe(400);
+      const fields = (JSON.parse(answer.body ?? '{}').errors as { field: string }[]).map(
+        (e) => e.field,
+      );
+      expect(fields).toEqual(expect.arrayContaining(['name', 'email']));
+    },
+  },
+  {
+    fn: 'submit-lead',
+    title: 'refuses a body over 64 KB with 413',
+    async check() {
+      const body = JSON.stringify({ name: 'A', message: 'x'.repeat(70 * 1024) });
+      const answer = answerOf(await invoke('submit-lead', withBody('post-lead-json.json', body)));
+      expect(answer.statusCode).toBe(413);
+    },
+  },
+  {
+    fn: 'submit-lead',
+    title: 'answers a valid lead with a clean 5xx when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke('submit-lead', fixture('post-lead-json.json'));
+      expect(answerOf(result).statusCode).toBeGreaterThanOrEqual(500);
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'submit-lead',
+    title: 'handles a urlencoded form post (base64 body) without breaking',
+    async check() {
+      const result = await invoke('submit-lead', fixture('post-lead-form.json'));
+      const answer = answerOf(result);
+      // The fixture's form token is not signed by the stand-in key, or the key is unreachable.
+      if (answer.statusCode >= 500) expectUnreachableAws(result);
+      else expect(answer.statusCode).toBe(400);
+    },
+  },
+  {
+    fn: 'get-lead',
+    title: 'refuses an anonymous caller',
+    async check() {
+      const result = await invoke('get-lead', fixture('get-lead.json'));
+      const answer = answerOf(result);
+      if (answer.statusCode >= 500) expectUnreachableAws(result);
+      else expect([401, 403]).toContain(answer.statusCode);
+    },
+  },
+  {
+    fn: 'send-lead-acknowledgement',
+    title: 'throws (for Step Functions to retry) when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke(
+        'send-lead-acknowledgement',
+        fixture('lead-intake-acknowledge.json'),
+      );
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'retry-outbox',
+    title: 'throws when DynamoDB cannot be reached, given its scheduled time',
+    async check() {
+      const result = await invoke('retry-outbox', fixture('scheduled-outbox-retry.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'staff-authorizer',
+    title: 'refuses a caller with a cookie (no staff sign-in exists yet)',
+    async check() {
+      const result = await invoke('staff-authorizer', fixture('staff-authorizer.json'));
+      expectLoaded(result);
+      expect(result.outcome).toEqual({ kind: 'returned', result: { isAuthorized: false } });
+    },
+  },
+];
+
+describe('Lambda bundles from `cdk synth`', () => {
+  it('cover every declared function', () => {
+    const covered = new Set(cases.map((c) => c.fn));
+    expect(manifest.functions.map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
+  });
+
+  it('are ES modules with source maps', () => {
+    for (const fn of manifest.functions) {
+      const dir = bundleOf(fn.name);
+      expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8').length).toBeGreaterThan(0);
+      expect(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')).toContain('"mappings"');
+    }
+  });
+
+  for (const c of cases) it(`${c.fn} ${c.title}`, () => c.check(), 90_000);
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { LeadDetails } from '../../functions/core/domain/lead';
+import { Conflict, InvalidPayload, RecordMissing } from '../../functions/core/errors';
+import { acceptLead, acknowledgeLead, isLeadId } from '../../functions/core/lead-intake';
+import { outbox } from '../../functions/core/mail/outbox';
+import type { WorkflowStarter } from '../../functions/core/workflow';
+import { memoryLeadStore, memoryOutboxStore, recordingSender } from './support/memory-stores';
+
+const details: LeadDetails = {
+  name: 'Anna Müller',
+  email: 'anna@example.de',
+  country: 'DE',
+  language: 'de',
+  interest: 'Werbung',
+};
+const now = new Date('2026-03-14T09:00:00Z');
+
+function recordingStarter() {
+  const started: { name: string; input: unknown }[] = [];
+  const starter: WorkflowStarter & { started: typeof started } = {
+    started,
+    async start(name, input) {
+      const again = started.some((s) => s.name === name);
+      started.push({ name, input });
+      return again ? 'already-started' : 'started';
+    },
+  };
+  return starter;
+}
+
+describe('accepting a lead', () => {
+  it('stores it and starts its intake named by the lead id, input exactly {leadId}', async () => {
+    const leads = memoryLeadStore();
+    const intake = recordingStarter();
+    const { lead, created } = await acceptLead(
+      { leads, intake },
+      details,
+      { kind: 'form-token', key: 'nonce-1', source: 'web-form' },
+      now,
+    );
+    expect(created).toBe(true);
+    expect(isLeadId(lead.leadId)).toBe(true);
+    expect(lead).toMatchObject({ ...details, source: 'web-form', receivedAt: now.toISOString() });
+    expect(intake.started).toEqual([{ name: lead.leadId, input: { leadId: lead.leadId } }]);
+    expect(JSON.stringify(intake.started[0]?.input)).toBe(`{"leadId":"${lead.leadId}"}`);
+  });
+
+  it('answers a repeated submission with the first lead, and makes sure its intake started', async () => {
+    const leads = memoryLeadStore();
+    const intake = recordingStarter();
+    const submission = { kind: 'idempotency-key' as const, key: 'k-1', source: 'api' as const };
+    const first = await acceptLead({ leads, intake }, details, submission, now);
+    const again = await acceptLead({ leads, intake }, details, submission, new Date());
+    expect(again).toEqual({ lead: first.lead, created: false });
+    expect(leads.leads.size).toBe(1);
+    // Started again: a crash between storing and starting the first time is healed by the retry.
+    expect(intake.started.map((s) => s.name)).toEqual([first.lead.leadId, first.lead.leadId]);
+  });
+
+  it('refuses an Idempotency-Key reused for different details', async () => {
+    const leads = memoryLeadStore();
+    const intake = recordingStarter();
+    const submission = { kind: 'idempotency-key' as const, key: 'k-1', source: 'api' as const };
+    await acceptLead({ leads, intake }, details, submission, now);
+    await expect(
+      acceptLead({ leads, intake }, { ...details, interest: 'Mitgliedschaft' }, submission, now),
+    ).rejects.toBeInstanceOf(Conflict);
+    expect(leads.leads.size).toBe(1);
+  });
+
+  it('treats a form posted again with edits as the same submission', async () => {
+    const leads = memoryLeadStore();
+    const intake = recordingStarter();
+    const submission = { kind: 'form-token' as const, key: 'nonce-1', source: 'web-form' as const };
+    const first = await acceptLead({ leads, intake }, details, submission, now);
+    const edited = await acceptLead(
+      { leads, intake },
+      { ...details, name: 'Anna M.' },
+      submission,
+      now,
+    );
+    expect(edited).toEqual({ lead: first.lead, created: false });
+  });
+});
+
+describe('acknowledging a lead', () => {
+  it('emails the prospect once, in their language', async () => {
+    const leads = memoryLeadStore();
+    const ses = recordingSender();
+    const deps = { leads, outbox: outbox(memoryOutboxStore(), ses), sender: 'desk@example.com' };
+    const { lead } = await acceptLead(
+      { leads, intake: recordingStarter() },
+      details,
+      { kind: 'form-token', key: 'n', source: 'web-form' },
+      now,
+    );
+    expect(await acknowledgeLead(deps, lead.leadId, now)).toEqual({ outcome: 'sent' });
+    expect(await acknowledgeLead(deps, lead.leadId, now)).toEqual({ outcome: 'already-sent' });
+    expect(ses.sent).toHaveLength(1);
+    expect(ses.sent[0]?.Content?.Simple?.Subject?.Data).toBe(
+      'Vielen Dank für Ihre Anfrage, Anna Müller',
+    );
+    expect(ses.sent[0]?.FromEmailAddress).toBe('desk@example.com');
+  });
+
+  it('fails with a name the workflow can tell apart', async () => {
+    const deps = {
+      leads: memoryLeadStore(),
+      outbox: outbox(memoryOutboxStore(), recordingSender()),
+      sender: 'desk@example.com',
+    };
+    await expect(acknowledgeLead(deps, undefined, now)).rejects.toBeInstanceOf(InvalidPayload);
+    await expect(acknowledgeLead(deps, 'lead-1', now)).rejects.toBeInstanceOf(InvalidPayload);
+    const missing = await acknowledgeLead(deps, '01JPA7Q0Z3V8M2K4N6R8T0W2Y4', now).catch(
+      (e: unknown) => e,
+    );
+    expect(missing).toBeInstanceOf(RecordMissing);
+    expect((missing as Error).name).toBe('RecordMissing');
+  });
+});

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDefinition } from '../../../infra/local/stepfunctions/definition';
+
+const machine = (states: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    QueryLanguage: 'JSONata',
+    StartAt: Object.keys(states)[0],
+    States: states,
+    ...extra,
+  });
+
+function refusal(text: string): string {
+  try {
+    parseDefinition(text);
+  } catch (error) {
+    expect((error as Error).name).toBe('InvalidDefinition');
+    return (error as Error).message;
+  }
+  throw new Error('Expected InvalidDefinition');
+}
+
+describe('parseDefinition', () => {
+  it('accepts the project’s workflows', () => {
+    const text = readFileSync('workflows/lead-intake.asl.json', 'utf8');
+    expect(parseDefinition(text).StartAt).toBe('Acknowledge prospect');
+  });
+
+  it('accepts a state-level QueryLanguage under a JSONPath top level', () => {
+    const text = JSON.stringify({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', QueryLanguage: 'JSONata', End: true } },
+    });
+    expect(parseDefinition(text).States.A?.Type).toBe('Pass');
+  });
+
+  it('refuses broken definitions with a message saying what is wrong', () => {
+    expect(refusal('nope')).toContain('not valid JSON');
+    expect(refusal(machine({ A: { Type: 'Pass' } }))).toContain('Next or End');
+    expect(refusal(machine({ A: { Type: 'Pass', Next: 'Z' } }))).toContain("'Z'");
+    expect(refusal(machine({ A: { Type: 'Dance', End: true } }))).toContain('Dance');
+    expect(refusal(machine({ A: { Type: 'Pass', End: true, ResultPath: '$.x' } }))).toContain(
+      'ResultPath',
+    );
+    expect(refusal(machine({ A: { Type: 'Choice', Choices: [] } }))).toContain('Choices');
+    expect(
+      refusal(
+        machine({
+          A: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            End: true,
+            Retry: [{ ErrorEquals: [] }],
+          },
+        }),
+      ),
+    ).toContain('ErrorEquals');
+  });
+
+  it('refuses what the service cannot run yet, saying so', () => {
+    expect(refusal(machine({ A: { Type: 'Wait', Seconds: 1, End: true } }))).toContain(
+      'not supported yet',
+    );
+    expect(
+      refusal(
+        machine({ A: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } }),
+      ),
+    ).toContain('not supported yet');
+    expect(
+      refusal(
+        machine({
+          A: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            HeartbeatSeconds: 5,
+            End: true,
+          },
+        }),
+      ),
+    ).toContain('not supported yet');
+  });
+});
