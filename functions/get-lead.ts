@@ -1,21 +1,28 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { maySee } from './core/access';
 import { requireEnv } from './core/env';
 import { NotFound } from './core/errors';
 import { httpHandler } from './core/http/middleware';
 import { jsonAnswer } from './core/http/responses';
+import { staffPrincipal } from './core/http/staff-request';
 import { isLeadId } from './core/lead-intake';
 import { leadStore } from './core/store/lead-store';
 import { openTable } from './core/store/table';
 
-/** GET /leads/{leadId}: one lead, for signed-in staff (the gateway guards the route). */
+/**
+ * GET /leads/{leadId}: one lead, for signed-in staff who may see it (an agent their own, a
+ * supervisor their team's and unassigned ones, a manager all). Any other is answered 404.
+ */
 
 const logger = new Logger();
 const leads = leadStore(openTable(requireEnv('TABLE_NAME')));
 
 export const handler = httpHandler(logger, async (event) => {
+  const principal = staffPrincipal(event);
   const leadId = event.pathParameters?.leadId;
   // An id that cannot be a lead's is answered like an unknown one: nothing to tell apart.
   const lead = isLeadId(leadId) ? await leads.getLead(leadId) : undefined;
-  if (!lead) throw new NotFound('There is no lead with this id');
+  if (!lead || !maySee(principal, 'lead', lead))
+    throw new NotFound('There is no lead with this id');
   return jsonAnswer(200, lead);
 });

@@ -10,7 +10,12 @@ import { validateLead } from './core/domain/lead';
 import { requireEnv, requireLocale } from './core/env';
 import { ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
-import { formLanguageField, formTokenField, leadFormPage } from './core/http/lead-form-page';
+import {
+  formLanguageField,
+  formTokenField,
+  honeypotField,
+  leadFormPage,
+} from './core/http/lead-form-page';
 import { problemMessage } from './core/http/lead-form-text';
 import { pageLocale } from './core/http/locale';
 import { httpHandler } from './core/http/middleware';
@@ -24,8 +29,12 @@ import {
 } from './core/http/responses';
 import { acceptLead } from './core/lead-intake';
 import { isLocale } from './core/locales';
+import { countSubmission } from './core/rate-limit';
+import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { leadStore } from './core/store/lead-store';
+import { rateLimitStore } from './core/store/rate-limit-store';
+import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 import { workflowStarter } from './core/workflow';
 
@@ -37,13 +46,25 @@ import { workflowStarter } from './core/workflow';
 const logger = new Logger();
 const defaultLocale = requireLocale('DEFAULT_LOCALE');
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
-const leads = leadStore(openTable(requireEnv('TABLE_NAME')));
+const table = openTable(requireEnv('TABLE_NAME'));
+const leads = leadStore(table);
+const settings = settingsStore(table);
+const rateLimits = rateLimitStore(table);
 const intake = workflowStarter(requireEnv('LEAD_INTAKE_WORKFLOW_ARN'));
 
 export const handler = httpHandler(logger, async (event) => {
   const now = new Date();
   const body = readBody(event);
-  if (body.kind === 'form') return submitForm(event, body.fields, now);
+  if (body.kind === 'form') {
+    // A bot fills the field people never see: it is thanked like a person, and nothing happens.
+    if ((body.fields[honeypotField] ?? '') !== '') {
+      logger.info('Honeypot filled: submission ignored');
+      return seeOther(
+        `${basePath(event)}/forms/lead?lang=${formLocale(event, body.fields)}&received=1`,
+      );
+    }
+    return submitForm(event, body.fields, now);
+  }
   return submitJson(event, body.value, now);
 });
 
@@ -52,10 +73,7 @@ async function submitForm(
   fields: Record<string, string>,
   now: Date,
 ): Promise<HttpAnswer> {
-  const posted = fields[formLanguageField];
-  const locale = isLocale(posted)
-    ? posted
-    : pageLocale(undefined, header(event, 'accept-language'), defaultLocale);
+  const locale = formLocale(event, fields);
   const key = await signingKey();
   const token = fields[formTokenField] ?? '';
   const check = verifyFormToken(key, token, now);
@@ -75,6 +93,7 @@ async function submitForm(
       locale,
     );
   }
+  await limitRate(event, now);
   const { lead, created } = await acceptLead(
     { leads, intake },
     validation.lead,
@@ -83,6 +102,27 @@ async function submitForm(
   );
   logger.info(created ? 'Lead received' : 'Form posted again', { leadId: lead.leadId });
   return seeOther(`${basePath(event)}/forms/lead?lang=${lead.language}&received=1`);
+}
+
+/**
+ * Counts a valid submission against its address's hourly limit (a business rule) before
+ * anything is stored or sent; over the limit it is refused with 429 and Retry-After.
+ */
+async function limitRate(event: APIGatewayProxyEventV2, now: Date): Promise<void> {
+  const { rules } = await loadBusinessRules(settings);
+  await countSubmission(
+    rateLimits,
+    event.requestContext.http.sourceIp,
+    rules.publicForms.rateLimitPerAddressPerHour,
+    now,
+  );
+}
+
+function formLocale(event: APIGatewayProxyEventV2, fields: Record<string, string>) {
+  const posted = fields[formLanguageField];
+  return isLocale(posted)
+    ? posted
+    : pageLocale(undefined, header(event, 'accept-language'), defaultLocale);
 }
 
 function formProblem(check: FormTokenCheck) {
@@ -115,6 +155,7 @@ async function submitJson(
       })),
     );
   }
+  await limitRate(event, now);
   const { lead, created } = await acceptLead(
     { leads, intake },
     validation.lead,

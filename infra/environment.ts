@@ -12,6 +12,17 @@ export interface ResourceNames {
   documentsBucketName: string;
   signingKeySecretId: string;
   workflowArn(workflow: WorkflowName): string;
+  /** Staff sign-in: the Cognito user pool, its domain and app client on AWS; the local issuer here. */
+  staffSignIn: StaffSignInNames;
+}
+
+export interface StaffSignInNames {
+  /** Where the hosted sign-in pages live: `${url}/oauth2/authorize`, `/oauth2/token`, `/logout`. */
+  url: string;
+  clientId: string;
+  /** The `iss` of its tokens. */
+  issuer: string;
+  jwksUri: string;
 }
 
 /**
@@ -42,6 +53,12 @@ export function functionEnvironment(
         break;
       case 'email':
         env.SENDER_ADDRESS = settings.senderAddress;
+        break;
+      case 'staffSignIn':
+        env.STAFF_SIGN_IN_URL = names.staffSignIn.url;
+        env.STAFF_CLIENT_ID = names.staffSignIn.clientId;
+        env.STAFF_TOKEN_ISSUER = names.staffSignIn.issuer;
+        env.STAFF_JWKS_URI = names.staffSignIn.jwksUri;
         break;
       case 'workflow':
         if (use.access === 'start')

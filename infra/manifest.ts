@@ -34,13 +34,19 @@ export const staff = (...roles: StaffRole[]): Access => ({ kind: 'staff', roles 
  * | email                       | SENDER_ADDRESS               | ses:SendEmail on the identity   |
  * | workflow start              | <NAME>_WORKFLOW_ARN          | states:StartExecution           |
  * | workflow callback           | (none: the token says which) | states:SendTask* on the machine |
+ * | staffSignIn                 | STAFF_SIGN_IN_URL,           | (none: public endpoints)        |
+ * |                             | STAFF_CLIENT_ID,             |                                 |
+ * |                             | STAFF_TOKEN_ISSUER,          |                                 |
+ * |                             | STAFF_JWKS_URI               |                                 |
  */
 export type Use =
   | { resource: 'table'; access: 'read' | 'readWrite' }
   | { resource: 'documents'; access: 'read' | 'readWrite' }
   | { resource: 'signingKey' }
   | { resource: 'email' }
-  | { resource: 'workflow'; workflow: WorkflowName; access: 'start' | 'callback' };
+  | { resource: 'workflow'; workflow: WorkflowName; access: 'start' | 'callback' }
+  /** Staff sign-in: the Cognito user pool on AWS, the local issuer on this machine. */
+  | { resource: 'staffSignIn' };
 
 export interface FunctionDeclaration {
   /** Short name, also the local function name and part of the deployed one. */
@@ -96,6 +102,8 @@ export interface TableDeclaration {
   partitionKey: 'pk';
   sortKey: 'sk';
   indexes: readonly IndexDeclaration[];
+  /** Items with this attribute (epoch seconds) are deleted by DynamoDB some time after it. */
+  timeToLiveAttribute?: string;
 }
 
 export interface BucketDeclaration {
@@ -128,7 +136,33 @@ export const manifest: Manifest = {
           'Outbox messages claimed but not yet sent, oldest claim first. The outbox retry job ' +
           'reads only these; the attribute is removed when a message is sent.',
       },
+      {
+        name: 'leads-by-owner',
+        partitionKey: 'ownerPk',
+        sortKey: 'listSk',
+        accessPattern:
+          "An agent's leads, newest first (ownerPk = OWNER#<staffId>, listSk = " +
+          "<receivedAt>#<leadId>): the agent's lists and dashboard, the owner filter. Absent " +
+          'while a lead is unassigned.',
+      },
+      {
+        name: 'leads-by-team',
+        partitionKey: 'teamPk',
+        sortKey: 'listSk',
+        accessPattern:
+          "A team's leads (teamPk = TEAM#<team>) or the leads nobody owns yet (UNASSIGNED), " +
+          "newest first: a supervisor's lists and dashboard, the unassigned count.",
+      },
+      {
+        name: 'leads-by-month',
+        partitionKey: 'monthPk',
+        sortKey: 'listSk',
+        accessPattern:
+          'Every lead by the month it arrived (monthPk = LEADS#<yyyy-mm>), newest first: the ' +
+          "manager's list of all leads, month after month, and the desk totals.",
+      },
     ],
+    timeToLiveAttribute: 'expiresAt',
   },
   buckets: [
     {
@@ -184,10 +218,92 @@ export const manifest: Manifest = {
     {
       name: 'staff-authorizer',
       entry: 'functions/staff-authorizer.ts',
-      description: 'Guards staff routes on AWS: refuses every call until staff sign-in exists.',
+      description:
+        'Guards every staff route: checks the session token, the directory and the role.',
+      // Writes only to link a directory entry to its sign-in identity on first sign-in.
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'staffSignIn' }],
+      timeoutSeconds: 5,
+      memoryMb: 256,
+    },
+    {
+      name: 'staff-session',
+      entry: 'functions/staff-session.ts',
+      description: 'Staff sign-in: hands over to the sign-in pages, keeps the session, signs out.',
+      uses: [{ resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'staff-directory',
+      entry: 'functions/staff-directory.ts',
+      description: 'The staff directory and its teams: read by staff, edited by managers.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'business-settings',
+      entry: 'functions/business-settings.ts',
+      description: 'The business rules and calendar: read by staff, changed by managers.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-assets',
+      entry: 'functions/office-assets.ts',
+      description: "The back office's stylesheet (public: the same for everyone).",
       uses: [],
       timeoutSeconds: 5,
       memoryMb: 128,
+    },
+    {
+      name: 'office-dashboard',
+      entry: 'functions/office-dashboard.ts',
+      description: 'Back office: the dashboard of each role.',
+      uses: [
+        { resource: 'table', access: 'read' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-leads',
+      entry: 'functions/office-leads.ts',
+      description: 'Back office: lists of leads, a lead with its timeline, assigning a lead.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-staff',
+      entry: 'functions/office-staff.ts',
+      description: 'Back office: the staff directory pages; managers add and edit entries.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-settings',
+      entry: 'functions/office-settings.ts',
+      description: 'Back office: the business rules page, versioned (managers).',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
     },
   ],
   routes: [
@@ -198,6 +314,124 @@ export const manifest: Manifest = {
       path: '/leads/{leadId}',
       function: 'get-lead',
       access: staff('agent', 'supervisor', 'manager'),
+    },
+    { method: 'GET', path: '/auth/sign-in', function: 'staff-session', access: publicAccess },
+    { method: 'GET', path: '/auth/callback', function: 'staff-session', access: publicAccess },
+    // Public so that an expired session can still sign out; the handler checks the CSRF token.
+    { method: 'POST', path: '/auth/sign-out', function: 'staff-session', access: publicAccess },
+    {
+      method: 'GET',
+      path: '/staff',
+      function: 'staff-directory',
+      access: staff('supervisor', 'manager'),
+    },
+    // Declared before `/staff/{staffId}`: the local gateway takes the first match.
+    {
+      method: 'GET',
+      path: '/staff/me',
+      function: 'staff-directory',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
+      path: '/staff/{staffId}',
+      function: 'staff-directory',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    { method: 'POST', path: '/staff', function: 'staff-directory', access: staff('manager') },
+    {
+      method: 'PUT',
+      path: '/staff/{staffId}',
+      function: 'staff-directory',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/teams',
+      function: 'staff-directory',
+      access: staff('supervisor', 'manager'),
+    },
+    { method: 'PUT', path: '/teams/{team}', function: 'staff-directory', access: staff('manager') },
+    {
+      method: 'GET',
+      path: '/settings',
+      function: 'business-settings',
+      access: staff('supervisor', 'manager', 'finance'),
+    },
+    { method: 'PUT', path: '/settings', function: 'business-settings', access: staff('manager') },
+    // The back office (HTML pages; roles per the matrix in test/integration/role-matrix-office).
+    {
+      method: 'GET',
+      path: '/office/assets/desk.css',
+      function: 'office-assets',
+      access: publicAccess,
+    },
+    {
+      method: 'GET',
+      path: '/office',
+      function: 'office-dashboard',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
+      path: '/office/leads',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/leads/{leadId}',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/assign',
+      function: 'office-leads',
+      access: staff('supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/staff',
+      function: 'office-staff',
+      access: staff('supervisor', 'manager'),
+    },
+    // Declared before `/office/staff/{staffId}`: the local gateway takes the first match.
+    {
+      method: 'GET',
+      path: '/office/staff/new',
+      function: 'office-staff',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/staff/new',
+      function: 'office-staff',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/staff/{staffId}',
+      function: 'office-staff',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'POST',
+      path: '/office/staff/{staffId}',
+      function: 'office-staff',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/settings',
+      function: 'office-settings',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/settings',
+      function: 'office-settings',
+      access: staff('manager'),
     },
   ],
   workflows: [
@@ -241,3 +475,20 @@ export function findWorkflow(name: string): WorkflowDeclaration {
   if (!found) throw new Error(`No workflow named ${name} is declared`);
   return found;
 }
+
+/** `GET /leads/{leadId}`: how API Gateway names a route (its `routeKey`). */
+export function routeKeyOf(route: Pick<RouteDeclaration, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/**
+ * The roles allowed on a staff route, by its route key. Undefined for a route that is not
+ * declared or not a staff route: the staff authorizer then refuses, deny by default.
+ */
+export function staffRolesOf(routeKey: string): readonly StaffRole[] | undefined {
+  const route = manifest.routes.find((r) => routeKeyOf(r) === routeKey);
+  return route?.access.kind === 'staff' ? route.access.roles : undefined;
+}
+
+/** The declared function that guards every staff route, on AWS and locally. */
+export const staffAuthorizerFunction = 'staff-authorizer';

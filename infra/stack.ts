@@ -6,6 +6,7 @@ import { Data } from './constructs/data';
 import { Functions } from './constructs/functions';
 import { senderIdentityArns } from './constructs/grants';
 import { Schedules } from './constructs/schedules';
+import { StaffSignIn } from './constructs/staff-sign-in';
 import { stateMachineArn, Workflows } from './constructs/workflows';
 import { type DeploySettings, parseDeploySettings } from './deploy-settings';
 import { manifest as declared, type Manifest } from './manifest';
@@ -14,6 +15,8 @@ export interface CustomerDeskStackProps extends StackProps {
   settings: DeploySettings;
   /** Defaults to the product's manifest; tests may pass another. */
   manifest?: Manifest;
+  /** Prefix of the hosted sign-in domain; defaults to one derived from the stack name. */
+  signInDomainPrefix?: string;
 }
 
 /** The customer desk on AWS, built entirely from the manifest. */
@@ -24,6 +27,11 @@ export class CustomerDeskStack extends Stack {
     const { settings } = props;
 
     const data = new Data(this, 'Data', { table: manifest.table, buckets: manifest.buckets });
+    const api = new Api(this, 'Api');
+    const signIn = new StaffSignIn(this, 'StaffSignIn', {
+      apiUrl: api.url,
+      domainPrefix: props.signInDomainPrefix,
+    });
 
     const functions = new Functions(this, 'Functions', {
       declarations: manifest.functions,
@@ -34,11 +42,12 @@ export class CustomerDeskStack extends Stack {
         signingKey: data.signingKey,
         senderIdentityArns: senderIdentityArns(this, settings.senderAddress),
         workflowArn: (workflow) => stateMachineArn(this, workflow),
+        staffSignIn: signIn.names,
       },
     });
     const functionNamed = (name: string) => functions.get(name);
 
-    const api = new Api(this, 'Api', { routes: manifest.routes, functionNamed });
+    api.addDeclaredRoutes({ routes: manifest.routes, functionNamed });
     new Workflows(this, 'Workflows', { declarations: manifest.workflows, functionNamed });
     new Schedules(this, 'Schedules', {
       declarations: manifest.schedules,
@@ -48,6 +57,11 @@ export class CustomerDeskStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'StaffUserPoolId', { value: signIn.userPool.userPoolId });
+    new CfnOutput(this, 'StaffSignInUrl', {
+      value: `${api.url}auth/sign-in`,
+      description: 'Where staff sign in to the desk',
+    });
     new CfnOutput(this, 'DocumentsBucketName', { value: data.documentsBucket.bucketName });
   }
 }
@@ -67,7 +81,12 @@ export function buildCustomerDeskApp(
     defaultLocale: context('defaultLocale'),
   });
   const stackName = String(context('stackName') ?? 'CustomerDesk');
-  const stack = new CustomerDeskStack(app, stackName, { stackName, settings });
+  const prefix = context('signInDomainPrefix');
+  const stack = new CustomerDeskStack(app, stackName, {
+    stackName,
+    settings,
+    signInDomainPrefix: typeof prefix === 'string' && prefix !== '' ? prefix : undefined,
+  });
   // Template tests switch this off to see their own failures; the nag test and `cdk synth` keep it.
   if (options.nagChecks !== false) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

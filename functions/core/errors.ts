@@ -32,6 +32,22 @@ export class NotFound extends Error {
   override name = 'NotFound';
 }
 
+/** The caller may not do this (a missing or wrong CSRF token, a write their role lacks). */
+export class Forbidden extends Error {
+  override name = 'Forbidden';
+}
+
+/** Too many requests from one address; try again after `retryAfterSeconds`. */
+export class TooManyRequests extends Error {
+  override name = 'TooManyRequests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The same business key was used before for a different request. */
 export class Conflict extends Error {
   override name = 'Conflict';

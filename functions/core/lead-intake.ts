@@ -3,6 +3,7 @@ import { type Lead, type LeadDetails, type LeadSource, leadFingerprint } from '.
 import { Conflict, InvalidPayload, RecordMissing } from './errors';
 import { leadAcknowledgementKey, renderLeadAcknowledgement } from './mail/lead-acknowledgement';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { leadRecordPk } from './store/lead-keys';
 import type { LeadStore, SubmissionKind } from './store/lead-store';
 import type { WorkflowStarter } from './workflow';
 
@@ -33,6 +34,8 @@ export async function acceptLead(
     ...details,
     source: submission.source,
     receivedAt: now.toISOString(),
+    status: 'new',
+    version: 1,
   };
   const recorded = await deps.leads.recordLead(candidate, {
     kind: submission.kind,
@@ -72,6 +75,7 @@ export async function acknowledgeLead(
     deps.sender,
     renderLeadAcknowledgement(lead),
     now,
+    { timelineOf: leadRecordPk(lead.leadId) },
   );
   return { outcome };
 }

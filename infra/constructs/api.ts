@@ -9,13 +9,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDeclaration } from '../manifest';
+import { type RouteDeclaration, staffAuthorizerFunction } from '../manifest';
 import { acknowledge } from './nag';
 
-/** The manifest function that guards staff routes at the gateway. */
-export const staffAuthorizerFunction = 'staff-authorizer';
+export { staffAuthorizerFunction };
 
-export interface ApiProps {
+export interface ApiRoutesProps {
   routes: readonly RouteDeclaration[];
   functionNamed(name: string): lambda.IFunction;
 }
@@ -23,11 +22,13 @@ export interface ApiProps {
 /**
  * The HTTP API: one route per declared route. Public and signed-link routes are open at the
  * gateway (a signed link is checked by its handler); staff routes pass the staff authorizer.
+ * The API exists before its routes: staff sign-in needs its URL, the functions need sign-in.
  */
 export class Api extends Construct {
   readonly url: string;
+  private readonly api: apigw.HttpApi;
 
-  constructor(scope: Construct, id: string, props: ApiProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
 
     const api = new apigw.HttpApi(this, 'HttpApi', {
@@ -49,7 +50,12 @@ export class Api extends Construct {
       },
     });
     this.url = stage.url;
+    this.api = api;
+  }
 
+  /** One route per declared route, each staff route behind the staff authorizer. */
+  addDeclaredRoutes(props: ApiRoutesProps): void {
+    const { api } = this;
     const staffAuthorizer = new HttpLambdaAuthorizer(
       'StaffAuthorizer',
       props.functionNamed(staffAuthorizerFunction),

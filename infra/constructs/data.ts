@@ -30,6 +30,7 @@ export class Data extends Construct {
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: props.table.timeToLiveAttribute,
       globalSecondaryIndexes: props.table.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: string },

@@ -62,6 +62,7 @@ export class DeskFunction extends Construct {
           documentsBucketName: resources.documentsBucket.bucketName,
           signingKeySecretId: resources.signingKey.secretArn,
           workflowArn: (workflow) => resources.workflowArn(workflow),
+          staffSignIn: resources.staffSignIn,
         },
         settings,
       ),

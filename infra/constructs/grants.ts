@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { StaffSignInNames } from '../environment';
 import type { Use, WorkflowName } from '../manifest';
 import { acknowledge, nagArn } from './nag';
 
@@ -15,6 +16,8 @@ export interface DeskResources {
   senderIdentityArns: readonly string[];
   /** Built from the state machine's name, so functions do not depend on the state machine. */
   workflowArn(workflow: WorkflowName): string;
+  /** The user pool's public endpoints and app client: reading them needs no permission. */
+  staffSignIn: StaffSignInNames;
 }
 
 // Explicit lists rather than grantReadData(): the desk never scans its table.
@@ -78,6 +81,9 @@ export function grantUse(role: iam.Role, use: Use, resources: DeskResources): vo
           resources: [...resources.senderIdentityArns],
         }),
       );
+      return;
+    case 'staffSignIn':
+      // Hosted sign-in, the token endpoint and the keys are public: nothing to grant.
       return;
     case 'workflow': {
       const actions =

@@ -12,6 +12,12 @@ Customer desk — local cloud is running (company time zone ${timeZone})
   Console     ${endpoints.consoleUrl}/
   Data        ${endpoints.dataDir}
 
+Staff sign-in  ${endpoints.gatewayUrl}/auth/sign-in   (issuer ${endpoints.signInUrl})
+
+${endpoints.staffUsers
+  .map((u) => `  ${u.role.padEnd(10)} ${u.team.padEnd(7)} ${u.email.padEnd(28)} ${u.password}`)
+  .join('\n')}
+
 Point AWS tools and SDKs at the local services:
 
   export AWS_REGION=${endpoints.region}

@@ -5,12 +5,21 @@ import { localCredentials } from './aws-clients';
 import { localArn, localNames, localRegion } from './names';
 
 /** What the local cloud's resources are called, as the functions see them. */
-export const localResourceNames: ResourceNames = {
-  tableName: localNames.table,
-  documentsBucketName: localNames.documentsBucket,
-  signingKeySecretId: localArn.secret(localNames.signingKeySecret),
-  workflowArn: (workflow) => localArn.stateMachine(workflow),
-};
+export function localResourceNames(endpoints: Pick<LocalEndpoints, 'signIn'>): ResourceNames {
+  return {
+    tableName: localNames.table,
+    documentsBucketName: localNames.documentsBucket,
+    signingKeySecretId: localArn.secret(localNames.signingKeySecret),
+    workflowArn: (workflow) => localArn.stateMachine(workflow),
+    // The local issuer is its own hosted sign-in domain: pages, token endpoint and keys.
+    staffSignIn: {
+      url: endpoints.signIn,
+      clientId: localNames.staffClientId,
+      issuer: endpoints.signIn,
+      jwksUri: `${endpoints.signIn}/.well-known/jwks.json`,
+    },
+  };
+}
 
 export interface LocalEndpoints {
   dynamodb: string;
@@ -18,6 +27,8 @@ export interface LocalEndpoints {
   sfn: string;
   s3: string;
   secretsManager: string;
+  /** The local sign-in issuer (Cognito's hosted pages and token endpoint, here). */
+  signIn: string;
 }
 
 /**
@@ -32,7 +43,7 @@ export function localFunctionEnvironment(
   taskRoot: string,
 ): Record<string, string> {
   return {
-    ...functionEnvironment(fn, localResourceNames, settings),
+    ...functionEnvironment(fn, localResourceNames(endpoints), settings),
     AWS_REGION: localRegion,
     AWS_DEFAULT_REGION: localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,

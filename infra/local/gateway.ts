@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { RouteDeclaration } from '../manifest';
 import type { Clock } from './clock';
 import type { LambdaInvoker } from './functions/runtime';
+import { toAuthorizerEvent } from './gateway-authorizer';
 import { compileRoutes, matchRoute, routeKey, toAnswer, toEvent } from './gateway-events';
 
 /** API Gateway refuses request bodies over 10 MB; the handlers enforce the product's limits. */
@@ -13,6 +14,8 @@ export interface GatewayOptions {
   port: number;
   routes: readonly RouteDeclaration[];
   invoke: LambdaInvoker;
+  /** The declared function that guards staff routes. */
+  authorizerFunction: string;
   functionArn: (name: string) => string;
   clock: Clock;
   accountId: string;
@@ -59,10 +62,40 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       request.resume();
       return json(response, 404, { message: 'Not Found' });
     }
-    // Deny by default: staff routes need sign-in, which does not exist yet.
+    // Staff routes pass the staff authorizer first, as on AWS: no cookie (its identity source)
+    // is 401 without asking it; its refusal is 403; its context reaches the handler.
+    let authorizerContext: Record<string, unknown> | undefined;
     if (matched.route.access.kind === 'staff') {
-      request.resume();
-      return json(response, 401, { message: 'Unauthorized' });
+      if (request.headers.cookie === undefined) {
+        request.resume();
+        return json(response, 401, { message: 'Unauthorized' });
+      }
+      const decision = await options.invoke(
+        options.functionArn(options.authorizerFunction),
+        toAuthorizerEvent({
+          request,
+          route: matched.route,
+          pathParameters: matched.pathParameters,
+          requestId,
+          apiId: 'local',
+          accountId: options.accountId,
+          now: options.clock.now(),
+        }),
+      );
+      if (decision.kind === 'failed') {
+        options.log(`gateway: authorizer failed: ${decision.errorType}: ${decision.errorMessage}`);
+        request.resume();
+        return json(response, 500, { message: 'Internal Server Error' });
+      }
+      const result = decision.payload as { isAuthorized?: unknown; context?: unknown } | null;
+      if (result?.isAuthorized !== true) {
+        request.resume();
+        return json(response, 403, { message: 'Forbidden' });
+      }
+      authorizerContext =
+        typeof result.context === 'object' && result.context !== null
+          ? (result.context as Record<string, unknown>)
+          : {};
     }
     const body = await readBody(request);
     if (body === 'too large') {
@@ -78,6 +111,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       accountId: options.accountId,
       now: options.clock.now(),
     });
+    if (authorizerContext) {
+      (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: authorizerContext };
+    }
     const outcome = await options.invoke(options.functionArn(matched.route.function), event);
     if (outcome.kind === 'failed') {
       options.log(

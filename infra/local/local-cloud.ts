@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
 import type { DeploySettings } from '../deploy-settings';
-import { manifest } from '../manifest';
+import { manifest, staffAuthorizerFunction } from '../manifest';
 import { localClientConfig } from './aws-clients';
 import { type Clock, movableClock } from './clock';
 import { startConsole } from './console';
@@ -19,6 +19,9 @@ import type { ServiceName } from './options';
 import { host } from './ports';
 import { startScheduler } from './scheduler';
 import { startSecretsEndpoint } from './secrets';
+import { startIssuer } from './sign-in/issuer';
+import { seedDirectory } from './sign-in/seed-directory';
+import { loadOrCreateStaffUsers } from './sign-in/users';
 import { startStepFunctionsService } from './stepfunctions';
 import { registerWorkflows } from './workflows';
 
@@ -60,6 +63,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       sfn: url(ports.sfn),
       s3: url(ports.s3),
       secretsManager: url(ports.secrets),
+      signIn: url(ports.signin),
     };
 
     const buildDir = join(dataDir, 'build');
@@ -88,6 +92,22 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       () => clock.now(),
     );
     stoppers.push(secrets.stop);
+
+    // Staff sign-in: the local issuer with its seeded users, and their directory entries.
+    const staffUsers = loadOrCreateStaffUsers(dataDir);
+    const issuer = await startIssuer({
+      host,
+      port: ports.signin,
+      dataDir,
+      clientId: localNames.staffClientId,
+      // The browser may call the API by address or by name; both are the desk.
+      apiOrigins: () => [url(ports.gateway), `http://localhost:${ports.gateway}`],
+      users: staffUsers,
+      clock,
+      log,
+    });
+    stoppers.push(issuer.stop);
+    await seedDirectory(dynamodbClient, localNames.table, staffUsers, clock.now());
 
     const [bundles, workerFile] = await bundling;
     const runtime = startFunctionsRuntime({
@@ -125,6 +145,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       port: ports.gateway,
       routes: manifest.routes,
       invoke: runtime.invoke,
+      authorizerFunction: staffAuthorizerFunction,
       functionArn: localArn.function,
       clock,
       accountId: localAccount,
@@ -154,6 +175,13 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       region: localRegion,
       tableName: localNames.table,
       dataDir,
+      signInUrl: issuer.url,
+      staffUsers: staffUsers.map(({ email, password, role, team }) => ({
+        email,
+        password,
+        role,
+        team,
+      })),
     };
     const console = await startConsole({
       host,
@@ -167,6 +195,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       },
       links: () => [
         { label: 'Lead form', url: `${gateway.url}/forms/lead` },
+        { label: 'Staff sign-in', url: `${gateway.url}/auth/sign-in` },
         { label: 'Mailbox', url: `${mailbox.url}/` },
         { label: 'Sent emails as JSON', url: `${mailbox.url}/store` },
         { label: 'HTTP API', url: gateway.url },

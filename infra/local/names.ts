@@ -8,6 +8,8 @@ export const localNames = {
   signingKeySecret: 'desk/signing-key',
   /** The local Step Functions service keeps its executions here, apart from the product's data. */
   stepFunctionsTable: 'local-stepfunctions',
+  /** The app client of the local sign-in issuer (Cognito's user pool client, on AWS). */
+  staffClientId: 'desk-local-staff',
 };
 
 export const localArn = {

@@ -12,6 +12,7 @@ export const serviceNames = [
   'sfn',
   's3',
   'secrets',
+  'signin',
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
@@ -24,6 +25,7 @@ export const defaultPorts: Record<ServiceName, number> = {
   sfn: 8083,
   s3: 4568,
   secrets: 8084,
+  signin: 8086,
 };
 
 export interface LocalOptions {
@@ -49,6 +51,7 @@ export const usage = `Usage: npm start -- [options]
   --sfn-port <n>          Step Functions endpoint (default ${defaultPorts.sfn})
   --s3-port <n>           S3 endpoint (default ${defaultPorts.s3})
   --secrets-port <n>      Secrets Manager endpoint (default ${defaultPorts.secrets})
+  --signin-port <n>       staff sign-in pages and token issuer (default ${defaultPorts.signin})
   --sender <email>        sender address (default from cdk.json)
   --time-zone <zone>      company time zone, IANA (default from cdk.json)
   --locale <code>         default locale (default from cdk.json)

@@ -56,21 +56,32 @@ interface TemplateResource {
 let template: { Resources: Record<string, TemplateResource> };
 let assets: { files: Record<string, { source: { path: string; packaging: string } }> };
 let scratch: string;
+let ownAssembly = false;
 let awsEndpoint: string;
 
 beforeAll(async () => {
-  assembly = mkdtempSync(path.join(tmpdir(), 'desk-cdk-out-'));
   scratch = mkdtempSync(path.join(tmpdir(), 'desk-bundle-events-'));
-  try {
-    await run('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-o', assembly], {
-      cwd: repositoryRoot,
-      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
-      timeout: 170_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`cdk synth failed:\n${stderr ?? ''}\n${stdout ?? ''}`);
+  // `npm test` synthesizes once before vitest and hands the cloud assembly over.
+  const synthesized = process.env.DESK_SYNTH_DIR;
+  if (synthesized) assembly = synthesized;
+  else {
+    assembly = mkdtempSync(path.join(tmpdir(), 'desk-cdk-out-'));
+    ownAssembly = true;
+    try {
+      await run('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-o', assembly], {
+        cwd: repositoryRoot,
+        env: {
+          ...process.env,
+          CDK_DISABLE_VERSION_CHECK: 'true',
+          CDK_DISABLE_CLI_TELEMETRY: 'true',
+        },
+        timeout: 170_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`cdk synth failed:\n${stderr ?? ''}\n${stdout ?? ''}`);
+    }
   }
   template = JSON.parse(readFileSync(path.join(assembly, `${stackName}.template.json`), 'utf8'));
   assets = JSON.parse(readFileSync(path.join(assembly, `${stackName}.assets.json`), 'utf8'));
@@ -78,7 +89,9 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => {
-  for (const dir of [assembly, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [ownAssembly ? assembly : undefined, scratch]) {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** A port nothing listens on: every AWS call is refused at once. */
@@ -116,6 +129,10 @@ function environmentOf(name: string): Record<string, string> {
     if (variable === 'TABLE_NAME') return localNames.table;
     if (variable === 'DOCUMENTS_BUCKET') return localNames.documentsBucket;
     if (variable === 'SIGNING_KEY_SECRET_ID') return localArn.secret(localNames.signingKeySecret);
+    if (variable === 'STAFF_SIGN_IN_URL') return 'https://desk.auth.us-east-1.amazoncognito.com';
+    if (variable === 'STAFF_CLIENT_ID') return 'desk-client';
+    if (variable === 'STAFF_TOKEN_ISSUER') return issuerStandIn;
+    if (variable === 'STAFF_JWKS_URI') return `${awsEndpoint}/.well-known/jwks.json`;
     const workflow = /^(.+)_WORKFLOW_ARN$/.exec(variable)?.[1];
     if (workflow) return localArn.stateMachine(`${stackName}-${workflow.toLowerCase()}`);
     throw new Error(`No stand-in for the unresolved variable ${variable} of ${name}`);
@@ -192,6 +209,8 @@ function answerOf(result: Run): HttpAnswer {
 function expectUnreachableAws(result: Run): void {
   expect(result.output, 'the failure is the refused AWS connection').toContain('ECONNREFUSED');
 }
+
+const issuerStandIn = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bundle';
 
 const cases: { fn: string; title: string; check(): Promise<void> }[] = [
   {
@@ -283,13 +302,70 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
   },
   {
     fn: 'staff-authorizer',
-    title: 'refuses a caller with a cookie (no staff sign-in exists yet)',
+    title: 'refuses a caller whose cookie holds no session',
     async check() {
       const result = await invoke('staff-authorizer', fixture('staff-authorizer.json'));
       expectLoaded(result);
       expect(result.outcome).toEqual({ kind: 'returned', result: { isAuthorized: false } });
     },
   },
+  {
+    fn: 'staff-session',
+    title: 'sends a browser to the hosted sign-in with a PKCE challenge and a state cookie',
+    async check() {
+      const answer = answerOf(await invoke('staff-session', fixture('auth-sign-in.json')));
+      expect(answer.statusCode).toBe(303);
+      const location = new URL(answer.headers?.Location ?? '');
+      expect(location.origin + location.pathname).toBe(
+        'https://desk.auth.us-east-1.amazoncognito.com/oauth2/authorize',
+      );
+      expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(location.searchParams.get('client_id')).toBe('desk-client');
+      const cookies = (answer as { cookies?: string[] }).cookies ?? [];
+      expect(cookies.join()).toMatch(/desk_sign_in=.+HttpOnly/);
+    },
+  },
+  {
+    fn: 'staff-directory',
+    title: 'refuses a request that did not pass the staff authorizer',
+    async check() {
+      const answer = answerOf(
+        await invoke('staff-directory', fixture('list-staff-anonymous.json')),
+      );
+      expect(answer.statusCode).toBe(403);
+    },
+  },
+  {
+    fn: 'business-settings',
+    title: 'answers a clean 5xx when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke('business-settings', fixture('get-settings.json'));
+      expect(answerOf(result).statusCode).toBeGreaterThanOrEqual(500);
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'office-assets',
+    title: 'serves the stylesheet',
+    async check() {
+      const answer = answerOf(await invoke('office-assets', fixture('office-stylesheet.json')));
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers?.['Content-Type']).toBe('text/css; charset=utf-8');
+    },
+  },
+  ...(['office-dashboard', 'office-leads', 'office-staff', 'office-settings'] as const).map(
+    (fn) => ({
+      fn,
+      title: 'answers a clean 5xx page when the signing key and the table cannot be reached',
+      async check() {
+        const result = await invoke(fn, fixture(`${fn}.json`));
+        const answer = answerOf(result);
+        expect(answer.statusCode).toBeGreaterThanOrEqual(500);
+        expect(answer.body).toContain('Something went wrong');
+        expectUnreachableAws(result);
+      },
+    }),
+  ),
 ];
 
 describe('Lambda bundles from `cdk synth`', () => {

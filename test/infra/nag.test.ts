@@ -66,6 +66,9 @@ describe('cdk-nag AwsSolutions checks', () => {
         // Only routes open by design; a staff route must never be let through.
         const key = ack.path.split('/').at(-1)?.replaceAll('--', '/').replace('/', ' /');
         expect(publicRoutes.map((r) => `${r.method} ${r.path}`)).toContain(key);
+      } else if (ack.id === 'AwsSolutions-COG2') {
+        // MFA optional (TOTP) for staff, by decision; nothing else about sign-in is waived.
+        expect(ack.path).toMatch(/\/StaffSignIn\/UserPool$/);
       } else if (ack.id === 'AwsSolutions-SMG4') {
         expect(ack.path).toMatch(/\/Data\/SigningKey$/);
       } else if (ack.id === 'AwsSolutions-IAM5[Resource::*]') {

@@ -172,6 +172,7 @@ describe('functions', () => {
           documentsBucketName: 'bucket',
           signingKeySecretId: 'secret',
           workflowArn: () => 'arn',
+          staffSignIn: { url: 'url', clientId: 'client', issuer: 'issuer', jwksUri: 'jwks' },
         },
         settings,
       );
@@ -255,10 +256,16 @@ describe('least privilege, from each function’s uses', () => {
     }
   });
 
-  it('staff-authorizer may only write its own logs', () => {
+  it('staff-authorizer may only use the table (to find and link staff) and write its logs', () => {
     const statements = functionStatements('staff-authorizer');
-    expect(actionsOf(statements).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-    expect(statements[0]?.Resource).toEqual(arnOf(idOf('Functions/staff-authorizer/Logs')));
+    const actions = actionsOf(statements);
+    expect(actions.every((a) => /^(dynamodb|logs):/.test(a))).toBe(true);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']));
+    for (const s of statements.filter((s) =>
+      actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
+    )) {
+      expect(JSON.stringify(s.Resource)).toContain(idOf('Data/Table'));
+    }
   });
 });
 

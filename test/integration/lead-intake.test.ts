@@ -218,7 +218,7 @@ describe('a lead that cannot be accepted', () => {
 });
 
 describe('staff routes', () => {
-  it('answer 401 until staff sign-in exists', async () => {
+  it('answer 401 to a caller without a session', async () => {
     const response = await fetch(`${cloud.gatewayUrl}/leads/01J0000000000000000000000`);
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ message: 'Unauthorized' });

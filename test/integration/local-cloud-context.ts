@@ -12,6 +12,17 @@ export interface LocalCloudEndpoints {
   region: string;
   tableName: string;
   dataDir: string;
+  /** The local staff sign-in issuer (Cognito's hosted pages, on AWS). */
+  signInUrl: string;
+  /** The seeded staff, one of each role, with the passwords generated on first start. */
+  staffUsers: LocalStaffUser[];
+}
+
+export interface LocalStaffUser {
+  email: string;
+  password: string;
+  role: 'agent' | 'supervisor' | 'manager' | 'finance';
+  team: string;
 }
 
 declare module 'vitest' {

@@ -112,7 +112,7 @@ describe('HTTP error answers', () => {
     const { headers } = htmlAnswer(200, '<p>x</p>');
     expect(headers['Content-Security-Policy']).toMatch(/default-src 'self'/);
     expect(headers['Content-Security-Policy']).toMatch(/frame-ancestors 'none'/);
-    expect(headers['Content-Security-Policy']).toMatch(/script-src 'none'/);
+    expect(headers['Content-Security-Policy']).toMatch(/script-src 'self';/);
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['Referrer-Policy']).toBe('no-referrer');
     expect(headers['Cache-Control']).toBe('no-store');

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { assignmentRulesSchema, defaultAssignmentRules } from './assignment';
+import { businessCalendarSchema, defaultBusinessCalendar } from './business-calendar';
+import { defaultQualificationRules, qualificationRulesSchema } from './lead-scoring';
 
 /**
  * The business rules of DOMAIN.md: every number there is a setting a company may change. They
@@ -97,6 +100,12 @@ export const businessRulesSchema = z.object({
     /** Submissions one client address may make per hour through the public forms. */
     rateLimitPerAddressPerHour: z.number().int().min(1).max(10000),
   }),
+  /** Working days, hours and holidays. Items saved before the calendar existed get the default. */
+  calendar: businessCalendarSchema.default(defaultBusinessCalendar),
+  /** Lead scores and reliability checks; items saved before they existed get the defaults. */
+  qualification: qualificationRulesSchema.default(defaultQualificationRules),
+  /** Which team a lead goes to; items saved before it existed get the default. */
+  assignment: assignmentRulesSchema.default(defaultAssignmentRules),
 });
 
 export type BusinessRules = z.infer<typeof businessRulesSchema>;
@@ -130,5 +139,9 @@ export const defaultBusinessRules: BusinessRules = {
   keepingInTouch: { noContactListAfterDays: 30 },
   reports: { monthlyReportByDayOfMonth: 3, contractsTargetPerAgentPerMonth: 4 },
   outbox: { retryGraceMinutes: 2 },
-  publicForms: { rateLimitPerAddressPerHour: 10 },
+  // Generous: an office behind one address may send many enquiries; a bot sends thousands.
+  publicForms: { rateLimitPerAddressPerHour: 60 },
+  calendar: defaultBusinessCalendar,
+  qualification: defaultQualificationRules,
+  assignment: defaultAssignmentRules,
 };

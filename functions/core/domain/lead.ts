@@ -62,11 +62,40 @@ export interface LeadDetails {
 
 export type LeadSource = 'web-form' | 'api';
 
+/** Where a lead stands. A new lead waits for an owner; later issues add qualification etc. */
+export const leadStatuses = ['new', 'assigned'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+
+export function isLeadStatus(value: unknown): value is LeadStatus {
+  return typeof value === 'string' && (leadStatuses as readonly string[]).includes(value);
+}
+
+export const leadSources: readonly LeadSource[] = ['web-form', 'api'];
+
+export function isLeadSource(value: unknown): value is LeadSource {
+  return typeof value === 'string' && (leadSources as readonly string[]).includes(value);
+}
+
+/** The agent who works a lead, and the team it belongs to through them. */
+export interface LeadOwner {
+  staffId: string;
+  name: string;
+  team: string;
+}
+
 /** A stored lead. */
 export interface Lead extends LeadDetails {
   leadId: string;
   source: LeadSource;
   receivedAt: string;
+  status: LeadStatus;
+  /** The agent working the lead, their name and team; all absent while it is unassigned. */
+  ownerId?: string;
+  ownerName?: string;
+  team?: string;
+  assignedAt?: string;
+  /** Bumped by every staff change; a change names the version it was made on. */
+  version: number;
 }
 
 // Control characters (C0, DEL, C1). Line breaks and tabs are dealt with before this check.

@@ -27,6 +27,11 @@ export interface LeadFormView {
 /** The hidden field carrying the page language, so a refused form comes back in it. */
 export const formLanguageField = 'formLang';
 export const formTokenField = 'formToken';
+/**
+ * A field people never see (moved off screen by the stylesheet, hidden from screen readers, not
+ * reachable by Tab, never autofilled) and bots fill in: a post with it filled is ignored.
+ */
+export const honeypotField = 'website';
 
 interface FieldSpec {
   field: LeadField;
@@ -133,6 +138,10 @@ ${summary}<p>${t.intro}</p>
 <input type="hidden" name="${formTokenField}" value="${view.formToken}">
 <input type="hidden" name="${formLanguageField}" value="${view.locale}">
 ${inputs.map(textInput)}${country}${language}${interest}${message}
+<div class="hp" aria-hidden="true">
+<label for="${honeypotField}">Website</label>
+<input id="${honeypotField}" name="${honeypotField}" type="text" tabindex="-1" autocomplete="off" value="">
+</div>
 <button type="submit">${t.submit}</button>
 </form>`;
   return page(view.locale, t.pageTitle, main, languageNav(view.locale, view.basePath));

@@ -17,13 +17,32 @@ export const pageStyle =
   '[aria-invalid=true]{border:2px solid #b00020}.error{color:#b00020;margin:.25rem 0 0}' +
   '.hint{color:#555;margin:.25rem 0 0;font-size:.9em}button{margin-top:1.5rem;padding:.6rem 1.2rem;' +
   'font:inherit;cursor:pointer}.summary{border:2px solid #b00020;padding:.5rem 1rem}' +
-  'nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}';
+  'nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}' +
+  '.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}';
 
 const styleHash = createHash('sha256').update(pageStyle).digest('base64');
 
-/** Pages run no script, are never framed, post only to this site and are never cached. */
+/**
+ * Where forms may lead besides this site: signing out ends on the sign-in pages (a form post
+ * redirected there), so a function that knows them (it uses `staffSignIn`) allows their origin.
+ */
+const formTargets = ["'self'", signInOrigin(process.env.STAFF_SIGN_IN_URL)].filter(Boolean);
+
+function signInOrigin(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Pages run only this site's scripts (none inline), are never framed, post only to this site
+ * (and sign-in) and are never cached. HSTS is removed again on plain http (see middleware).
+ */
 const securityHeaders: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'self'; script-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+  'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'sha256-${styleHash}'; img-src 'self' data:; form-action ${formTargets.join(' ')}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -70,6 +89,11 @@ export function header(
 export function basePath(event: Pick<APIGatewayProxyEventV2, 'requestContext'>): string {
   const stage = event.requestContext?.stage;
   return stage && stage !== '$default' ? `/${stage}` : '';
+}
+
+/** True when the request reached the API over https (always on AWS; never on this machine). */
+export function isHttps(event: Partial<Pick<APIGatewayProxyEventV2, 'headers'>>): boolean {
+  return (header(event, 'x-forwarded-proto') ?? '').split(',')[0]?.trim() === 'https';
 }
 
 /** True when the caller is a browser (or wants a page) rather than an API client. */

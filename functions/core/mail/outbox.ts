@@ -2,8 +2,10 @@ import { EmailNotSent, InvalidRecipient } from '../errors';
 import {
   type EmailContent,
   type OutboxKey,
+  type OutboxMessage,
   type OutboxStore,
   outboxMessageId,
+  type SentNote,
 } from '../store/outbox-store';
 import { buildSendEmailRequest, type EmailSender, isSingleAddress } from './ses';
 
@@ -25,6 +27,7 @@ export interface Outbox {
     sender: string,
     content: EmailContent,
     now: Date,
+    options?: { timelineOf?: string },
   ): Promise<DeliveryOutcome>;
   /** Sends a message claimed earlier. Throws EmailNotSent if SES refuses it. */
   sendClaimed(messageId: string, now: Date): Promise<DeliveryOutcome>;
@@ -51,14 +54,14 @@ export function outbox(store: OutboxStore, email: EmailSender): Outbox {
         cause: error,
       });
     }
-    await store.markSent(messageId, sesMessageId, now);
+    await store.markSent(messageId, sesMessageId, now, sentNote(message, now));
     return 'sent';
   }
 
   return {
     sendClaimed,
 
-    async deliver(key, sender, content, now) {
+    async deliver(key, sender, content, now, options) {
       // Refused before claiming: a message SES can never take must not sit in the outbox.
       if (!isSingleAddress(key.recipient)) {
         throw new InvalidRecipient('The recipient must be a single valid email address');
@@ -72,9 +75,25 @@ export function outbox(store: OutboxStore, email: EmailSender): Outbox {
         state: 'claimed',
         attempts: 0,
         claimedAt: now.toISOString(),
+        ...(options?.timelineOf ? { timelineOf: options.timelineOf } : {}),
       });
       // Claimed now or earlier: either way the state decides who sends.
       return sendClaimed(messageId, now);
+    },
+  };
+}
+
+/** What the timeline of the message's record says once it is sent (nothing if it names none). */
+function sentNote(message: OutboxMessage, now: Date): SentNote | undefined {
+  if (!message.timelineOf) return undefined;
+  return {
+    recordPk: message.timelineOf,
+    entry: {
+      at: now.toISOString(),
+      step: 'email-sent',
+      summary: `Email "${message.content.subjectLine}" sent to ${message.recipient}`,
+      by: { kind: 'system' },
+      via: `outbox (${message.kind})`,
     },
   };
 }

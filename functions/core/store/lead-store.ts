@@ -1,9 +1,12 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Lead } from '../domain/lead';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Lead, LeadOwner } from '../domain/lead';
+import { leadMonth, leadMonthsPk, leadRecordPk, listAttributes, toLead } from './lead-keys';
+import { type LeadListQuery, type LeadPage, leadCounts, listLeads } from './lead-lists';
 import { cancellationCodes, type Table } from './table';
+import { readTimeline, type TimelineActor, type TimelineEntry, timelinePut } from './timeline';
 
 /**
- * Leads and the submissions that made them.
+ * Leads, the submissions that made them, and their timelines.
  *
  * | access pattern                         | keys                                               |
  * |----------------------------------------|----------------------------------------------------|
@@ -11,9 +14,17 @@ import { cancellationCodes, type Table } from './table';
  * | the lead a submission made (by its     | pk = `SUBMISSION#<kind>#<key>`, sk = `SUBMISSION`  |
  * | business key: form nonce or            |   → leadId, fingerprint                            |
  * | Idempotency-Key)                       |                                                    |
+ * | a lead's timeline, oldest first        | pk = `LEAD#<leadId>`, sk = `TIMELINE#…` (timeline) |
+ * | the months that have leads, newest     | pk = `LEAD-MONTHS`, sk = `<yyyy-mm>`               |
+ * |   first (where the list of all leads   |                                                    |
+ * |   stops looking back)                  |                                                    |
+ * | lists: by owner, by team or unassigned,| the sparse indexes, see `lead-lists.ts`            |
+ * |   by month                             |                                                    |
  *
- * The lead and its submission item are written in one transaction, conditioned on the submission
- * item not existing: a repeated or concurrent submission makes one lead.
+ * The lead, its submission item and its first timeline entry are written in one transaction,
+ * conditioned on the submission item not existing: a repeated or concurrent submission makes one
+ * lead. An assignment changes the lead and adds its timeline entry in one transaction,
+ * conditioned on the version the assigner saw.
  */
 
 export type SubmissionKind = 'form-token' | 'idempotency-key';
@@ -29,30 +40,57 @@ export type RecordedLead =
   | { created: true; lead: Lead }
   | { created: false; lead: Lead; fingerprint: string };
 
+export interface Assignment {
+  owner: LeadOwner;
+  by: Extract<TimelineActor, { kind: 'staff' }>;
+  /** The version of the lead the assigner saw. */
+  expectedVersion: number;
+  at: Date;
+}
+
 export interface LeadStore {
   /** Stores the lead unless its submission was recorded before; then returns the earlier lead. */
   recordLead(lead: Lead, submission: Submission): Promise<RecordedLead>;
   getLead(leadId: string): Promise<Lead | undefined>;
 }
 
-const leadKey = (leadId: string) => ({ pk: `LEAD#${leadId}`, sk: 'LEAD' });
+export interface StaffLeadStore extends LeadStore {
+  /** Gives the lead an owner; false if it changed since `expectedVersion` (nothing written). */
+  assignLead(leadId: string, assignment: Assignment): Promise<boolean>;
+  timeline(leadId: string): Promise<TimelineEntry[]>;
+  list(query: LeadListQuery): Promise<LeadPage>;
+  counts(months: readonly string[]): Promise<{ unassigned: number; byMonth: number[] }>;
+}
+
+const leadKey = (leadId: string) => ({ pk: leadRecordPk(leadId), sk: 'LEAD' });
 const submissionKey = (kind: SubmissionKind, key: string) => ({
   pk: `SUBMISSION#${kind}#${key}`,
   sk: 'SUBMISSION',
 });
 
-export function leadStore(table: Table): LeadStore {
+export function leadStore(table: Table): StaffLeadStore {
   async function getLead(leadId: string): Promise<Lead | undefined> {
     const { Item } = await table.client.send(
       new GetCommand({ TableName: table.name, Key: leadKey(leadId), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _entity, ...lead } = Item;
-    return lead as Lead;
+    return Item ? toLead(Item) : undefined;
+  }
+
+  /** Marks the lead's month as having leads (idempotent: the same item every time). */
+  async function noteMonth(lead: Lead): Promise<void> {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { pk: leadMonthsPk, sk: leadMonth(lead.receivedAt), entity: 'lead-month' },
+      }),
+    );
   }
 
   return {
     getLead,
+    timeline: (leadId) => readTimeline(table, leadRecordPk(leadId)),
+    list: (query) => listLeads(table, query),
+    counts: (months) => leadCounts(table, months),
 
     async recordLead(lead, submission) {
       const submissionItem = submissionKey(submission.kind, submission.key);
@@ -63,7 +101,12 @@ export function leadStore(table: Table): LeadStore {
               {
                 Put: {
                   TableName: table.name,
-                  Item: { ...leadKey(lead.leadId), entity: 'lead', ...lead },
+                  Item: {
+                    ...leadKey(lead.leadId),
+                    entity: 'lead',
+                    ...lead,
+                    ...listAttributes(lead),
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -80,9 +123,17 @@ export function leadStore(table: Table): LeadStore {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              timelinePut(table.name, leadRecordPk(lead.leadId), 'received', {
+                at: lead.receivedAt,
+                step: 'lead-received',
+                summary: `Lead received: ${lead.interest}`,
+                by: { kind: 'prospect', name: lead.name },
+                via: lead.source === 'web-form' ? 'web form' : 'API',
+              }),
             ],
           }),
         );
+        await noteMonth(lead);
         return { created: true, lead };
       } catch (error) {
         const codes = cancellationCodes(error);
@@ -101,7 +152,57 @@ export function leadStore(table: Table): LeadStore {
         throw new Error(
           `Submission ${submissionItem.pk} names lead ${earlierId}, which is missing`,
         );
+      // A crash after the transaction may have left the month unmarked: a replay heals it.
+      await noteMonth(earlier);
       return { created: false, lead: earlier, fingerprint: String(Item?.fingerprint ?? '') };
+    },
+
+    async assignLead(leadId, assignment) {
+      const current = await getLead(leadId);
+      if (!current || current.version !== assignment.expectedVersion) return false;
+      const at = assignment.at.toISOString();
+      const next: Lead = {
+        ...current,
+        status: current.status === 'new' ? 'assigned' : current.status,
+        ownerId: assignment.owner.staffId,
+        ownerName: assignment.owner.name,
+        team: assignment.owner.team,
+        assignedAt: at,
+        version: current.version + 1,
+      };
+      const { owner } = assignment;
+      try {
+        await table.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table.name,
+                  Item: { ...leadKey(leadId), entity: 'lead', ...next, ...listAttributes(next) },
+                  // Leads stored before versions existed count as version 1.
+                  ConditionExpression:
+                    current.version === 1
+                      ? 'attribute_exists(pk) AND (#version = :expected OR attribute_not_exists(#version))'
+                      : 'attribute_exists(pk) AND #version = :expected',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': current.version },
+                },
+              },
+              timelinePut(table.name, leadRecordPk(leadId), `assigned#${next.version}`, {
+                at,
+                step: 'lead-assigned',
+                summary: `Assigned to ${owner.name} (team ${owner.team})`,
+                by: assignment.by,
+                via: 'back office',
+              }),
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+        throw error;
+      }
     },
   };
 }

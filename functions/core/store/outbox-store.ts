@@ -1,5 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed, type Table } from './table';
+import { type TimelineEntry, timelinePut } from './timeline';
 
 /**
  * Outbox messages: every email, claimed on its business key before SES is called.
@@ -44,6 +51,14 @@ export interface OutboxMessage extends OutboxKey {
   sendingSince?: string;
   sentAt?: string;
   sesMessageId?: string;
+  /** The record (its pk) whose timeline notes the message once it is sent. */
+  timelineOf?: string;
+}
+
+/** The timeline entry that goes with marking a message sent. */
+export interface SentNote {
+  recordPk: string;
+  entry: TimelineEntry;
 }
 
 export interface OutboxStore {
@@ -52,7 +67,8 @@ export interface OutboxStore {
   get(messageId: string): Promise<OutboxMessage | undefined>;
   /** claimed → sending; only one caller wins. Undefined if the message was not `claimed`. */
   startSending(messageId: string, now: Date): Promise<OutboxMessage | undefined>;
-  markSent(messageId: string, sesMessageId: string, now: Date): Promise<void>;
+  /** sending → sent; with a note, the record's timeline gets it in the same transaction. */
+  markSent(messageId: string, sesMessageId: string, now: Date, note?: SentNote): Promise<void>;
   /** sending → claimed after SES refused, counting the attempt. */
   releaseClaim(messageId: string, error: string): Promise<void>;
   /** Ids of messages claimed (and not being sent) before `cutoff`, oldest first. */
@@ -128,21 +144,32 @@ export function outboxStore(table: Table): OutboxStore {
       }
     },
 
-    async markSent(messageId, sesMessageId, now) {
+    async markSent(messageId, sesMessageId, now, note) {
+      const update = {
+        TableName: table.name,
+        Key: keyOf(messageId),
+        UpdateExpression:
+          'SET #state = :sent, sentAt = :now, sesMessageId = :sesId REMOVE unsentPk, unsentSk, sendingSince',
+        ConditionExpression: '#state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':sending': 'sending',
+          ':now': now.toISOString(),
+          ':sesId': sesMessageId,
+        },
+      };
+      if (!note) {
+        await table.client.send(new UpdateCommand(update));
+        return;
+      }
+      // Only one caller ever moves a message out of `sending`, so the note is written once.
       await table.client.send(
-        new UpdateCommand({
-          TableName: table.name,
-          Key: keyOf(messageId),
-          UpdateExpression:
-            'SET #state = :sent, sentAt = :now, sesMessageId = :sesId REMOVE unsentPk, unsentSk, sendingSince',
-          ConditionExpression: '#state = :sending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':sent': 'sent',
-            ':sending': 'sending',
-            ':now': now.toISOString(),
-            ':sesId': sesMessageId,
-          },
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: update },
+            timelinePut(table.name, note.recordPk, messageId, note.entry),
+          ],
         }),
       );
     },

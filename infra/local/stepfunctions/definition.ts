@@ -1,3 +1,4 @@
+import { checkMachine } from './definition-check';
 import { ApiError } from './errors';
 
 /** Amazon States Language, as far as this service runs it (JSONata states). */
@@ -22,21 +23,27 @@ interface Transition {
   End?: boolean;
 }
 
-export interface PassState extends Transition {
-  Type: 'Pass';
+/** Fields every state that may leave with data has. */
+interface Leaving extends Transition {
   Output?: unknown;
   Assign?: unknown;
 }
 
-export interface TaskState extends Transition {
+interface Recovering extends Leaving {
+  Retry?: Retrier[];
+  Catch?: Catcher[];
+}
+
+export interface PassState extends Leaving {
+  Type: 'Pass';
+}
+
+export interface TaskState extends Recovering {
   Type: 'Task';
   Resource: string;
   Arguments?: unknown;
-  Output?: unknown;
-  Assign?: unknown;
   TimeoutSeconds?: number | string;
-  Retry?: Retrier[];
-  Catch?: Catcher[];
+  HeartbeatSeconds?: number | string;
 }
 
 export interface ChoiceRule {
@@ -54,6 +61,12 @@ export interface ChoiceState {
   Assign?: unknown;
 }
 
+export interface WaitState extends Leaving {
+  Type: 'Wait';
+  Seconds?: number | string;
+  Timestamp?: string;
+}
+
 export interface SucceedState {
   Type: 'Succeed';
   Output?: unknown;
@@ -65,24 +78,56 @@ export interface FailState {
   Cause?: string;
 }
 
-export type State = PassState | TaskState | ChoiceState | SucceedState | FailState;
-
-export interface Definition {
+/** A Parallel branch or a Map's item processor: a state machine of its own. */
+export interface Branch {
   StartAt: string;
   States: Record<string, State>;
 }
 
-export const lambdaInvokeResource = 'arn:aws:states:::lambda:invoke';
-const lambdaFunctionArn =
-  /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
-const notYet = new Set(['Wait', 'Parallel', 'Map']);
-const jsonPathFields = ['InputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'OutputPath'];
+export interface ParallelState extends Recovering {
+  Type: 'Parallel';
+  Branches: Branch[];
+  Arguments?: unknown;
+}
 
-function invalid(message: string): ApiError {
+export interface MapState extends Recovering {
+  Type: 'Map';
+  Items?: unknown;
+  ItemSelector?: unknown;
+  ItemProcessor?: Branch;
+  /** The older name of ItemProcessor. */
+  Iterator?: Branch;
+  MaxConcurrency?: number | string;
+  ToleratedFailureCount?: number | string;
+  ToleratedFailurePercentage?: number | string;
+}
+
+export type State =
+  | PassState
+  | TaskState
+  | ChoiceState
+  | WaitState
+  | SucceedState
+  | FailState
+  | ParallelState
+  | MapState;
+
+export interface Definition extends Branch {
+  QueryLanguage?: string;
+  TimeoutSeconds?: number;
+}
+
+/** Where a child run's states are: the Parallel/Map states (and branch) leading to them. */
+export type DefinitionPath = { state: string; branch: number }[];
+
+export const lambdaInvokeResource = 'arn:aws:states:::lambda:invoke';
+export const lambdaCallbackResource = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
+export function invalid(message: string): ApiError {
   return new ApiError('InvalidDefinition', `Invalid State Machine Definition: '${message}'`);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -93,134 +138,24 @@ export function parseDefinition(text: unknown): Definition {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw invalid(`definition is not valid JSON: ${(error as Error).message}`);
+    throw invalid(
+      `INVALID_JSON_DESCRIPTION: definition is not valid JSON: ${(error as Error).message}`,
+    );
   }
-  if (!isObject(parsed)) throw invalid('definition must be a JSON object');
-  const { StartAt, States, QueryLanguage } = parsed;
-  if (typeof StartAt !== 'string') throw invalid('MISSING_START_AT: StartAt is required');
-  if (!isObject(States) || Object.keys(States).length === 0) {
-    throw invalid('SCHEMA_VALIDATION_FAILED: States must be a non-empty object');
-  }
-  if (!(StartAt in States)) throw invalid(`MISSING_TRANSITION_TARGET: StartAt '${StartAt}'`);
-  if (QueryLanguage !== undefined && QueryLanguage !== 'JSONata' && QueryLanguage !== 'JSONPath') {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: unknown QueryLanguage '${String(QueryLanguage)}'`);
-  }
-  for (const [name, state] of Object.entries(States)) {
-    checkState(name, state, States, (QueryLanguage as string | undefined) ?? 'JSONPath');
-  }
+  if (!isObject(parsed)) throw invalid('SCHEMA_VALIDATION_FAILED: definition must be an object');
+  checkMachine(parsed);
   return parsed as unknown as Definition;
 }
 
-function checkState(
-  name: string,
-  state: unknown,
-  states: Record<string, unknown>,
-  topLanguage: string,
-): void {
-  const at = `at /States/${name}`;
-  if (name.length > 80) throw invalid(`SCHEMA_VALIDATION_FAILED: state name too long ${at}`);
-  if (!isObject(state)) throw invalid(`SCHEMA_VALIDATION_FAILED: state must be an object ${at}`);
-  const type = state.Type;
-  if (typeof type === 'string' && notYet.has(type)) {
-    throw invalid(`${type} states are not supported yet by the local Step Functions service ${at}`);
+/** The branch a child run executes: `path` followed from the top of the definition. */
+export function branchAt(definition: Definition, path: DefinitionPath): Branch {
+  let branch: Branch = definition;
+  for (const step of path) {
+    const state = branch.States[step.state];
+    if (state?.Type === 'Parallel') branch = state.Branches[step.branch] as Branch;
+    else if (state?.Type === 'Map') branch = (state.ItemProcessor ?? state.Iterator) as Branch;
+    else throw new Error(`No branch at ${JSON.stringify(path)}`);
+    if (!branch) throw new Error(`No branch at ${JSON.stringify(path)}`);
   }
-  if (!['Pass', 'Task', 'Choice', 'Succeed', 'Fail'].includes(String(type))) {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: unknown state Type '${String(type)}' ${at}`);
-  }
-  const language = state.QueryLanguage ?? topLanguage;
-  if (language !== 'JSONata') {
-    throw invalid(`JSONPath states are not supported yet; set "QueryLanguage": "JSONata" ${at}`);
-  }
-  for (const field of jsonPathFields) {
-    if (field in state) throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} is JSONPath-only ${at}`);
-  }
-  const target = (next: unknown, field: string) => {
-    if (typeof next !== 'string' || !(next in states)) {
-      throw invalid(`MISSING_TRANSITION_TARGET: ${field} '${String(next)}' ${at}`);
-    }
-  };
-  if (type === 'Pass' || type === 'Task') {
-    if ((state.Next === undefined) === (state.End !== true)) {
-      throw invalid(`SCHEMA_VALIDATION_FAILED: exactly one of Next or End is required ${at}`);
-    }
-    if (state.Next !== undefined) target(state.Next, 'Next');
-  }
-  if (type === 'Task') checkTask(state, at, target);
-  if (type === 'Choice') {
-    if (!Array.isArray(state.Choices) || state.Choices.length === 0) {
-      throw invalid(`SCHEMA_VALIDATION_FAILED: Choices must be a non-empty array ${at}`);
-    }
-    for (const rule of state.Choices) {
-      if (!isObject(rule) || rule.Condition === undefined) {
-        throw invalid(`SCHEMA_VALIDATION_FAILED: every choice needs a Condition ${at}`);
-      }
-      target(rule.Next, 'Next');
-    }
-    if (state.Default !== undefined) target(state.Default, 'Default');
-  }
-}
-
-function checkTask(
-  state: Record<string, unknown>,
-  at: string,
-  target: (next: unknown, field: string) => void,
-): void {
-  const resource = state.Resource;
-  if (typeof resource !== 'string') throw invalid(`SCHEMA_VALIDATION_FAILED: Resource ${at}`);
-  if (resource !== lambdaInvokeResource && !lambdaFunctionArn.test(resource)) {
-    throw invalid(`Task resource '${resource}' is not supported yet by the local service ${at}`);
-  }
-  for (const field of ['HeartbeatSeconds', 'Credentials', 'TimeoutSecondsPath']) {
-    if (field in state) throw invalid(`${field} is not supported yet ${at}`);
-  }
-  const timeout = state.TimeoutSeconds;
-  if (
-    timeout !== undefined &&
-    typeof timeout !== 'string' &&
-    !(Number.isInteger(timeout) && (timeout as number) > 0)
-  ) {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: TimeoutSeconds must be a positive integer ${at}`);
-  }
-  for (const retrier of asList(state.Retry, 'Retry', at)) {
-    checkErrorEquals(retrier, at);
-    const numbers: [string, number][] = [
-      ['IntervalSeconds', 1],
-      ['MaxAttempts', 0],
-      ['BackoffRate', 1],
-      ['MaxDelaySeconds', 1],
-    ];
-    for (const [field, min] of numbers) {
-      const value = retrier[field];
-      if (value !== undefined && !(typeof value === 'number' && value >= min)) {
-        throw invalid(`SCHEMA_VALIDATION_FAILED: Retry ${field} must be a number >= ${min} ${at}`);
-      }
-    }
-    const jitter = retrier.JitterStrategy;
-    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') {
-      throw invalid(`SCHEMA_VALIDATION_FAILED: JitterStrategy must be FULL or NONE ${at}`);
-    }
-  }
-  for (const catcher of asList(state.Catch, 'Catch', at)) {
-    checkErrorEquals(catcher, at);
-    target(catcher.Next, 'Catch Next');
-  }
-}
-
-function asList(value: unknown, field: string, at: string): Record<string, unknown>[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every(isObject)) {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} must be an array of objects ${at}`);
-  }
-  return value;
-}
-
-function checkErrorEquals(rule: Record<string, unknown>, at: string): void {
-  const errors = rule.ErrorEquals;
-  if (
-    !Array.isArray(errors) ||
-    errors.length === 0 ||
-    !errors.every((e) => typeof e === 'string')
-  ) {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: ErrorEquals must be a non-empty string array ${at}`);
-  }
+  return branch;
 }

@@ -20,6 +20,8 @@ export class StatesError extends Error {
   constructor(
     readonly error: string,
     readonly causeText: string,
+    /** The field whose evaluation failed (`Items`, `Output/error`), for EvaluationFailed. */
+    readonly location?: string,
   ) {
     super(`${error}: ${causeText}`);
     this.name = error;

@@ -75,6 +75,7 @@ export async function startStepFunctionsService(
   const operations = createOperations({
     machines,
     executions,
+    work,
     arns,
     clock: options.clock,
     onExecutionStarted: () => loop.poke(),

@@ -1,5 +1,6 @@
 import {
   CreateStateMachineCommand,
+  DeleteStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
@@ -8,6 +9,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -163,24 +165,67 @@ describe('state machines', () => {
   });
 
   it.each([
-    ['Wait', { Type: 'Wait', Seconds: 5, End: true }],
-    ['Parallel', { Type: 'Parallel', Branches: [], End: true }],
-    ['Map', { Type: 'Map', ItemProcessor: {}, End: true }],
+    ['Parallel without branches', { Type: 'Parallel', Branches: [], End: true }, 'Branches'],
+    ['Map without ItemProcessor', { Type: 'Map', End: true }, 'ItemProcessor'],
     [
-      'waitForTaskToken',
-      { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', End: true },
+      'a distributed Map',
+      {
+        Type: 'Map',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', End: true } },
+        },
+        End: true,
+      },
+      'distributed',
     ],
-  ])('refuses %s as not supported yet, rather than running it wrongly', async (_, state) => {
+    [
+      'an integration the product does not use',
+      { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true },
+      'sqs:sendMessage',
+    ],
+    ['an unknown field', { Type: 'Pass', Colour: 'red', End: true }, 'Colour'],
+    ['a JSONPath-only field', { Type: 'Pass', OutputPath: '$.x', End: true }, 'OutputPath'],
+    [
+      'a JSONata syntax error',
+      { Type: 'Pass', Output: '{% $states.input. %}', End: true },
+      'JSONata',
+    ],
+    ['a bare top-level reference', { Type: 'Pass', Output: '{% leadId %}', End: true }, 'leadId'],
+    [
+      'a Wait with Seconds and Timestamp',
+      { Type: 'Wait', Seconds: 1, Timestamp: 'x', End: true },
+      'Seconds',
+    ],
+  ])('refuses %s at creation with InvalidDefinition', async (_, state, mentioned) => {
     const definition = JSON.stringify({
       QueryLanguage: 'JSONata',
       StartAt: 'S',
       States: { S: state },
     });
     const error = await errorOf(
-      h.sfn.send(new CreateStateMachineCommand({ name: 'unsupported', definition, roleArn: 'r' })),
+      h.sfn.send(new CreateStateMachineCommand({ name: 'refused', definition, roleArn: 'r' })),
     );
     expect(error.name).toBe('InvalidDefinition');
-    expect(error.message).toContain('not supported yet');
+    expect(error.message).toContain(mentioned);
+    const validation = await h.sfn.send(new ValidateStateMachineDefinitionCommand({ definition }));
+    expect(validation.result).toBe('FAIL');
+    expect(validation.diagnostics?.[0]?.severity).toBe('ERROR');
+    expect(validation.diagnostics?.[0]?.message).toContain(mentioned);
+  });
+
+  it('validates a good definition as OK, and deletes a state machine idempotently', async () => {
+    const definition = JSON.stringify(passMachine());
+    const validation = await h.sfn.send(new ValidateStateMachineDefinitionCommand({ definition }));
+    expect(validation).toMatchObject({ result: 'OK', diagnostics: [] });
+    const arn = await createMachine(h.sfn, passMachine(), 'to-delete');
+    await h.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+    await h.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+    const gone = await errorOf(
+      h.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })),
+    );
+    expect(gone.name).toBe('StateMachineDoesNotExist');
   });
 
   it('answers InvalidArn and StateMachineDoesNotExist like AWS', async () => {

@@ -116,6 +116,8 @@ export async function startHarness(
       invokeLambda: lambda.invoke,
       port: 0,
       pollIntervalMs: 20,
+      // SFN_TEST_LOG=1 shows the service's faults while debugging a test.
+      log: process.env.SFN_TEST_LOG ? (line) => console.log(line) : undefined,
     });
   const harness: Harness = {
     service: await start(),

@@ -167,10 +167,11 @@ describe('JSONata states', () => {
   });
 
   it('reports a JSONata error (not a missing value) as States.QueryEvaluationError too', async () => {
+    // Parses (a broken expression is refused at creation) but fails when evaluated.
     const machine = await createMachine(h.sfn, {
       QueryLanguage: 'JSONata',
       StartAt: 'Bad',
-      States: { Bad: { Type: 'Pass', Output: '{% $number("abc") + %}', End: true } },
+      States: { Bad: { Type: 'Pass', Output: '{% $number("abc") + 1 %}', End: true } },
     });
     const done = await waitFor(h.sfn, await start(h.sfn, machine, {}));
     expect(done.error).toBe('States.QueryEvaluationError');

@@ -57,26 +57,20 @@ describe('parseDefinition', () => {
     ).toContain('ErrorEquals');
   });
 
-  it('refuses what the service cannot run yet, saying so', () => {
-    expect(refusal(machine({ A: { Type: 'Wait', Seconds: 1, End: true } }))).toContain(
-      'not supported yet',
-    );
+  it('refuses what the service does not run as AWS does, saying so', () => {
     expect(
       refusal(
         machine({ A: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } }),
       ),
-    ).toContain('not supported yet');
+    ).toContain('not supported');
     expect(
-      refusal(
-        machine({
-          A: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::lambda:invoke',
-            HeartbeatSeconds: 5,
-            End: true,
-          },
-        }),
-      ),
-    ).toContain('not supported yet');
+      refusal(machine({ A: { Type: 'Wait', Seconds: 1, SecondsPath: '$.s', End: true } })),
+    ).toContain('SecondsPath');
+    expect(refusal(machine({ A: { Type: 'Pass', Output: '{% $ %}', End: true } }))).toContain(
+      'top level',
+    );
+    expect(
+      refusal(machine({ A: { Type: 'Pass', End: true }, B: { Type: 'Pass', End: true } })),
+    ).toContain('UNREACHABLE_STATE');
   });
 });

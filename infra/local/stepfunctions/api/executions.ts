@@ -5,6 +5,8 @@ import * as events from '../engine/events';
 import { startExecution } from '../engine/step';
 import { ApiError } from '../errors';
 import type { ExecutionRecord, ExecutionStore } from '../store/executions';
+import type { WorkStore } from '../store/work';
+import { wakeClosedBlock } from '../worker/run-execution';
 import {
   decodeToken,
   encodeToken,
@@ -18,6 +20,7 @@ import { findMachine, type MachineDeps } from './state-machines';
 
 export interface ExecutionDeps extends MachineDeps {
   executions: ExecutionStore;
+  work: WorkStore;
   /** Wakes the work loop so a new execution starts at once. */
   onExecutionStarted: () => void;
 }
@@ -28,7 +31,8 @@ const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PEN
 export async function findExecution(deps: ExecutionDeps, arn: unknown): Promise<ExecutionRecord> {
   parseExecutionArn(arn);
   const execution = await deps.executions.get(arn as string);
-  if (!execution) {
+  // Branches and iterations are kept like executions but are not executions of the API.
+  if (!execution || execution.rootArn) {
     throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
   }
   return execution;
@@ -100,8 +104,9 @@ export function executionOperations(deps: ExecutionDeps) {
         inputDetails: { included: true },
         output: execution.output,
         outputDetails: execution.output === undefined ? undefined : { included: true },
-        error: execution.error,
-        cause: execution.cause,
+        // A Fail state without Error or Cause leaves them out, as AWS does.
+        error: execution.error || undefined,
+        cause: execution.cause || undefined,
         redriveCount: 0,
         redriveStatus: 'NOT_REDRIVABLE',
       };
@@ -154,7 +159,12 @@ export function executionOperations(deps: ExecutionDeps) {
           },
           now,
         );
-        if (stopped) return { stopDate: seconds(now.toISOString()) };
+        if (stopped) {
+          // Branches and iterations under way end when they next look at their parent.
+          await wakeClosedBlock(deps, execution, stopped, now);
+          deps.onExecutionStarted();
+          return { stopDate: seconds(now.toISOString()) };
+        }
       }
       throw new ApiError('ServiceException', 'The execution kept changing; try again');
     },

@@ -116,6 +116,30 @@ export function stateMachineOperations(deps: MachineDeps) {
       };
     },
 
+    async DeleteStateMachine(request: Request) {
+      const arn = requiredString(request, 'stateMachineArn');
+      const { name } = parseStateMachineArn(arn);
+      // As on AWS, deleting is idempotent, and executions under way run to their end.
+      const machine = await deps.machines.get(name);
+      if (machine?.stateMachineArn === arn) await deps.machines.remove(name);
+      return {};
+    },
+
+    async ValidateStateMachineDefinition(request: Request) {
+      const definition = requiredString(request, 'definition');
+      const type = optionalString(request, 'type') ?? 'STANDARD';
+      if (type !== 'STANDARD' && type !== 'EXPRESS') {
+        throw new ApiError('ValidationException', `Invalid type: '${type}'`);
+      }
+      try {
+        parseDefinition(definition);
+        return { result: 'OK', diagnostics: [], truncated: false };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return { result: 'FAIL', diagnostics: [diagnostic(error.message)], truncated: false };
+      }
+    },
+
     async ListStateMachines(request: Request) {
       const { machines, lastKey } = await deps.machines.list(
         pageSize(request),
@@ -132,4 +156,12 @@ export function stateMachineOperations(deps: MachineDeps) {
       };
     },
   };
+}
+
+/** An InvalidDefinition message as a diagnostic: AWS's code (e.g. SCHEMA_VALIDATION_FAILED). */
+function diagnostic(message: string): Record<string, string> {
+  const detail = message.replace(/^Invalid State Machine Definition: '/, '').replace(/'$/, '');
+  const code = /^([A-Z_]+):/.exec(detail)?.[1] ?? 'SCHEMA_VALIDATION_FAILED';
+  const location = / at (\/\S*)$/.exec(detail)?.[1];
+  return { severity: 'ERROR', code, message: detail, ...(location ? { location } : {}) };
 }

@@ -40,6 +40,11 @@ export function stateExited(
   return { type: `${stateType}StateExited`, detailsKey: 'stateExitedEventDetails', details };
 }
 
+/** A state left unfinished (its Parallel branch failed or was cancelled). */
+export function stateAborted(stateType: string): EventDraft {
+  return { type: `${stateType}StateAborted` };
+}
+
 export function executionSucceeded(output: unknown): EventDraft {
   return {
     type: 'ExecutionSucceeded',
@@ -49,11 +54,11 @@ export function executionSucceeded(output: unknown): EventDraft {
 }
 
 export function executionFailed(error: string, cause: string): EventDraft {
-  return {
-    type: 'ExecutionFailed',
-    detailsKey: 'executionFailedEventDetails',
-    details: { error, cause },
-  };
+  // A Fail state without Error or Cause: AWS records only what it has.
+  const details: Record<string, unknown> = {};
+  if (error !== '') details.error = error;
+  if (cause !== '') details.cause = cause;
+  return { type: 'ExecutionFailed', detailsKey: 'executionFailedEventDetails', details };
 }
 
 export function executionAborted(error?: string, cause?: string): EventDraft {
@@ -63,24 +68,43 @@ export function executionAborted(error?: string, cause?: string): EventDraft {
   return { type: 'ExecutionAborted', detailsKey: 'executionAbortedEventDetails', details };
 }
 
-export function evaluationFailed(state: string, error: string, cause: string): EventDraft {
-  return {
-    type: 'EvaluationFailed',
-    detailsKey: 'evaluationFailedEventDetails',
-    details: { state, error, cause },
-  };
+export function evaluationFailed(
+  state: string,
+  error: string,
+  cause: string,
+  location?: string,
+): EventDraft {
+  const details: Record<string, unknown> = { error, cause, state };
+  if (location !== undefined) details.location = location;
+  return { type: 'EvaluationFailed', detailsKey: 'evaluationFailedEventDetails', details };
 }
 
 /**
  * Task events come in two families: `arn:aws:states:::lambda:invoke` gives Task* events, a plain
  * function ARN as Resource gives LambdaFunction* events (as on AWS).
  */
-export type TaskEventStyle = 'task' | 'lambda-function';
+export type TaskEventStyle = 'task' | 'callback' | 'lambda-function';
+
+/** `resource` of Task* events: the part of the Resource ARN after `lambda:`. */
+function resourceOf(style: TaskEventStyle): string {
+  return style === 'callback' ? 'invoke.waitForTaskToken' : 'invoke';
+}
 
 export function taskScheduled(
   style: TaskEventStyle,
-  options: { region: string; functionArn: string; parameters: unknown; timeoutSeconds: number },
+  options: {
+    region: string;
+    functionArn: string;
+    parameters: unknown;
+    timeoutSeconds?: number;
+    heartbeatSeconds?: number;
+  },
 ): EventDraft {
+  const timeouts: Record<string, number> = {};
+  if (options.timeoutSeconds !== undefined) timeouts.timeoutInSeconds = options.timeoutSeconds;
+  if (options.heartbeatSeconds !== undefined) {
+    timeouts.heartbeatInSeconds = options.heartbeatSeconds;
+  }
   if (style === 'lambda-function') {
     return {
       type: 'LambdaFunctionScheduled',
@@ -89,7 +113,7 @@ export function taskScheduled(
         resource: options.functionArn,
         input: json(options.parameters),
         inputDetails: included,
-        timeoutInSeconds: options.timeoutSeconds,
+        ...timeouts,
       },
     };
   }
@@ -98,10 +122,10 @@ export function taskScheduled(
     detailsKey: 'taskScheduledEventDetails',
     details: {
       resourceType: 'lambda',
-      resource: 'invoke',
+      resource: resourceOf(style),
       region: options.region,
       parameters: json(options.parameters),
-      timeoutInSeconds: options.timeoutSeconds,
+      ...timeouts,
     },
   };
 }
@@ -111,7 +135,21 @@ export function taskStarted(style: TaskEventStyle): EventDraft {
   return {
     type: 'TaskStarted',
     detailsKey: 'taskStartedEventDetails',
-    details: { resourceType: 'lambda', resource: 'invoke' },
+    details: { resourceType: 'lambda', resource: resourceOf(style) },
+  };
+}
+
+/** A callback task's Lambda call returned: the task now waits for its token. */
+export function taskSubmitted(output: unknown): EventDraft {
+  return {
+    type: 'TaskSubmitted',
+    detailsKey: 'taskSubmittedEventDetails',
+    details: {
+      resourceType: 'lambda',
+      resource: resourceOf('callback'),
+      output: json(output),
+      outputDetails: included,
+    },
   };
 }
 
@@ -127,7 +165,7 @@ export function taskSucceeded(style: TaskEventStyle, output: unknown): EventDraf
   return {
     type: 'TaskSucceeded',
     detailsKey: 'taskSucceededEventDetails',
-    details: { resourceType: 'lambda', resource: 'invoke', ...details },
+    details: { resourceType: 'lambda', resource: resourceOf(style), ...details },
   };
 }
 
@@ -142,12 +180,15 @@ export function taskFailed(style: TaskEventStyle, error: string, cause: string):
   return {
     type: 'TaskFailed',
     detailsKey: 'taskFailedEventDetails',
-    details: { resourceType: 'lambda', resource: 'invoke', error, cause },
+    details: { resourceType: 'lambda', resource: resourceOf(style), error, cause },
   };
 }
 
-export function taskTimedOut(style: TaskEventStyle, cause: string): EventDraft {
-  const error = 'States.Timeout';
+export function taskTimedOut(
+  style: TaskEventStyle,
+  cause: string,
+  error = 'States.Timeout',
+): EventDraft {
   if (style === 'lambda-function') {
     return {
       type: 'LambdaFunctionTimedOut',
@@ -158,6 +199,34 @@ export function taskTimedOut(style: TaskEventStyle, cause: string): EventDraft {
   return {
     type: 'TaskTimedOut',
     detailsKey: 'taskTimedOutEventDetails',
-    details: { resourceType: 'lambda', resource: 'invoke', error, cause },
+    details: { resourceType: 'lambda', resource: resourceOf(style), error, cause },
   };
+}
+
+/** `ParallelStateStarted`, `MapStateStarted` (with the item count), and how blocks end. */
+export function blockStarted(kind: 'parallel' | 'map', length: number): EventDraft {
+  if (kind === 'parallel') return { type: 'ParallelStateStarted' };
+  return {
+    type: 'MapStateStarted',
+    detailsKey: 'mapStateStartedEventDetails',
+    details: { length },
+  };
+}
+
+export function blockSucceeded(kind: 'parallel' | 'map'): EventDraft {
+  return { type: kind === 'parallel' ? 'ParallelStateSucceeded' : 'MapStateSucceeded' };
+}
+
+/** AWS's HistoryEvent has no details for these: the error shows in the events that follow. */
+export function blockFailed(kind: 'parallel' | 'map'): EventDraft {
+  return { type: kind === 'parallel' ? 'ParallelStateFailed' : 'MapStateFailed' };
+}
+
+export function mapIteration(
+  outcome: 'Started' | 'Succeeded' | 'Failed' | 'Aborted',
+  name: string,
+  index: number,
+): EventDraft {
+  const key = `mapIteration${outcome}EventDetails`;
+  return { type: `MapIteration${outcome}`, detailsKey: key, details: { name, index } };
 }

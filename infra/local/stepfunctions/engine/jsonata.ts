@@ -14,12 +14,38 @@ export interface StatesBinding {
 /** Everything an expression can see: `$states`, the execution's variables, and the clock. */
 export interface EvaluationScope {
   stateName: string;
+  /** Id of the event that entered the state, when known (named in evaluation errors). */
+  enteredEventId?: number;
   states: StatesBinding;
   variables: Variables;
   now: Date;
 }
 
 const template = /^\{%([\s\S]*)%\}$/;
+
+/**
+ * States.QueryEvaluationError in AWS's words: "An error occurred while executing the state 'X'
+ * (entered at the event id #N). <problem>", with the field it happened in.
+ */
+export function queryEvaluationError(
+  scope: Pick<EvaluationScope, 'stateName' | 'enteredEventId'>,
+  problem: string,
+  location?: string,
+): StatesError {
+  const entered =
+    scope.enteredEventId === undefined ? '' : ` (entered at the event id #${scope.enteredEventId})`;
+  return new StatesError(
+    'States.QueryEvaluationError',
+    `An error occurred while executing the state '${scope.stateName}'${entered}. ${problem}`,
+    location,
+  );
+}
+
+/** The expression text of a `{% … %}` field (trimmed), or undefined for a literal value. */
+export function expressionText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return template.exec(value)?.[1]?.trim();
+}
 const compiled = new Map<string, jsonata.Expression>();
 
 export function isExpression(value: unknown): value is string {
@@ -55,9 +81,10 @@ export async function evaluateField(value: unknown, scope: EvaluationScope, fiel
 
 async function evaluateExpression(text: string, scope: EvaluationScope, field: string) {
   const fail = (problem: string) =>
-    new StatesError(
-      'States.QueryEvaluationError',
-      `An error occurred while executing the state '${scope.stateName}'. The JSONata expression '${text.trim()}' specified for the field '${field}' ${problem}`,
+    queryEvaluationError(
+      scope,
+      `The JSONata expression '${text.trim()}' specified for the field '${field}' ${problem}`,
+      field,
     );
   let value: unknown;
   try {
@@ -85,6 +112,11 @@ function bindings(scope: EvaluationScope): Record<string, unknown> {
     millis: () => scope.now.getTime(),
     // The functions Step Functions adds to JSONata.
     uuid: () => randomUUID(),
+    random: (seed?: unknown) => (seed === undefined ? Math.random() : seededRandom(seed)),
+    // AWS leaves out $eval: $parse reads JSON text instead.
+    eval: () => {
+      throw new Error('$eval is not supported; use $parse');
+    },
     parse: (text: string) => JSON.parse(text),
     hash: (data: string, algorithm: string) =>
       createHash(algorithmName(algorithm)).update(String(data)).digest('hex'),
@@ -97,7 +129,8 @@ function bindings(scope: EvaluationScope): Record<string, unknown> {
       if (!step) throw new Error('$range: the step must not be 0');
       const values: number[] = [];
       for (let n = start; step > 0 ? n <= end : n >= end; n += step) values.push(n);
-      return values;
+      // AWS returns a one-number range as that number (a JSONata singleton sequence).
+      return values.length === 1 ? values[0] : values;
     },
   };
 }
@@ -113,4 +146,14 @@ function algorithmName(algorithm: string): string {
   const name = names[algorithm];
   if (!name) throw new Error(`$hash: unsupported algorithm '${algorithm}'`);
   return name;
+}
+
+/** A repeatable number in [0, 1) for a seed (mulberry32 over the seed's text). */
+function seededRandom(seed: unknown): number {
+  let state = 0;
+  for (const char of JSON.stringify(seed)) state = (Math.imul(state, 31) + char.charCodeAt(0)) | 0;
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }

@@ -5,17 +5,18 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { DefinitionPath } from '../definition';
 import type { Cursor, EventDraft, ExecutionStatus, Transition, Variables } from '../engine/model';
+import { commitStep, stampEntered } from './commit';
+import { eventItems, executionItem, fromExecutionItem, workItem } from './items';
 import {
   byMachineIndex,
-  dueKey,
-  dueShard,
+  childPrefix,
   eventPrefix,
-  eventSortKey,
   executionPartition,
   executionSortKey,
-  leasedShard,
-  workSortKey,
+  tokenPartition,
+  tokenSortKey,
 } from './keys';
 
 export interface ExecutionRecord {
@@ -38,6 +39,29 @@ export interface ExecutionRecord {
   eventCount: number;
   cursor: Cursor | null;
   variables: Variables;
+  /**
+   * Child runs only (a Parallel branch, a Map iteration): they share the execution's history
+   * (kept with the root) and report to their parent's slot when they close.
+   */
+  rootArn?: string;
+  parent?: { runId: string; blockId: string; index: number; kind: 'parallel' | 'map' };
+  path?: DefinitionPath;
+  mapItem?: { index: number; value: unknown };
+  /**
+   * A child run's first events, written with its first step: each iteration's (or branch's)
+   * events then follow one another in the history, as on AWS.
+   */
+  opening?: EventDraft[];
+}
+
+/** A child run as its parent sees it. */
+export interface ChildSlot {
+  runId: string;
+  index: number;
+  status: ExecutionStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
 }
 
 export interface HistoryEventRecord {
@@ -65,7 +89,7 @@ export class ExecutionStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? fromItem(Item) : undefined;
+    return Item ? fromExecutionItem(Item) : undefined;
   }
 
   /**
@@ -78,7 +102,12 @@ export class ExecutionStore {
     now: Date,
     dueAt: Date,
   ): Promise<boolean> {
-    const record = { ...execution, version: 1, eventCount: events.length };
+    const record = {
+      ...execution,
+      version: 1,
+      eventCount: events.length,
+      cursor: stampEntered(execution.cursor, events, 0),
+    };
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -86,12 +115,17 @@ export class ExecutionStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: toItem(record),
+                Item: executionItem(record),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...this.eventPuts(execution.executionArn, 0, events, now),
-            { Put: { TableName: this.tableName, Item: this.workItem(record, dueAt, undefined) } },
+            ...eventItems(this.tableName, execution.executionArn, 0, events, now),
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: workItem(record.executionArn, dueAt, undefined),
+              },
+            },
           ],
         }),
       );
@@ -105,9 +139,8 @@ export class ExecutionStore {
   }
 
   /**
-   * Applies one step atomically, conditioned on the version read. With `leaseOwner` (the work
-   * loop) the work item must still be leased by it, and stays leased when the next work is due
-   * now, so the same worker goes on. Returns false when someone else moved first.
+   * Applies one step atomically, conditioned on the version read (see commit.ts). Returns the
+   * record as written, or undefined when someone else moved first.
    */
   async commit(
     execution: ExecutionRecord,
@@ -115,56 +148,47 @@ export class ExecutionStore {
     now: Date,
     leaseOwner?: string,
   ): Promise<ExecutionRecord | undefined> {
-    const { executionArn } = execution;
-    const next: ExecutionRecord = {
-      ...execution,
-      ...transition.closing,
-      ...(transition.closing ? { stopDate: now.toISOString() } : {}),
-      version: execution.version + 1,
-      eventCount: execution.eventCount + transition.events.length,
-      cursor: transition.cursor,
-      variables: transition.variables,
-    };
-    const owned = leaseOwner
-      ? {
-          ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: { ':owner': leaseOwner },
-        }
-      : {};
-    const workKey = { pk: executionPartition(executionArn), sk: workSortKey };
-    const keepLease =
-      leaseOwner && transition.dueAt && transition.dueAt <= now ? leaseOwner : undefined;
-    const work = transition.dueAt
-      ? {
-          Put: {
-            TableName: this.tableName,
-            Item: this.workItem(next, transition.dueAt, keepLease),
-            ...owned,
+    return commitStep(this.db, this.tableName, (arn) => this.get(arn), {
+      run: execution,
+      transition,
+      now,
+      leaseOwner,
+    });
+  }
+
+  /** The children of a Parallel or Map block, by index. */
+  async children(parentRunId: string, blockId: string): Promise<ChildSlot[]> {
+    const slots: ChildSlot[] = [];
+    let startKey: Key | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': executionPartition(parentRunId),
+            ':prefix': `${childPrefix}${blockId}#`,
           },
-        }
-      : { Delete: { TableName: this.tableName, Key: workKey, ...owned } };
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: toItem(next),
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':version': execution.version },
-              },
-            },
-            ...this.eventPuts(executionArn, execution.eventCount, transition.events, now),
-            work,
-          ],
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
         }),
       );
-      return next;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return undefined;
-      throw error;
-    }
+      slots.push(...(Items as ChildSlot[]));
+      startKey = LastEvaluatedKey;
+    } while (startKey);
+    return slots;
+  }
+
+  /** The run and state a task token belongs to, if the token was ever issued. */
+  async token(token: string): Promise<{ runId: string; state: string } | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tokenPartition(token), sk: tokenSortKey },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? { runId: String(Item.runId), state: String(Item.state) } : undefined;
   }
 
   async history(
@@ -211,7 +235,7 @@ export class ExecutionStore {
       );
       for (const item of Items) {
         if (options.status && item.status !== options.status) continue;
-        executions.push(fromItem(item));
+        executions.push(fromExecutionItem(item));
         if (executions.length === options.limit) {
           const last = LastEvaluatedKey || item !== Items[Items.length - 1];
           return { executions, lastKey: last ? pageKey(item) : undefined };
@@ -221,72 +245,9 @@ export class ExecutionStore {
     } while (startKey);
     return { executions };
   }
-
-  private eventPuts(executionArn: string, lastId: number, events: EventDraft[], now: Date) {
-    return events.map((event, index) => {
-      const id = lastId + index + 1;
-      return {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            pk: executionPartition(executionArn),
-            sk: eventSortKey(id),
-            id,
-            previousEventId: id - 1,
-            timestamp: now.toISOString(),
-            ...event,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
-    });
-  }
-
-  private workItem(execution: ExecutionRecord, dueAt: Date, leaseOwner: string | undefined) {
-    return {
-      pk: executionPartition(execution.executionArn),
-      sk: workSortKey,
-      executionArn: execution.executionArn,
-      dueAt: dueAt.toISOString(),
-      dueKey: dueKey(dueAt, execution.executionArn),
-      dueShard: leaseOwner ? leasedShard : dueShard,
-      ...(leaseOwner ? { leaseOwner } : {}),
-    };
-  }
 }
 
 /** The key DynamoDB would return after this item in the byMachine index. */
 function pageKey(item: Record<string, unknown>): Key {
   return { pk: item.pk, sk: item.sk, machineArn: item.machineArn, startedKey: item.startedKey };
-}
-
-function toItem(execution: ExecutionRecord): Record<string, unknown> {
-  const { cursor, variables, ...rest } = execution;
-  return {
-    pk: executionPartition(execution.executionArn),
-    sk: executionSortKey,
-    machineArn: execution.stateMachineArn,
-    startedKey: `${execution.startDate}#${execution.name}`,
-    ...rest,
-    // JSON text keeps values exactly as the state machine produced them.
-    cursorJson: JSON.stringify(cursor),
-    variablesJson: JSON.stringify(variables),
-  };
-}
-
-function fromItem(item: Record<string, unknown>): ExecutionRecord {
-  const {
-    pk: _pk,
-    sk: _sk,
-    machineArn: _m,
-    startedKey: _s,
-    cursorJson,
-    variablesJson,
-    ...rest
-  } = item;
-  return {
-    ...(rest as unknown as ExecutionRecord),
-    cursor: JSON.parse(String(cursorJson)),
-    variables: JSON.parse(String(variablesJson)),
-  };
 }

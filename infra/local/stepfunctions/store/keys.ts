@@ -37,3 +37,16 @@ export function dueKey(dueAt: Date, executionArn: string): string {
 export function dueKeyLimit(now: Date): string {
   return `${now.toISOString()}$`;
 }
+
+/** A child run's slot in its parent: `CHILD#<block id>#<index, 6 digits>` under the parent. */
+export const childPrefix = 'CHILD#';
+
+export function childSortKey(blockId: string, index: number): string {
+  return `${childPrefix}${blockId}#${String(index).padStart(6, '0')}`;
+}
+
+/** A task token: `TOKEN#<token>` / `TOKEN`, pointing at its run and state. */
+export function tokenPartition(token: string): string {
+  return `TOKEN#${token}`;
+}
+export const tokenSortKey = 'TOKEN';

@@ -2,9 +2,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { workItem } from './items';
 import {
   dueIndex,
   dueKey,
@@ -71,6 +73,25 @@ export class WorkStore {
       ConditionExpression: 'leaseOwner = :owner',
       ExpressionAttributeValues: values,
     });
+  }
+
+  /**
+   * Makes a run's work due now unless a worker holds it (that worker looks at the run afresh
+   * before its next step anyway). Used to wake the children of a block that closed.
+   */
+  async wake(runId: string, now: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: workItem(runId, now, undefined),
+          ConditionExpression: 'attribute_not_exists(pk) OR dueShard = :due',
+          ExpressionAttributeValues: { ':due': dueShard },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Deletes an item we hold whose execution has nothing left to do. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ArnScope } from '../../arns';
-import { lambdaInvokeResource, type TaskState } from '../../definition';
+import { lambdaCallbackResource, lambdaInvokeResource, type TaskState } from '../../definition';
 import { StatesError } from '../../errors';
 import type { LambdaOutcome } from '../../index';
 import { type TaskEventStyle, taskScheduled, taskStarted } from '../events';
@@ -14,10 +14,15 @@ export const defaultTimeoutSeconds = 99_999_999;
 export type TaskOutcome =
   | LambdaOutcome
   | { kind: 'crashed'; message: string }
-  | { kind: 'timed-out' };
+  | { kind: 'timed-out' }
+  | { kind: 'heartbeat-timed-out' }
+  /** SendTaskFailure: the error and cause as the caller gave them. */
+  | { kind: 'callback-failed'; error: string; cause: string };
 
 export function taskStyle(state: TaskState): TaskEventStyle {
-  return state.Resource === lambdaInvokeResource ? 'task' : 'lambda-function';
+  if (state.Resource === lambdaInvokeResource) return 'task';
+  if (state.Resource === lambdaCallbackResource) return 'callback';
+  return 'lambda-function';
 }
 
 /** Resolves a Task's Arguments and timeout into the call to make and its history events. */
@@ -25,18 +30,21 @@ export async function scheduleTask(
   state: TaskState,
   scope: EvaluationScope,
   arns: ArnScope,
+  token?: string,
 ): Promise<{ task: RunningTask; events: EventDraft[] }> {
   const style = taskStyle(state);
   const parameters =
     state.Arguments === undefined
-      ? style === 'task'
-        ? {}
-        : scope.states.input
+      ? style === 'lambda-function'
+        ? scope.states.input
+        : {}
       : await evaluateField(state.Arguments, scope, 'Arguments');
-  const timeoutSeconds = await resolveTimeout(state, scope);
+  const givenTimeout = await positiveSeconds(state.TimeoutSeconds, scope, 'TimeoutSeconds');
+  const timeoutSeconds = givenTimeout ?? defaultTimeoutSeconds;
+  const heartbeatSeconds = await positiveSeconds(state.HeartbeatSeconds, scope, 'HeartbeatSeconds');
   let functionArn = state.Resource;
   let payload = parameters;
-  if (style === 'task') {
+  if (style !== 'lambda-function') {
     const args = parameters as { FunctionName?: unknown; Payload?: unknown };
     if (typeof args !== 'object' || args === null || typeof args.FunctionName !== 'string') {
       throw new StatesError(
@@ -48,22 +56,36 @@ export async function scheduleTask(
     payload = args.Payload ?? {};
   }
   const deadline = new Date(scope.now.getTime() + timeoutSeconds * 1000).toISOString();
+  const task: RunningTask = { functionArn, payload, parameters, deadline, timeoutSeconds };
+  if (token !== undefined) task.token = token;
+  if (heartbeatSeconds !== undefined) task.heartbeatSeconds = heartbeatSeconds;
   return {
-    task: { functionArn, payload, parameters, deadline },
+    task,
     events: [
-      taskScheduled(style, { region: arns.region, functionArn, parameters, timeoutSeconds }),
+      // AWS shows the timeouts in the event only when the state sets them.
+      taskScheduled(style, {
+        region: arns.region,
+        functionArn,
+        parameters,
+        timeoutSeconds: givenTimeout,
+        heartbeatSeconds,
+      }),
       taskStarted(style),
     ],
   };
 }
 
-async function resolveTimeout(state: TaskState, scope: EvaluationScope): Promise<number> {
-  if (state.TimeoutSeconds === undefined) return defaultTimeoutSeconds;
-  const value = await evaluateField(state.TimeoutSeconds, scope, 'TimeoutSeconds');
+async function positiveSeconds(
+  field: number | string | undefined,
+  scope: EvaluationScope,
+  name: string,
+): Promise<number | undefined> {
+  if (field === undefined) return undefined;
+  const value = await evaluateField(field, scope, name);
   if (!(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
     throw new StatesError(
       'States.QueryEvaluationError',
-      `TimeoutSeconds of state '${scope.stateName}' must be a positive integer, got ${JSON.stringify(value)}`,
+      `${name} of state '${scope.stateName}' must be a positive integer, got ${JSON.stringify(value)}`,
     );
   }
   return value;
@@ -116,6 +138,10 @@ export function taskError(
   }
   if (outcome.kind === 'crashed') {
     return { error: 'Lambda.ServiceException', cause: outcome.message };
+  }
+  if (outcome.kind === 'callback-failed') return { error: outcome.error, cause: outcome.cause };
+  if (outcome.kind === 'heartbeat-timed-out') {
+    return { error: 'States.HeartbeatTimeout', cause: 'The task sent no heartbeat in time.' };
   }
   return {
     error: 'States.Timeout',

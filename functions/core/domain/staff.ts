@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { staffRoles } from '../../../infra/manifest';
+import { ValidationError } from '../errors';
+import { locales } from '../locales';
+import type { StaffMember } from '../staff';
+
+/**
+ * The staff directory's rules: what a manager may write into an entry or a team. Problems name
+ * the field (`workingHours.start`), so the API and the back office can show them next to it.
+ */
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+  error: 'use HH:MM, for example 09:00',
+});
+
+/** Team names are short slugs: `north`, `key-accounts`. */
+export const teamNameSchema = z
+  .string({ error: 'a team name is required' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+    error: 'use 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit',
+  });
+
+export const staffDetailsSchema = z.object({
+  name: z
+    .string({ error: 'a name is required' })
+    .trim()
+    .min(1, { error: 'a name is required' })
+    .max(200, { error: 'use at most 200 characters' }),
+  email: z
+    .string({ error: 'an email address is required' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'enter an email address like name@example.com' }).max(254)),
+  role: z.enum(staffRoles, { error: `one of ${staffRoles.join(', ')}` }),
+  team: teamNameSchema,
+  capacity: z
+    .number({ error: 'a whole number of open leads and accounts' })
+    .int({ error: 'a whole number of open leads and accounts' })
+    .min(0, { error: 'at least 0' })
+    .max(1000, { error: 'at most 1000' }),
+  language: z.enum(locales, { error: `one of ${locales.join(', ')}` }),
+  workingHours: z
+    .object({ start: clockTime, end: clockTime }, { error: 'give start and end, as HH:MM' })
+    .refine((h) => h.start < h.end, { error: 'the working day must end after it starts' }),
+  active: z.boolean({ error: 'true or false' }).default(true),
+});
+
+export type StaffDetails = z.infer<typeof staffDetailsSchema>;
+
+const versionSchema = z
+  .number({ error: 'the version you read is required, to detect concurrent edits' })
+  .int()
+  .min(1);
+
+function problems(error: z.ZodError): ValidationError {
+  return new ValidationError(
+    error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+  );
+}
+
+/** A new directory entry as a manager gives it; throws a ValidationError naming each field. */
+export function parseNewStaffMember(input: unknown): StaffDetails {
+  const parsed = staffDetailsSchema.strict().safeParse(input);
+  if (!parsed.success) throw problems(parsed.error);
+  return parsed.data;
+}
+
+/** An edit of an entry: every field again, plus the version the editor read. */
+export function parseStaffEdit(input: unknown): { details: StaffDetails; version: number } {
+  const parsed = staffDetailsSchema.extend({ version: versionSchema }).strict().safeParse(input);
+  if (!parsed.success) throw problems(parsed.error);
+  const { version, ...details } = parsed.data;
+  return { details, version };
+}
+
+/** A team's supervisor; `version` when changing an existing team, absent when creating one. */
+export function parseTeamEdit(input: unknown): { supervisorId: string; version?: number } {
+  const parsed = z
+    .object({
+      supervisorId: z.string({ error: 'the staff id of the supervisor is required' }).min(1),
+      version: versionSchema.optional(),
+    })
+    .strict()
+    .safeParse(input);
+  if (!parsed.success) throw problems(parsed.error);
+  return parsed.data;
+}
+
+/** A team is answered for by one of its own supervisors, who is active. */
+export function checkTeamSupervisor(team: string, supervisor: StaffMember | undefined): void {
+  const problem = !supervisor
+    ? 'there is no staff member with this id'
+    : supervisor.role !== 'supervisor'
+      ? `${supervisor.name} is a ${supervisor.role}, not a supervisor`
+      : supervisor.team !== team
+        ? `${supervisor.name} belongs to team ${supervisor.team}, not ${team}`
+        : !supervisor.active
+          ? `${supervisor.name} is not active`
+          : undefined;
+  if (problem) throw new ValidationError([{ field: 'supervisorId', message: problem }]);
+}

@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  businessDate,
+  dueDate,
+  formatInvoiceNumber,
+  type Invoice,
+  type InvoiceDraft,
+  type InvoiceSeries,
+} from '../domain/invoice';
+import { Conflict } from '../errors';
+import { cancellationCodes, type Table } from './table';
+
+/**
+ * Issuing invoices (and credit notes) with numbers a tax office accepts: sequential per series and
+ * year, no gap, no duplicate. The year is the issue date's year in the company's time zone.
+ *
+ * | access pattern                          | keys                                                |
+ * |-----------------------------------------|-----------------------------------------------------|
+ * | the last number of a series in a year   | pk = `INVOICE-SERIES#<series>#<year>`, sk = `COUNTER` (attribute `last`) |
+ * | an issued invoice by its number         | pk = `INVOICE#<number>`, sk = `INVOICE`             |
+ * | the invoice one request issued          | pk = `INVOICE-REQUEST#<series>#<request key>`, sk = `REQUEST` |
+ *
+ * One TransactWriteItems moves the counter from the value read to the next, puts the invoice
+ * under its new number and records the request: all three or none, so a number is never taken
+ * without its invoice (no gap) nor given twice (no duplicate), and a request sent twice gets the
+ * invoice of its first success. A lost race re-reads and tries again.
+ *
+ * Within one process (a Lambda environment, the local cloud) issuers of the same series and year
+ * take turns: racing there would only burn reads on lost transactions. Between processes the
+ * conditional transaction alone keeps the numbers right.
+ */
+
+export interface IssueResult {
+  invoice: Invoice;
+  /** False when the request had issued this invoice before (a retry or a double click). */
+  created: boolean;
+}
+
+export interface InvoiceNumberStore {
+  /**
+   * Numbers and stores `draft`, issued at `issuedAt` (its business date in `zone` is the issue
+   * date and picks the year). The same `requestKey` again returns the same invoice; with a
+   * different draft it throws Conflict.
+   */
+  issueInvoice(
+    draft: InvoiceDraft,
+    requestKey: string,
+    issuedAt: Date,
+    zone: string,
+  ): Promise<IssueResult>;
+  getInvoice(number: string): Promise<Invoice | undefined>;
+}
+
+/** Gave up after this many lost races: far beyond what a desk's load ever makes. */
+export class NumberingContention extends Error {
+  override name = 'NumberingContention';
+}
+
+export const invoicePk = (number: string) => `INVOICE#${number}`;
+const invoiceSk = 'INVOICE';
+const counterKey = (series: InvoiceSeries, year: number) => ({
+  pk: `INVOICE-SERIES#${series}#${year}`,
+  sk: 'COUNTER',
+});
+const requestKeyOf = (series: InvoiceSeries, requestKey: string) => ({
+  pk: `INVOICE-REQUEST#${series}#${requestKey}`,
+  sk: 'REQUEST',
+});
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+const defaultRetry: RetryPolicy = { maxAttempts: 100, baseDelayMs: 3, maxDelayMs: 100 };
+
+export function invoiceNumberStore(
+  table: Table,
+  retry: RetryPolicy = defaultRetry,
+): InvoiceNumberStore {
+  const turns = new Map<string, Promise<unknown>>();
+  /** Runs `work` after the earlier work queued under `key` in this process has finished. */
+  function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = turns.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    turns.set(key, settled);
+    void settled.then(() => {
+      if (turns.get(key) === settled) turns.delete(key);
+    });
+    return next;
+  }
+
+  const get = async (key: { pk: string; sk: string }) =>
+    (
+      await table.client.send(
+        new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }),
+      )
+    ).Item;
+
+  async function getInvoice(number: string): Promise<Invoice | undefined> {
+    const item = await get({ pk: invoicePk(number), sk: invoiceSk });
+    return item ? toInvoice(item) : undefined;
+  }
+
+  /** The invoice a request issued before, if any; Conflict if that request was another draft. */
+  async function earlier(
+    series: InvoiceSeries,
+    requestKey: string,
+    fingerprint: string,
+  ): Promise<Invoice | undefined> {
+    const request = await get(requestKeyOf(series, requestKey));
+    if (!request) return undefined;
+    if (request.fingerprint !== fingerprint) {
+      throw new Conflict(`Request ${requestKey} issued a different invoice before`);
+    }
+    const invoice = await getInvoice(String(request.number));
+    if (!invoice) throw new Error(`Invoice ${request.number} of request ${requestKey} is missing`);
+    return invoice;
+  }
+
+  return {
+    getInvoice,
+
+    async issueInvoice(draft, requestKey, issuedAt, zone) {
+      if (!requestKey) throw new RangeError('An invoice needs a request key');
+      const fingerprint = fingerprintOf(draft);
+      const issueDate = businessDate(issuedAt, zone);
+      const year = Number(issueDate.slice(0, 4));
+      const counter = counterKey(draft.series, year);
+      return inTurn(counter.pk, () =>
+        issue(draft, requestKey, issuedAt, { fingerprint, issueDate, year, counter }),
+      );
+    },
+  };
+
+  async function issue(
+    draft: InvoiceDraft,
+    requestKey: string,
+    issuedAt: Date,
+    at: {
+      fingerprint: string;
+      issueDate: string;
+      year: number;
+      counter: { pk: string; sk: string };
+    },
+  ): Promise<IssueResult> {
+    const { fingerprint, issueDate, year, counter } = at;
+    for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
+      // A first attempt skips this read: if the request was issued before, the transaction's
+      // condition on the request item fails and the next attempt finds it here.
+      if (attempt > 1) {
+        const before = await earlier(draft.series, requestKey, fingerprint);
+        if (before) return { invoice: before, created: false };
+      }
+
+      const last = Number((await get(counter))?.last ?? 0);
+      const sequence = last + 1;
+      const number = formatInvoiceNumber(draft.series, year, sequence);
+      const invoice: Invoice = {
+        ...draft,
+        number,
+        year,
+        sequence,
+        issuedAt: issuedAt.toISOString(),
+        issueDate,
+        dueDate: dueDate(issueDate, draft.paymentTerms, draft.period),
+      };
+      try {
+        await table.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table.name,
+                  Key: counter,
+                  UpdateExpression: 'SET #last = :next',
+                  // The value read, or no counter yet for the first number of the year.
+                  ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#last = :last',
+                  ExpressionAttributeNames: { '#last': 'last' },
+                  ExpressionAttributeValues:
+                    last === 0 ? { ':next': sequence } : { ':next': sequence, ':last': last },
+                },
+              },
+              {
+                Put: {
+                  TableName: table.name,
+                  Item: { pk: invoicePk(number), sk: invoiceSk, entity: 'invoice', ...invoice },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: table.name,
+                  Item: {
+                    ...requestKeyOf(draft.series, requestKey),
+                    entity: 'invoice-request',
+                    number,
+                    fingerprint,
+                    at: issuedAt.toISOString(),
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return { invoice, created: true };
+      } catch (error) {
+        if (!isLostRace(error)) throw error;
+        await pause(backoff(attempt, retry));
+      }
+    }
+    throw new NumberingContention(
+      `No ${draft.series} number could be taken for ${year} after ${retry.maxAttempts} attempts`,
+    );
+  }
+}
+
+/** Another writer moved the counter or recorded the request first: read again and retry. */
+function isLostRace(error: unknown): boolean {
+  const codes = cancellationCodes(error);
+  if (codes)
+    return codes.every((c) =>
+      ['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(c),
+    );
+  return error instanceof Error && error.name === 'TransactionConflictException';
+}
+
+/** Exponential back-off with full jitter, so racing writers spread out instead of colliding. */
+function backoff(attempt: number, retry: RetryPolicy): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.min(attempt, 16));
+  return Math.random() * ceiling;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The same draft always gives the same fingerprint, whatever the order of its keys. */
+function fingerprintOf(draft: InvoiceDraft): string {
+  return createHash('sha256').update(stableJson(draft)).digest('base64url');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function toInvoice(item: Record<string, unknown>): Invoice {
+  const { pk: _pk, sk: _sk, entity: _entity, ...invoice } = item;
+  return invoice as unknown as Invoice;
+}

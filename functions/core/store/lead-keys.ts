@@ -1,0 +1,46 @@
+import type { Lead } from '../domain/lead';
+
+/** Keys and list attributes of leads, shared by the lead store and the lead lists. */
+
+/** The pk of a lead: its item and its timeline live there. */
+export const leadRecordPk = (leadId: string) => `LEAD#${leadId}`;
+export const leadMonthsPk = 'LEAD-MONTHS';
+export const unassignedPartition = 'UNASSIGNED';
+export const teamPartition = (team: string) => `TEAM#${team}`;
+export const ownerPartition = (staffId: string) => `OWNER#${staffId}`;
+export const monthPartition = (month: string) => `LEADS#${month}`;
+/** The month a lead counts in (UTC: a storage partition, not a business date). */
+export const leadMonth = (receivedAt: string) => receivedAt.slice(0, 7);
+
+/** The attributes that put a lead on the list indexes (see `lead-lists.ts`). */
+export function listAttributes(lead: Lead) {
+  return {
+    listSk: `${lead.receivedAt}#${lead.leadId}`,
+    monthPk: monthPartition(leadMonth(lead.receivedAt)),
+    teamPk: lead.team ? teamPartition(lead.team) : unassignedPartition,
+    ...(lead.ownerId ? { ownerPk: ownerPartition(lead.ownerId) } : {}),
+    // Lower-cased once here, so a search is one `contains` filter.
+    searchText: [lead.name, lead.email, lead.company ?? ''].join(' ').toLowerCase(),
+  };
+}
+
+/** A stored item as a lead; leads stored before staff pages existed get their defaults. */
+export function toLead(item: Record<string, unknown>): Lead {
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    listSk: _listSk,
+    monthPk: _monthPk,
+    teamPk: _teamPk,
+    ownerPk: _ownerPk,
+    searchText: _searchText,
+    ...rest
+  } = item;
+  const lead = rest as unknown as Lead;
+  return {
+    ...lead,
+    status: lead.status ?? (lead.ownerId ? 'assigned' : 'new'),
+    version: Number(lead.version ?? 1),
+  };
+}

@@ -1,0 +1,79 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { firstContactClock } from './core/domain/first-contact';
+import { requireEnv } from './core/env';
+import { type DashboardView, dashboardPage } from './core/http/office/dashboard-pages';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { loadBusinessRules } from './core/settings';
+import { signingKeyReader } from './core/signing-key';
+import { leadStore } from './core/store/lead-store';
+import { settingsStore } from './core/store/settings-store';
+import { openTable } from './core/store/table';
+
+/** `GET /office`: the dashboard of the signed-in person's role. */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const leads = leadStore(table);
+const settings = settingsStore(table);
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+
+export const handler = officeHandler(logger, signingKey, async (request) =>
+  pageAnswer(200, dashboardPage(request.frame, zone, await dashboardOf(request))),
+);
+
+async function dashboardOf({ principal, now }: OfficeRequest): Promise<DashboardView> {
+  switch (principal.role) {
+    case 'agent': {
+      const own = { kind: 'owner', staffId: principal.staffId } as const;
+      const [mine, waiting, { rules }] = await Promise.all([
+        leads.list({ scope: own, filters: {}, pageSize: 10 }),
+        // Assigned and not yet contacted: the leads whose first-contact clock runs.
+        leads.list({ scope: own, filters: { status: 'assigned' }, pageSize: 50 }),
+        loadBusinessRules(settings),
+      ]);
+      const firstContacts = waiting.leads
+        .filter((lead) => lead.assignedAt)
+        .map((lead) => ({
+          lead,
+          clock: firstContactClock(lead.assignedAt ?? '', rules.leads, zone, now),
+        }))
+        .sort((a, b) => a.clock.dueOn.getTime() - b.clock.dueOn.getTime());
+      return { role: 'agent', myLeads: mine.leads, firstContacts };
+    }
+    case 'supervisor': {
+      const [unassigned, teamOpen] = await Promise.all([
+        leads.list({ scope: { kind: 'unassigned' }, filters: {}, pageSize: 10 }),
+        leads.list({
+          scope: { kind: 'team', team: principal.team, withUnassigned: false },
+          filters: { status: 'assigned' },
+          pageSize: 10,
+        }),
+      ]);
+      return { role: 'supervisor', unassigned: unassigned.leads, teamOpen: teamOpen.leads };
+    }
+    case 'manager': {
+      // Lead months are UTC months (the index's partitions): this one and the one before.
+      const thisMonth = now.toISOString().slice(0, 7);
+      const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+      const lastMonth = previous.toISOString().slice(0, 7);
+      const counts = await leads.counts([thisMonth, lastMonth]);
+      const label = (month: string) =>
+        new Intl.DateTimeFormat('en-GB', {
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }).format(new Date(`${month}-01T00:00:00Z`));
+      return {
+        role: 'manager',
+        unassigned: counts.unassigned,
+        months: [thisMonth, lastMonth].map((m, i) => ({
+          label: label(m),
+          count: counts.byMonth[i] ?? 0,
+        })),
+      };
+    }
+    case 'finance':
+      return { role: 'finance' };
+  }
+}

@@ -1,0 +1,94 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { requireEnv } from './core/env';
+import { BadRequest, Conflict, NotFound, ValidationError } from './core/errors';
+import { readBody } from './core/http/body';
+import { checkCsrf } from './core/http/csrf';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { fieldOfProblem, rulesFromForm, settingFields } from './core/http/office/settings-form';
+import { settingsPage } from './core/http/office/settings-pages';
+import { seeOther } from './core/http/responses';
+import { loadBusinessRules, saveBusinessRules } from './core/settings';
+import { signingKeyReader } from './core/signing-key';
+import { settingsStore } from './core/store/settings-store';
+import { openTable } from './core/store/table';
+
+/** `GET /office/settings` and `POST /office/settings`: the business rules, versioned (managers). */
+
+const logger = new Logger();
+const settings = settingsStore(openTable(requireEnv('TABLE_NAME')));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+
+export const handler = officeHandler(logger, signingKey, async (request) => {
+  switch (request.event.routeKey) {
+    case 'GET /office/settings':
+      return show(request);
+    case 'POST /office/settings':
+      return save(request);
+    default:
+      throw new NotFound('There is no such page.');
+  }
+});
+
+async function show({ event, frame }: OfficeRequest) {
+  const { rules, version } = await loadBusinessRules(settings);
+  const saved = event.queryStringParameters?.saved;
+  return pageAnswer(
+    200,
+    settingsPage({
+      frame,
+      version,
+      fields: settingFields(rules),
+      ...(saved && saved === String(version)
+        ? { flash: { kind: 'done', message: `Settings saved as version ${version}.` } }
+        : {}),
+    }),
+  );
+}
+
+async function save({ event, frame, principal, now }: OfficeRequest) {
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the settings from the settings page');
+  checkCsrf(event, body.fields, await signingKey());
+  const editedVersion = Number(body.fields.version);
+  if (!Number.isInteger(editedVersion) || editedVersion < 1) {
+    throw new BadRequest('The form is missing the version it edits; reload the page');
+  }
+  const current = await loadBusinessRules(settings);
+  const fields = settingFields(current.rules);
+  const parsed = rulesFromForm(current.rules, body.fields);
+  const refused = (problems: { field: string; message: string }[]) =>
+    pageAnswer(
+      400,
+      settingsPage({ frame, version: editedVersion, fields, values: body.fields, problems }),
+    );
+  if (parsed.problems.length) return refused(parsed.problems);
+  try {
+    const saved = await saveBusinessRules(settings, parsed.rules, editedVersion, now);
+    logger.info('Business rules saved', { version: saved.version, by: principal.staffId });
+    return seeOther(`${frame.base}/office/settings?saved=${saved.version}`);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return refused(
+        error.problems.map((p) => ({ field: fieldOfProblem(fields, p.field), message: p.message })),
+      );
+    }
+    if (!(error instanceof Conflict)) throw error;
+    // Stale: show what is saved now; the manager applies their change again on top of it.
+    const latest = await loadBusinessRules(settings);
+    return pageAnswer(
+      409,
+      settingsPage({
+        frame,
+        version: latest.version,
+        fields: settingFields(latest.rules),
+        flash: {
+          kind: 'problem',
+          message:
+            `Not saved: someone saved version ${latest.version} after you opened version ` +
+            `${editedVersion}. This page now shows version ${latest.version}; make your change ` +
+            'again and save.',
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,347 @@
+import jsonata from 'jsonata';
+import { invalid, isObject, lambdaCallbackResource, lambdaInvokeResource } from './definition';
+
+/**
+ * The checks AWS makes when a state machine is created (InvalidDefinition, with AWS's codes in the
+ * message), plus a refusal of anything this service would not run as AWS does.
+ */
+
+const common = ['Type', 'Comment', 'QueryLanguage'];
+const leaving = ['Next', 'End', 'Output', 'Assign'];
+const recovering = [...leaving, 'Retry', 'Catch'];
+const fieldsOf: Record<string, string[]> = {
+  Pass: leaving,
+  Task: [...recovering, 'Resource', 'Arguments', 'TimeoutSeconds', 'HeartbeatSeconds'],
+  Choice: ['Choices', 'Default', 'Output', 'Assign'],
+  Wait: [...leaving, 'Seconds', 'Timestamp'],
+  Succeed: ['Output'],
+  Fail: ['Error', 'Cause'],
+  Parallel: [...recovering, 'Branches', 'Arguments'],
+  Map: [
+    ...recovering,
+    'Items',
+    'ItemSelector',
+    'ItemProcessor',
+    'Iterator',
+    'MaxConcurrency',
+    'ToleratedFailureCount',
+    'ToleratedFailurePercentage',
+    'Label',
+  ],
+};
+/** Fields of JSONPath states, refused in JSONata states as AWS refuses them. */
+const jsonPathFields = [
+  'InputPath',
+  'Parameters',
+  'ResultSelector',
+  'ResultPath',
+  'OutputPath',
+  'Result',
+  'ItemsPath',
+  'SecondsPath',
+  'TimestampPath',
+  'TimeoutSecondsPath',
+  'HeartbeatSecondsPath',
+  'ErrorPath',
+  'CausePath',
+  'MaxConcurrencyPath',
+  'ToleratedFailureCountPath',
+  'ToleratedFailurePercentagePath',
+];
+const lambdaFunctionArn =
+  /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
+const distributedOnly = ['ItemReader', 'ItemBatcher', 'ResultWriter'];
+
+type Fields = Record<string, unknown>;
+
+export function checkMachine(machine: Fields): void {
+  const { QueryLanguage } = machine;
+  if (QueryLanguage !== undefined && QueryLanguage !== 'JSONata' && QueryLanguage !== 'JSONPath') {
+    throw invalid(`SCHEMA_VALIDATION_FAILED: unknown QueryLanguage '${String(QueryLanguage)}'`);
+  }
+  for (const field of Object.keys(machine)) {
+    if (
+      !['StartAt', 'States', 'Comment', 'Version', 'TimeoutSeconds', 'QueryLanguage'].includes(
+        field,
+      )
+    ) {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: Field "${field}" is not supported at /`);
+    }
+  }
+  const names = new Set<string>();
+  checkBranch(machine, '', (QueryLanguage as string | undefined) ?? 'JSONPath', names);
+}
+
+function checkBranch(branch: Fields, at: string, language: string, names: Set<string>): void {
+  const { StartAt, States } = branch;
+  if (typeof StartAt !== 'string') throw invalid(`MISSING_START_AT: StartAt is required at ${at}/`);
+  if (!isObject(States) || Object.keys(States).length === 0) {
+    throw invalid(`SCHEMA_VALIDATION_FAILED: States must be a non-empty object at ${at}/`);
+  }
+  if (!(StartAt in States))
+    throw invalid(`MISSING_TRANSITION_TARGET: StartAt '${StartAt}' at ${at}/`);
+  for (const [name, state] of Object.entries(States)) {
+    if (names.has(name)) throw invalid(`DUPLICATE_STATE_NAME: '${name}' at ${at}/States`);
+    names.add(name);
+    checkState(name, state, States, `${at}/States/${name}`, language, names);
+  }
+  checkReachable(StartAt, States, at);
+}
+
+function checkState(
+  name: string,
+  state: unknown,
+  states: Fields,
+  at: string,
+  topLanguage: string,
+  names: Set<string>,
+): void {
+  const where = `at ${at}`;
+  if (name.length > 80) throw invalid(`SCHEMA_VALIDATION_FAILED: state name too long ${where}`);
+  if (!isObject(state)) throw invalid(`SCHEMA_VALIDATION_FAILED: state must be an object ${where}`);
+  const type = String(state.Type);
+  const allowed = fieldsOf[type];
+  if (!allowed) throw invalid(`SCHEMA_VALIDATION_FAILED: unknown state Type '${type}' ${where}`);
+  const language = state.QueryLanguage ?? topLanguage;
+  if (language !== 'JSONata') {
+    throw invalid(
+      `JSONPath states are not supported by the local service; set "QueryLanguage": "JSONata" ${where}`,
+    );
+  }
+  for (const field of Object.keys(state)) {
+    if (jsonPathFields.includes(field)) {
+      throw invalid(
+        `SCHEMA_VALIDATION_FAILED: The field "${field}" is not supported for the JSONata query language ${where}`,
+      );
+    }
+    if (distributedOnly.includes(field)) {
+      throw invalid(`A distributed Map (${field}) is not supported by the local service ${where}`);
+    }
+    if (!common.includes(field) && !allowed.includes(field)) {
+      throw invalid(
+        `SCHEMA_VALIDATION_FAILED: Field "${field}" is not supported for state type ${type} ${where}`,
+      );
+    }
+  }
+  checkExpressions(state, where);
+  const target = (next: unknown, field: string) => {
+    if (typeof next !== 'string' || !(next in states)) {
+      throw invalid(`MISSING_TRANSITION_TARGET: ${field} '${String(next)}' ${where}`);
+    }
+  };
+  if (type !== 'Choice' && type !== 'Succeed' && type !== 'Fail') {
+    if ((state.Next === undefined) === (state.End !== true)) {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: exactly one of Next or End is required ${where}`);
+    }
+    if (state.Next !== undefined) target(state.Next, 'Next');
+  }
+  if (type === 'Task') checkTask(state, where);
+  if (type === 'Task' || type === 'Parallel' || type === 'Map') checkRecovery(state, where, target);
+  if (type === 'Wait' && (state.Seconds === undefined) === (state.Timestamp === undefined)) {
+    throw invalid(
+      `SCHEMA_VALIDATION_FAILED: exactly one of Seconds or Timestamp is required ${where}`,
+    );
+  }
+  if (type === 'Choice') {
+    if (!Array.isArray(state.Choices) || state.Choices.length === 0) {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: Choices must be a non-empty array ${where}`);
+    }
+    for (const rule of state.Choices) {
+      if (!isObject(rule) || rule.Condition === undefined) {
+        throw invalid(`SCHEMA_VALIDATION_FAILED: every choice needs a Condition ${where}`);
+      }
+      for (const field of Object.keys(rule)) {
+        if (!['Condition', 'Next', 'Output', 'Assign', 'Comment'].includes(field)) {
+          throw invalid(
+            `SCHEMA_VALIDATION_FAILED: Field "${field}" is not supported in a choice rule ${where}`,
+          );
+        }
+      }
+      target(rule.Next, 'Next');
+    }
+    if (state.Default !== undefined) target(state.Default, 'Default');
+  }
+  if (type === 'Parallel') {
+    if (!Array.isArray(state.Branches) || state.Branches.length === 0) {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: Branches must be a non-empty array ${where}`);
+    }
+    for (const [index, branch] of state.Branches.entries()) {
+      if (!isObject(branch))
+        throw invalid(`SCHEMA_VALIDATION_FAILED: a branch must be an object ${where}`);
+      checkBranch(branch, `${at}/Branches[${index}]`, language, names);
+    }
+  }
+  if (type === 'Map') checkMap(state, at, language, names);
+}
+
+function checkMap(state: Fields, at: string, language: string, names: Set<string>): void {
+  const where = `at ${at}`;
+  const processor = state.ItemProcessor ?? state.Iterator;
+  if (!isObject(processor)) {
+    throw invalid(`SCHEMA_VALIDATION_FAILED: ItemProcessor is required ${where}`);
+  }
+  const config = processor.ProcessorConfig;
+  if (isObject(config) && config.Mode === 'DISTRIBUTED') {
+    throw invalid(`A distributed Map is not supported by the local service ${where}`);
+  }
+  const { ProcessorConfig: _config, ...branch } = processor;
+  checkBranch(branch, `${at}/ItemProcessor`, String(processor.QueryLanguage ?? language), names);
+  const number = (field: string, max?: number) => {
+    const value = state[field];
+    if (value === undefined || typeof value === 'string') return;
+    if (!(typeof value === 'number' && value >= 0 && (max === undefined || value <= max))) {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} must be a number >= 0 ${where}`);
+    }
+  };
+  number('MaxConcurrency');
+  number('ToleratedFailureCount');
+  number('ToleratedFailurePercentage', 100);
+}
+
+function checkTask(state: Fields, where: string): void {
+  const resource = state.Resource;
+  if (typeof resource !== 'string') throw invalid(`SCHEMA_VALIDATION_FAILED: Resource ${where}`);
+  if (
+    resource !== lambdaInvokeResource &&
+    resource !== lambdaCallbackResource &&
+    !lambdaFunctionArn.test(resource)
+  ) {
+    throw invalid(`Task resource '${resource}' is not supported by the local service ${where}`);
+  }
+  if ('Credentials' in state) throw invalid(`Credentials are not supported locally ${where}`);
+  for (const field of ['TimeoutSeconds', 'HeartbeatSeconds']) {
+    const value = state[field];
+    if (
+      value !== undefined &&
+      typeof value !== 'string' &&
+      !(Number.isInteger(value) && (value as number) > 0)
+    ) {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} must be a positive integer ${where}`);
+    }
+  }
+  const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = state;
+  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+    throw invalid(
+      `SCHEMA_VALIDATION_FAILED: HeartbeatSeconds must be smaller than TimeoutSeconds ${where}`,
+    );
+  }
+}
+
+function checkRecovery(
+  state: Fields,
+  where: string,
+  target: (next: unknown, field: string) => void,
+): void {
+  for (const retrier of asList(state.Retry, 'Retry', where)) {
+    checkErrorEquals(retrier, where);
+    const numbers: [string, number][] = [
+      ['IntervalSeconds', 1],
+      ['MaxAttempts', 0],
+      ['BackoffRate', 1],
+      ['MaxDelaySeconds', 1],
+    ];
+    for (const [field, min] of numbers) {
+      const value = retrier[field];
+      if (value !== undefined && !(typeof value === 'number' && value >= min)) {
+        throw invalid(
+          `SCHEMA_VALIDATION_FAILED: Retry ${field} must be a number >= ${min} ${where}`,
+        );
+      }
+    }
+    const jitter = retrier.JitterStrategy;
+    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') {
+      throw invalid(`SCHEMA_VALIDATION_FAILED: JitterStrategy must be FULL or NONE ${where}`);
+    }
+  }
+  for (const catcher of asList(state.Catch, 'Catch', where)) {
+    checkErrorEquals(catcher, where);
+    target(catcher.Next, 'Catch Next');
+  }
+}
+
+function asList(value: unknown, field: string, where: string): Fields[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every(isObject)) {
+    throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} must be an array of objects ${where}`);
+  }
+  return value;
+}
+
+function checkErrorEquals(rule: Fields, where: string): void {
+  const errors = rule.ErrorEquals;
+  if (
+    !Array.isArray(errors) ||
+    errors.length === 0 ||
+    !errors.every((e) => typeof e === 'string')
+  ) {
+    throw invalid(
+      `SCHEMA_VALIDATION_FAILED: ErrorEquals must be a non-empty string array ${where}`,
+    );
+  }
+  if (errors.includes('States.ALL') && errors.length > 1) {
+    throw invalid(`SCHEMA_VALIDATION_FAILED: States.ALL must appear alone in ErrorEquals ${where}`);
+  }
+}
+
+/** Every `{% … %}` in the state's own fields (not in nested branches) must parse. */
+function checkExpressions(state: Fields, where: string): void {
+  const visit = (value: unknown, field: string): void => {
+    if (typeof value === 'string') {
+      const match = /^\{%([\s\S]*)%\}$/.exec(value);
+      if (match) checkExpression(match[1] ?? '', field, where);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) visit(item, `${field}[${i}]`);
+    } else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) visit(v, `${field}/${k}`);
+    }
+  };
+  for (const [field, value] of Object.entries(state)) {
+    if (['Branches', 'ItemProcessor', 'Iterator'].includes(field)) continue;
+    visit(value, field);
+  }
+}
+
+function checkExpression(text: string, field: string, where: string): void {
+  let ast: { type?: string; value?: unknown; steps?: { type?: string; value?: unknown }[] };
+  try {
+    ast = jsonata(text).ast() as typeof ast;
+  } catch (error) {
+    throw invalid(
+      `SCHEMA_VALIDATION_FAILED: The JSONata expression '${text.trim()}' in field '${field}' is invalid: ${(error as Error).message} ${where}`,
+    );
+  }
+  // AWS gives JSONata no input document: `$`, `$$` and bare field names have nothing to refer to.
+  const first = ast.type === 'path' ? ast.steps?.[0] : ast;
+  const bare =
+    first?.type === 'name' ||
+    (first?.type === 'variable' && (first.value === '' || first.value === '$'));
+  if (bare) {
+    throw invalid(
+      `SCHEMA_VALIDATION_FAILED: The JSONata expression '${text.trim()}' in field '${field}' refers to the input at the top level; use $states.input ${where}`,
+    );
+  }
+}
+
+/** AWS refuses states that no path from StartAt reaches. */
+function checkReachable(startAt: string, states: Fields, at: string): void {
+  const seen = new Set<string>([startAt]);
+  const queue = [startAt];
+  while (queue.length > 0) {
+    const state = states[queue.shift() as string] as Fields;
+    const nexts: unknown[] = [state.Next, state.Default];
+    for (const list of [state.Choices, state.Catch]) {
+      if (Array.isArray(list)) for (const rule of list) nexts.push((rule as Fields).Next);
+    }
+    for (const next of nexts) {
+      if (typeof next === 'string' && !seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  for (const name of Object.keys(states)) {
+    if (!seen.has(name)) throw invalid(`UNREACHABLE_STATE: '${name}' at ${at}/States`);
+  }
+}

@@ -1,0 +1,95 @@
+import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { StaffSession } from './staff-session';
+
+/** Helpers for tests that drive the back office over HTTP. */
+
+export const seeded = {
+  manager: 'maria.manager@desk.local',
+  supervisorNorth: 'sam.supervisor@desk.local',
+  supervisorSouth: 'sue.supervisor@desk.local',
+  agentNorth: 'alex.agent@desk.local',
+  agentSouth: 'bea.agent@desk.local',
+  finance: 'finn.finance@desk.local',
+} as const;
+
+/** A page's value of a hidden or text field, decoded. */
+export function fieldValue(page: string, name: string): string | undefined {
+  const match = new RegExp(`<input [^>]*name="${name}"[^>]*value="([^"]*)"`).exec(page);
+  return match ? decodeEntities(match[1] ?? '') : undefined;
+}
+
+export const decodeEntities = (s: string) =>
+  s
+    .replace(/&#61;/g, '=')
+    .replace(/&#96;/g, '`')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The CSRF token of a session, read from the sign-out form every page has. */
+export async function csrfOf(session: StaffSession): Promise<string> {
+  const page = await (await session.fetch('/office', { headers: { accept: 'text/html' } })).text();
+  const token = fieldValue(page, 'csrf');
+  if (!token) throw new Error(`No CSRF field on the dashboard:\n${page.slice(0, 500)}`);
+  return token;
+}
+
+/** Posts a form as a browser does. */
+export function postForm(session: StaffSession, path: string, fields: Record<string, string>) {
+  return session.fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Submits a lead through the public JSON API and answers its id. */
+export async function submitLead(
+  cloud: LocalCloudEndpoints,
+  details: { name: string; company?: string; email: string },
+): Promise<string> {
+  const response = await fetch(`${cloud.gatewayUrl}/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `office-${details.email}` },
+    body: JSON.stringify({
+      country: 'GR',
+      language: 'en',
+      interest: 'Office cleaning',
+      ...details,
+    }),
+  });
+  const body = (await response.json()) as { leadId?: string };
+  if (response.status !== 201 || !body.leadId) {
+    throw new Error(`POST /leads answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.leadId;
+}
+
+/** The staff id of a seeded person, from their own profile link or the directory. */
+export async function staffIdOf(manager: StaffSession, email: string): Promise<string> {
+  const page = await (
+    await manager.fetch(`/office/staff?q=${encodeURIComponent(email)}`, {
+      headers: { accept: 'text/html' },
+    })
+  ).text();
+  const match = /href="\/office\/staff\/([0-9A-Z]{26})"/.exec(page);
+  if (!match?.[1]) throw new Error(`${email} is not in the directory list`);
+  return match[1];
+}
+
+/** Assigns a lead as `session` (a supervisor or manager) to the agent with `agentId`. */
+export async function assignLead(session: StaffSession, leadId: string, agentId: string) {
+  const page = await (
+    await session.fetch(`/office/leads/${leadId}`, { headers: { accept: 'text/html' } })
+  ).text();
+  return postForm(session, `/office/leads/${leadId}/assign`, {
+    csrf: fieldValue(page, 'csrf') ?? '',
+    version: fieldValue(page, 'version') ?? '',
+    agentId,
+  });
+}
+
+export const uniqueWord = () =>
+  `z${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;

@@ -1,0 +1,50 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import { uniqueAddress } from './local-cloud-clients';
+
+/** A document client on the local cloud's table, for arranging what a test needs. */
+export function localTable(cloud: LocalCloudEndpoints) {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.dynamodbEndpoint,
+      region: cloud.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return { client, name: cloud.tableName };
+}
+
+/** A lead sent through the public API, then given an owner and team (or left unassigned). */
+export async function leadOwnedBy(
+  cloud: LocalCloudEndpoints,
+  owner?: { staffId: string; team: string },
+): Promise<string> {
+  const response = await fetch(`${cloud.gatewayUrl}/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({
+      name: 'Matrix Prospect',
+      email: uniqueAddress('matrix'),
+      country: 'GR',
+      language: 'en',
+      interest: 'membership',
+    }),
+  });
+  if (response.status !== 201) throw new Error(`POST /leads answered ${response.status}`);
+  const { leadId } = (await response.json()) as { leadId: string };
+  if (owner) {
+    const table = localTable(cloud);
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: { pk: `LEAD#${leadId}`, sk: 'LEAD' },
+        UpdateExpression: 'SET ownerId = :owner, team = :team',
+        ExpressionAttributeValues: { ':owner': owner.staffId, ':team': owner.team },
+      }),
+    );
+    table.client.destroy();
+  }
+  return leadId;
+}
