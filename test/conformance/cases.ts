@@ -28,7 +28,10 @@ export type Callback =
   | { send: 'heartbeat' };
 
 export interface ClockStep {
-  /** Waits until the history holds an event of this type before moving the clock. */
+  /**
+   * Waits until the history holds an event of this type before moving the clock; without it the
+   * clock moves straight after the previous move.
+   */
   afterEvent?: string;
   /** How many events of that type to wait for (default 1). */
   count?: number;

@@ -1,5 +1,6 @@
-import jsonata from 'jsonata';
-import { invalid, isObject, lambdaCallbackResource, lambdaInvokeResource } from './definition';
+import { invalid, isObject } from './definition';
+import { checkExpressions } from './definition-check-jsonata';
+import { checkRecovery, checkTask } from './definition-check-task';
 
 /**
  * The checks AWS makes when a state machine is created (InvalidDefinition, with AWS's codes in the
@@ -48,11 +49,9 @@ const jsonPathFields = [
   'ToleratedFailureCountPath',
   'ToleratedFailurePercentagePath',
 ];
-const lambdaFunctionArn =
-  /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
 const distributedOnly = ['ItemReader', 'ItemBatcher', 'ResultWriter'];
 
-type Fields = Record<string, unknown>;
+export type Fields = Record<string, unknown>;
 
 export function checkMachine(machine: Fields): void {
   const { QueryLanguage } = machine;
@@ -196,132 +195,6 @@ function checkMap(state: Fields, at: string, language: string, names: Set<string
   number('MaxConcurrency');
   number('ToleratedFailureCount');
   number('ToleratedFailurePercentage', 100);
-}
-
-function checkTask(state: Fields, where: string): void {
-  const resource = state.Resource;
-  if (typeof resource !== 'string') throw invalid(`SCHEMA_VALIDATION_FAILED: Resource ${where}`);
-  if (
-    resource !== lambdaInvokeResource &&
-    resource !== lambdaCallbackResource &&
-    !lambdaFunctionArn.test(resource)
-  ) {
-    throw invalid(`Task resource '${resource}' is not supported by the local service ${where}`);
-  }
-  if ('Credentials' in state) throw invalid(`Credentials are not supported locally ${where}`);
-  for (const field of ['TimeoutSeconds', 'HeartbeatSeconds']) {
-    const value = state[field];
-    if (
-      value !== undefined &&
-      typeof value !== 'string' &&
-      !(Number.isInteger(value) && (value as number) > 0)
-    ) {
-      throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} must be a positive integer ${where}`);
-    }
-  }
-  const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = state;
-  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
-    throw invalid(
-      `SCHEMA_VALIDATION_FAILED: HeartbeatSeconds must be smaller than TimeoutSeconds ${where}`,
-    );
-  }
-}
-
-function checkRecovery(
-  state: Fields,
-  where: string,
-  target: (next: unknown, field: string) => void,
-): void {
-  for (const retrier of asList(state.Retry, 'Retry', where)) {
-    checkErrorEquals(retrier, where);
-    const numbers: [string, number][] = [
-      ['IntervalSeconds', 1],
-      ['MaxAttempts', 0],
-      ['BackoffRate', 1],
-      ['MaxDelaySeconds', 1],
-    ];
-    for (const [field, min] of numbers) {
-      const value = retrier[field];
-      if (value !== undefined && !(typeof value === 'number' && value >= min)) {
-        throw invalid(
-          `SCHEMA_VALIDATION_FAILED: Retry ${field} must be a number >= ${min} ${where}`,
-        );
-      }
-    }
-    const jitter = retrier.JitterStrategy;
-    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') {
-      throw invalid(`SCHEMA_VALIDATION_FAILED: JitterStrategy must be FULL or NONE ${where}`);
-    }
-  }
-  for (const catcher of asList(state.Catch, 'Catch', where)) {
-    checkErrorEquals(catcher, where);
-    target(catcher.Next, 'Catch Next');
-  }
-}
-
-function asList(value: unknown, field: string, where: string): Fields[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every(isObject)) {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: ${field} must be an array of objects ${where}`);
-  }
-  return value;
-}
-
-function checkErrorEquals(rule: Fields, where: string): void {
-  const errors = rule.ErrorEquals;
-  if (
-    !Array.isArray(errors) ||
-    errors.length === 0 ||
-    !errors.every((e) => typeof e === 'string')
-  ) {
-    throw invalid(
-      `SCHEMA_VALIDATION_FAILED: ErrorEquals must be a non-empty string array ${where}`,
-    );
-  }
-  if (errors.includes('States.ALL') && errors.length > 1) {
-    throw invalid(`SCHEMA_VALIDATION_FAILED: States.ALL must appear alone in ErrorEquals ${where}`);
-  }
-}
-
-/** Every `{% … %}` in the state's own fields (not in nested branches) must parse. */
-function checkExpressions(state: Fields, where: string): void {
-  const visit = (value: unknown, field: string): void => {
-    if (typeof value === 'string') {
-      const match = /^\{%([\s\S]*)%\}$/.exec(value);
-      if (match) checkExpression(match[1] ?? '', field, where);
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) visit(item, `${field}[${i}]`);
-    } else if (isObject(value)) {
-      for (const [k, v] of Object.entries(value)) visit(v, `${field}/${k}`);
-    }
-  };
-  for (const [field, value] of Object.entries(state)) {
-    if (['Branches', 'ItemProcessor', 'Iterator'].includes(field)) continue;
-    visit(value, field);
-  }
-}
-
-function checkExpression(text: string, field: string, where: string): void {
-  let ast: { type?: string; value?: unknown; steps?: { type?: string; value?: unknown }[] };
-  try {
-    ast = jsonata(text).ast() as typeof ast;
-  } catch (error) {
-    throw invalid(
-      `SCHEMA_VALIDATION_FAILED: The JSONata expression '${text.trim()}' in field '${field}' is invalid: ${(error as Error).message} ${where}`,
-    );
-  }
-  // AWS gives JSONata no input document: `$`, `$$` and bare field names have nothing to refer to.
-  const first = ast.type === 'path' ? ast.steps?.[0] : ast;
-  const bare =
-    first?.type === 'name' ||
-    (first?.type === 'variable' && (first.value === '' || first.value === '$'));
-  if (bare) {
-    throw invalid(
-      `SCHEMA_VALIDATION_FAILED: The JSONata expression '${text.trim()}' in field '${field}' refers to the input at the top level; use $states.input ${where}`,
-    );
-  }
 }
 
 /** AWS refuses states that no path from StartAt reaches. */

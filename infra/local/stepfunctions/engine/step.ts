@@ -245,7 +245,10 @@ export async function joinBlock(
     if (verdict.kind === 'failed') {
       const error = new StatesError(verdict.error, verdict.cause);
       const givingUp = [events.blockFailed(block.kind)];
-      return await afterError(context, state, error, opened, { givingUp, fromChild: true });
+      // The state failed when its child did: a Retry's back-off counts from that moment.
+      const failedAt = verdict.failedAt ? new Date(verdict.failedAt) : now;
+      const at = { ...context, now: failedAt < now ? failedAt : now };
+      return await afterError(at, state, error, opened, { givingUp, fromChild: true });
     }
     if (verdict.kind === 'done') {
       const result = verdict.results;

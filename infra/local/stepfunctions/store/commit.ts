@@ -254,9 +254,13 @@ function reportToParent(
 ): Item[] {
   const { closing } = transition;
   if (!run.parent || !closing) return [];
-  const values: Record<string, unknown> = { ':status': closing.status, ':running': 'RUNNING' };
+  const values: Record<string, unknown> = {
+    ':status': closing.status,
+    ':running': 'RUNNING',
+    ':closedAt': now.toISOString(),
+  };
   const names: Record<string, string> = { '#status': 'status' };
-  const sets = ['#status = :status'];
+  const sets = ['#status = :status', 'closedAt = :closedAt'];
   for (const field of ['output', 'error', 'cause'] as const) {
     if (closing[field] !== undefined) {
       sets.push(`#${field} = :${field}`);

@@ -62,6 +62,8 @@ export interface ChildSlot {
   output?: string;
   error?: string;
   cause?: string;
+  /** When the child closed, by the service's clock. */
+  closedAt?: string;
 }
 
 export interface HistoryEventRecord {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Branch, MapState, ParallelState } from '../../definition';
-import { StatesError } from '../../errors';
+import type { StatesError } from '../../errors';
 import type { ChildSlot, ExecutionRecord } from '../../store/executions';
 import { blockStarted, mapIteration, stateEntered } from '../events';
 import {
@@ -163,7 +163,8 @@ function entered(branch: Branch, input: unknown): EventDraft {
 /** What the block's slots say: still going, failed (with the error), or done (with results). */
 export type BlockVerdict =
   | { kind: 'going'; running: number }
-  | { kind: 'failed'; error: string; cause: string }
+  /** `failedAt`: when the failing child closed (a retry's back-off counts from then). */
+  | { kind: 'failed'; error: string; cause: string; failedAt?: string }
   | { kind: 'done'; results: unknown[] };
 
 export function judgeBlock(block: Block, slots: ChildSlot[]): BlockVerdict {
@@ -175,7 +176,12 @@ export function judgeBlock(block: Block, slots: ChildSlot[]): BlockVerdict {
     block.toleratedFailureCount !== undefined || block.toleratedFailurePercentage !== undefined;
   if (failed.length > 0 && !tolerant) {
     const first = failed[0] as ChildSlot;
-    return { kind: 'failed', error: first.error ?? '', cause: first.cause ?? '' };
+    return {
+      kind: 'failed',
+      error: first.error ?? '',
+      cause: first.cause ?? '',
+      failedAt: first.closedAt,
+    };
   }
   if (failed.length > 0) {
     const overCount =
