@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
+import {
+  afterPayment,
+  type DunningInvoice,
+  dueSteps,
+  isStepStillDue,
+} from '../../../functions/core/domain/dunning';
+import { addDays } from '../../../functions/core/domain/job-dates';
+import { money } from '../../../functions/core/domain/money';
+
+const ladder = defaultBusinessRules.dunning.ladder;
+const unpaid = (done: number[] = []): DunningInvoice => ({
+  dueDate: '2026-01-31',
+  openAmount: money(10_000, 'EUR'),
+  ladderStepsDone: done,
+});
+const active = { onHold: false };
+
+describe('the arrears ladder', () => {
+  it('sends nothing until 3 days past due, then the friendly reminder', () => {
+    expect(dueSteps(unpaid(), active, '2026-02-02', ladder)).toEqual({ skipped: [] });
+    expect(dueSteps(unpaid(), active, '2026-02-03', ladder).perform?.actions).toEqual([
+      'friendly-reminder-email',
+    ]);
+  });
+
+  it('counts days past due across month ends and leap days in calendar days', () => {
+    // Due 26 February 2028 (a leap year): 3 days later is 29 February.
+    const leap = { ...unpaid(), dueDate: '2028-02-26' };
+    expect(dueSteps(leap, active, '2028-02-28', ladder).perform).toBeUndefined();
+    expect(dueSteps(leap, active, '2028-02-29', ladder).perform?.daysPastDue).toBe(3);
+  });
+
+  it('does each step once: a done step is not due again on later runs', () => {
+    expect(dueSteps(unpaid([3]), active, '2026-02-10', ladder)).toEqual({ skipped: [] });
+    expect(dueSteps(unpaid([3]), active, '2026-02-14', ladder).perform?.daysPastDue).toBe(14);
+  });
+
+  it('a late catch-up sends only the highest step reached and skips the lower ones', () => {
+    const due = dueSteps(unpaid([3]), active, '2026-03-05', ladder); // 33 days past due
+    expect(due.perform?.actions).toContain('final-notice-email');
+    expect(due.skipped.map((s) => s.daysPastDue)).toEqual([14]);
+  });
+
+  it('sends nothing to an account on hold or for a paid invoice', () => {
+    expect(dueSteps(unpaid(), { onHold: true }, '2026-03-31', ladder)).toEqual({ skipped: [] });
+    const paid = { ...unpaid(), openAmount: money(0, 'EUR') };
+    expect(dueSteps(paid, active, '2026-03-31', ladder)).toEqual({ skipped: [] });
+  });
+
+  it('a step made stale by a payment, a hold or another run is not sent', () => {
+    const step = dueSteps(unpaid(), active, '2026-02-14', ladder).perform;
+    if (!step) throw new Error('expected a step');
+    expect(isStepStillDue(step, unpaid(), active, '2026-02-14', ladder)).toBe(true);
+    const paid = { ...unpaid(), openAmount: money(0, 'EUR') };
+    expect(isStepStillDue(step, paid, active, '2026-02-14', ladder)).toBe(false);
+    expect(isStepStillDue(step, unpaid(), { onHold: true }, '2026-02-14', ladder)).toBe(false);
+    expect(isStepStillDue(step, unpaid([3, 14]), active, '2026-02-14', ladder)).toBe(false);
+  });
+
+  it('a payment that clears the balance stops the ladder and lifts a suspension', () => {
+    expect(afterPayment(money(0, 'EUR'), true)).toEqual({ stopLadder: true, liftSuspension: true });
+    expect(afterPayment(money(-500, 'EUR'), false)).toEqual({
+      stopLadder: true,
+      liftSuspension: false,
+    });
+    expect(afterPayment(money(1, 'EUR'), true)).toEqual({
+      stopLadder: false,
+      liftSuspension: false,
+    });
+  });
+
+  it('follows a custom ladder from the settings', () => {
+    const custom = [{ daysPastDue: 1, actions: ['notify-manager' as const] }];
+    expect(dueSteps(unpaid(), active, '2026-02-01', custom).perform?.actions).toEqual([
+      'notify-manager',
+    ]);
+  });
+
+  it('property: daily runs perform every step exactly once, in order, whatever the days missed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 15 }), (gaps) => {
+        const done: number[] = [];
+        const performed: number[] = [];
+        let date = '2026-01-31';
+        for (const gap of [...gaps, 60]) {
+          date = addDays(date, gap);
+          const due = dueSteps(unpaid(done), active, date, ladder);
+          done.push(...due.skipped.map((s) => s.daysPastDue));
+          if (due.perform) {
+            performed.push(due.perform.daysPastDue);
+            done.push(due.perform.daysPastDue);
+          }
+        }
+        expect([...done].sort((a, b) => a - b)).toEqual([3, 14, 30, 45]);
+        expect(performed).toEqual([...new Set(performed)].sort((a, b) => a - b));
+        expect(performed.at(-1)).toBe(45);
+      }),
+    );
+  });
+});
