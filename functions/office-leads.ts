@@ -1,21 +1,31 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { isValid, ulid } from 'ulidx';
+import { workflowArnVariable } from '../infra/manifest';
+import { isLeadSource, staffEntrySources, validateLead } from './core/domain/lead';
 import { requireEnv } from './core/env';
 import { BadRequest, Conflict, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
 import { checkCsrf } from './core/http/csrf';
+import { problemMessage } from './core/http/lead-form-text';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { leadEntryPage } from './core/http/office/lead-entry-page';
 import { leadDetailPage, leadListPage, readLeadListParams } from './core/http/office/lead-pages';
 import { seeOther } from './core/http/responses';
 import { assignableAgents, assignLead, leadScopeFor, mayAssign, openLead } from './core/lead-desk';
-import { isLeadId } from './core/lead-intake';
+import { acceptLead, isLeadId } from './core/lead-intake';
 import { signingKeyReader } from './core/signing-key';
+import { logFirstContact } from './core/store/first-contacts';
 import { leadStore } from './core/store/lead-store';
 import { staffStore } from './core/store/staff-store';
 import { openTable } from './core/store/table';
+import { workflowStarter } from './core/workflow';
 
 /**
  * The back office's leads: `GET /office/leads` (search, filters, paging),
- * `GET /office/leads/{leadId}` (details and timeline) and `POST /office/leads/{leadId}/assign`.
+ * `GET /office/leads/{leadId}` (details and timeline), `POST /office/leads/{leadId}/assign`,
+ * `POST /office/leads/{leadId}/first-contact` (ends the first-contact clock), and
+ * staff entry of a lead: `GET`/`POST /office/leads/new` (the same store path and intake as the
+ * public form, with the source staff choose).
  */
 
 const logger = new Logger();
@@ -24,16 +34,23 @@ const leads = leadStore(table);
 const staff = staffStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
+const intake = workflowStarter(requireEnv(workflowArnVariable('lead-intake')));
 const pageSize = 25;
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
   switch (request.event.routeKey) {
     case 'GET /office/leads':
       return listLeads(request);
+    case 'GET /office/leads/new':
+      return pageAnswer(200, entryPage(request, {}, []));
+    case 'POST /office/leads/new':
+      return enterLead(request);
     case 'GET /office/leads/{leadId}':
       return showLead(request);
     case 'POST /office/leads/{leadId}/assign':
       return assign(request);
+    case 'POST /office/leads/{leadId}/first-contact':
+      return firstContact(request);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -69,7 +86,7 @@ async function showLead(request: OfficeRequest) {
   const agents = mayAssign(principal, lead)
     ? assignableAgents(principal, await staff.listMembers())
     : undefined;
-  const done = event.queryStringParameters?.done === 'assigned';
+  const done = event.queryStringParameters?.done;
   return pageAnswer(
     200,
     leadDetailPage({
@@ -78,8 +95,11 @@ async function showLead(request: OfficeRequest) {
       lead,
       timeline: await leads.timeline(lead.leadId),
       ...(agents ? { agents } : {}),
-      ...(done && lead.ownerName
+      ...(done === 'assigned' && lead.ownerName
         ? { flash: { kind: 'done', message: `Lead assigned to ${lead.ownerName}.` } }
+        : {}),
+      ...(done === 'contacted' && lead.status === 'contacted'
+        ? { flash: { kind: 'done', message: 'First contact logged.' } }
         : {}),
     }),
   );
@@ -116,4 +136,88 @@ async function assign(request: OfficeRequest) {
   }
   logger.info('Lead assigned', { leadId, agentId, by: principal.staffId });
   return seeOther(`${frame.base}/office/leads/${leadId}?done=assigned`);
+}
+
+function entryPage(
+  { frame, event }: OfficeRequest,
+  values: Record<string, string>,
+  problems: { field: string; message: string }[],
+  entryKey = ulid(),
+) {
+  const entered = event.queryStringParameters?.entered;
+  return leadEntryPage({
+    frame,
+    entryKey,
+    values,
+    problems,
+    ...(isLeadId(entered) && problems.length === 0
+      ? { flash: { kind: 'done', message: `Lead ${entered} entered; its intake has started.` } }
+      : {}),
+  });
+}
+
+async function enterLead(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the lead from the New lead page');
+  checkCsrf(event, body.fields, await signingKey());
+  const fields = body.fields;
+  const entryKey = fields.entryKey ?? '';
+  if (!isValid(entryKey))
+    throw new BadRequest('The form is missing its entry key; reload the page');
+  const problems: { field: string; message: string }[] = [];
+  const source = fields.source ?? '';
+  if (!isLeadSource(source) || !staffEntrySources.includes(source)) {
+    problems.push({ field: 'source', message: 'Choose where the lead came from' });
+  }
+  const validation = validateLead(fields, 'en');
+  if (!validation.ok) {
+    for (const p of validation.problems) {
+      problems.push({ field: p.field, message: problemMessage('en', p.problem, p.limit) });
+    }
+  }
+  if (!validation.ok || problems.length > 0 || !isLeadSource(source)) {
+    // The same entry key again: the corrected form still makes one lead.
+    return pageAnswer(400, entryPage(request, fields, problems, entryKey));
+  }
+  const { lead, created } = await acceptLead(
+    { leads, intake },
+    validation.lead,
+    {
+      kind: 'staff-entry',
+      key: entryKey,
+      source,
+      enteredBy: { staffId: principal.staffId, name: principal.name },
+    },
+    now,
+  );
+  logger.info(created ? 'Lead entered' : 'Lead entered again', {
+    leadId: lead.leadId,
+    by: principal.staffId,
+  });
+  return seeOther(`${frame.base}/office/leads/new?entered=${lead.leadId}`);
+}
+
+/** Logs the first contact: the lead leaves the reminder index; its timeline says who and when. */
+async function firstContact(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const leadId = leadIdOf(request);
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Log the first contact from the lead page');
+  checkCsrf(event, body.fields, await signingKey());
+  const lead = await openLead(leads, principal, leadId);
+  const version = Number(body.fields.version);
+  if (!Number.isInteger(version) || version < 1) {
+    throw new BadRequest('The form is missing the version of the lead; reload the page');
+  }
+  const by = { kind: 'staff' as const, staffId: principal.staffId, name: principal.name };
+  const result = await logFirstContact(table, lead.leadId, by, version, now);
+  if (result === 'stale') {
+    throw new Conflict('Someone changed this lead while you were looking at it; reload the page.');
+  }
+  if (result === 'not-awaited' && lead.status !== 'contacted') {
+    throw new Conflict('This lead does not await a first contact (it has no owner yet).');
+  }
+  logger.info('First contact logged', { leadId, by: principal.staffId, result });
+  return seeOther(`${frame.base}/office/leads/${leadId}?done=contacted`);
 }

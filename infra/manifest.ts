@@ -161,6 +161,15 @@ export const manifest: Manifest = {
           'Every lead by the month it arrived (monthPk = LEADS#<yyyy-mm>), newest first: the ' +
           "manager's list of all leads, month after month, and the desk totals.",
       },
+      {
+        name: 'leads-first-contact-due',
+        partitionKey: 'firstContactPk',
+        sortKey: 'firstContactSk',
+        accessPattern:
+          'Assigned leads awaiting first contact, by due date (firstContactPk = ' +
+          'FIRST-CONTACT-DUE, firstContactSk = <firstContactDueAt>#<leadId>): the daily ' +
+          'first-contact reminder job reads only these. Removed when first contact is logged.',
+      },
     ],
     timeToLiveAttribute: 'expiresAt',
   },
@@ -205,6 +214,39 @@ export const manifest: Manifest = {
       description: 'Emails the prospect an acknowledgement in their language, through the outbox.',
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
       timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'qualify-lead',
+      entry: 'functions/qualify-lead.ts',
+      description: 'Scores a new lead and flags an unreliable prospect for a supervisor.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'assign-lead',
+      entry: 'functions/assign-lead.ts',
+      description: 'Gives a new lead to the least-loaded agent of its team.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'tell-lead-agent',
+      entry: 'functions/tell-lead-agent.ts',
+      description: "Emails a lead's agent that it is theirs, through the outbox.",
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'remind-first-contacts',
+      entry: 'functions/remind-first-contacts.ts',
+      description:
+        'Daily: reminds agents of first contacts due, tells supervisors of overdue ones.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 300,
       memoryMb: 256,
     },
     {
@@ -272,11 +314,13 @@ export const manifest: Manifest = {
     {
       name: 'office-leads',
       entry: 'functions/office-leads.ts',
-      description: 'Back office: lists of leads, a lead with its timeline, assigning a lead.',
+      description:
+        'Back office: lists of leads, a lead with its timeline, assigning a lead, entering one.',
       uses: [
         { resource: 'table', access: 'readWrite' },
         { resource: 'signingKey' },
         { resource: 'staffSignIn' },
+        { resource: 'workflow', workflow: 'lead-intake', access: 'start' },
       ],
       timeoutSeconds: 10,
       memoryMb: 256,
@@ -378,6 +422,19 @@ export const manifest: Manifest = {
       function: 'office-leads',
       access: staff('agent', 'supervisor', 'manager'),
     },
+    // Declared before `/office/leads/{leadId}`: the local gateway takes the first match.
+    {
+      method: 'GET',
+      path: '/office/leads/new',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/new',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
     {
       method: 'GET',
       path: '/office/leads/{leadId}',
@@ -389,6 +446,12 @@ export const manifest: Manifest = {
       path: '/office/leads/{leadId}/assign',
       function: 'office-leads',
       access: staff('supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/first-contact',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
     },
     {
       method: 'GET',
@@ -438,8 +501,15 @@ export const manifest: Manifest = {
     {
       name: 'lead-intake',
       file: 'workflows/lead-intake.asl.json',
-      description: 'A new lead: acknowledge the prospect in their language.',
-      invokes: { SendLeadAcknowledgementFunctionArn: 'send-lead-acknowledgement' },
+      description:
+        'A new lead: qualify it, give it to an agent (unless flagged), acknowledge the prospect, ' +
+        'tell the agent.',
+      invokes: {
+        QualifyLeadFunctionArn: 'qualify-lead',
+        AssignLeadFunctionArn: 'assign-lead',
+        SendLeadAcknowledgementFunctionArn: 'send-lead-acknowledgement',
+        TellLeadAgentFunctionArn: 'tell-lead-agent',
+      },
     },
   ],
   schedules: [
@@ -449,6 +519,14 @@ export const manifest: Manifest = {
       expression: 'cron(0/10 * * * ? *)',
       timeZone: 'company',
       target: { function: 'retry-outbox' },
+    },
+    {
+      name: 'first-contact-reminders',
+      description:
+        'Daily at 08:00: day-5 reminders to agents, day-7 notices to supervisors (first contact).',
+      expression: 'cron(0 8 * * ? *)',
+      timeZone: 'company',
+      target: { function: 'remind-first-contacts' },
     },
   ],
 };

@@ -25,7 +25,12 @@ export interface AcceptedLead {
 export async function acceptLead(
   deps: { leads: LeadStore; intake: WorkflowStarter },
   details: LeadDetails,
-  submission: { kind: SubmissionKind; key: string; source: LeadSource },
+  submission: {
+    kind: SubmissionKind;
+    key: string;
+    source: LeadSource;
+    enteredBy?: { staffId: string; name: string };
+  },
   now: Date,
 ): Promise<AcceptedLead> {
   const fingerprint = leadFingerprint(details);
@@ -41,6 +46,7 @@ export async function acceptLead(
     kind: submission.kind,
     key: submission.key,
     fingerprint,
+    ...(submission.enteredBy ? { enteredBy: submission.enteredBy } : {}),
   });
   await deps.intake.start(recorded.lead.leadId, { leadId: recorded.lead.leadId });
   if (

@@ -73,7 +73,8 @@ async function runUntilAnswering(
   port: number,
   log: (line: string) => void,
 ): Promise<DynamoDbLocal> {
-  const child = spawn('java', args, { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Standard input stays an open pipe: the launcher exits when it closes, i.e. when we die.
+  const child = spawn('java', args, { cwd: directory, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const remember = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

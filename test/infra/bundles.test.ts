@@ -291,6 +291,46 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
     },
   },
   {
+    fn: 'qualify-lead',
+    title: 'throws (for Step Functions to retry) when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke('qualify-lead', fixture('lead-intake-acknowledge.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'assign-lead',
+    title: 'throws (for Step Functions to retry) when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke('assign-lead', fixture('lead-intake-acknowledge.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'tell-lead-agent',
+    title: 'throws (for Step Functions to retry) when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke('tell-lead-agent', fixture('lead-intake-acknowledge.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'remind-first-contacts',
+    title: 'throws when DynamoDB cannot be reached, given its scheduled time',
+    async check() {
+      const result = await invoke('remind-first-contacts', fixture('scheduled-outbox-retry.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
     fn: 'retry-outbox',
     title: 'throws when DynamoDB cannot be reached, given its scheduled time',
     async check() {

@@ -41,7 +41,8 @@ const text = async (session: StaffSession, path: string) =>
 describe('leads in the back office', () => {
   it('shows a new lead with its timeline, escaped, and lets a supervisor assign it once', async () => {
     const word = uniqueWord();
-    const email = `esc.${word}@example.org`;
+    // From a blocked domain: flagged, it waits unassigned for a supervisor.
+    const email = `esc.${word}@mailinator.com`;
     const leadId = await submitLead(cloud, {
       name: `<script>alert(1)</script> ${word}`,
       company: `"Quoted" & Co ${word}`,
@@ -57,6 +58,9 @@ describe('leads in the back office', () => {
     const before = await text(supervisor, `/office/leads/${leadId}`);
     const managerBefore = await text(manager, `/office/leads/${leadId}`);
     expect(before).toMatch(/Lead received: Office cleaning[\s\S]*through API/);
+    expect(before).toMatch(
+      /Qualification<\/dt><dd>Score \d+ \([a-z ]+\); flagged: blocked-email-domain/,
+    );
     expect(before).toMatch(/Email &quot;[^<]+&quot; sent to esc\.[^<]+[\s\S]*through outbox/);
 
     // An agent of another team is refused, named next to the choice, and nothing changes.
@@ -106,7 +110,7 @@ describe('leads in the back office', () => {
   it('refuses a form post without the session CSRF token', async () => {
     const leadId = await submitLead(cloud, {
       name: 'Csrf Check',
-      email: `csrf.${uniqueWord()}@example.org`,
+      email: `csrf.${uniqueWord()}@mailinator.com`,
     });
     const response = await postForm(manager, `/office/leads/${leadId}/assign`, {
       csrf: 'forged',

@@ -22,7 +22,7 @@ import { type StaffSession, signInAs } from '../support/staff-session';
  * Posts carry a valid CSRF token and change nothing (an assignment to the current owner; forms
  * that fail validation), so the table tests access, not side effects.
  *
- * Decisions: the directory list is for supervisors (their team) and managers (everyone); every
+ * Decisions: agents, supervisors and managers enter leads (New lead); the directory list is for supervisors (their team) and managers (everyone); every
  * role may open their own entry ("My profile"); only managers add or edit entries, and only
  * managers see and change the settings. Finance has no lead access. A record one may not see is
  * answered 404, a route one's role may not use 403, no session 401.
@@ -52,6 +52,17 @@ const matrix: Row[] = [
     expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
   },
   {
+    route: 'GET /office/leads/new',
+    record: 'none',
+    expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
+  },
+  {
+    // A form without fields: refused as incomplete, nothing entered.
+    route: 'POST /office/leads/new',
+    record: 'none',
+    expected: { agent: 400, supervisor: 400, manager: 400, finance: 403 },
+  },
+  {
     route: 'GET /office/leads/{leadId}',
     record: 'own',
     expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
@@ -70,6 +81,17 @@ const matrix: Row[] = [
     route: 'POST /office/leads/{leadId}/assign',
     record: 'other',
     expected: { agent: 403, supervisor: 404, manager: 303, finance: 403 },
+  },
+  {
+    // A stale version: refused as changed meanwhile, so nothing is logged.
+    route: 'POST /office/leads/{leadId}/first-contact',
+    record: 'own',
+    expected: { agent: 409, supervisor: 409, manager: 409, finance: 403 },
+  },
+  {
+    route: 'POST /office/leads/{leadId}/first-contact',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
   },
   {
     route: 'GET /office/staff',
@@ -179,6 +201,8 @@ function formFor(route: string, record: RecordKind, who: Who): Record<string, st
       agentId: record === 'own' ? staffIds.agent : staffIds.bea,
     };
   }
+  if (route === 'POST /office/leads/{leadId}/first-contact')
+    return { csrf: csrf[who], version: '1' };
   return { csrf: csrf[who] };
 }
 

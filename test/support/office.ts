@@ -1,4 +1,5 @@
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import { executionArn, waitForExecution } from './local-cloud-clients';
 import type { StaffSession } from './staff-session';
 
 /** Helpers for tests that drive the back office over HTTP. */
@@ -45,7 +46,11 @@ export function postForm(session: StaffSession, path: string, fields: Record<str
   });
 }
 
-/** Submits a lead through the public JSON API and answers its id. */
+/**
+ * Submits a lead through the public JSON API and answers its id once its intake is over (so a
+ * test's own assignment never races the intake's). A clean lead is then assigned to an agent of
+ * its team; one from a blocked domain (`@mailinator.com`) waits unassigned for a supervisor.
+ */
 export async function submitLead(
   cloud: LocalCloudEndpoints,
   details: { name: string; company?: string; email: string },
@@ -63,6 +68,10 @@ export async function submitLead(
   const body = (await response.json()) as { leadId?: string };
   if (response.status !== 201 || !body.leadId) {
     throw new Error(`POST /leads answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  const intake = await waitForExecution(cloud, executionArn(cloud, 'lead-intake', body.leadId));
+  if (intake.status !== 'SUCCEEDED') {
+    throw new Error(`The intake of ${body.leadId} ended ${intake.status}: ${intake.cause}`);
   }
   return body.leadId;
 }

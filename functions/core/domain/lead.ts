@@ -60,17 +60,33 @@ export interface LeadDetails {
   message?: string;
 }
 
-export type LeadSource = 'web-form' | 'api';
+/** `web-form` and `api` come in by themselves; staff enter the others (and web enquiries). */
+export type LeadSource = 'web-form' | 'api' | 'cold-call' | 'exhibition' | 'referral';
 
 /** Where a lead stands. A new lead waits for an owner; later issues add qualification etc. */
-export const leadStatuses = ['new', 'assigned'] as const;
+export const leadStatuses = ['new', 'assigned', 'contacted'] as const;
+
 export type LeadStatus = (typeof leadStatuses)[number];
 
 export function isLeadStatus(value: unknown): value is LeadStatus {
   return typeof value === 'string' && (leadStatuses as readonly string[]).includes(value);
 }
 
-export const leadSources: readonly LeadSource[] = ['web-form', 'api'];
+export const leadSources: readonly LeadSource[] = [
+  'web-form',
+  'api',
+  'cold-call',
+  'exhibition',
+  'referral',
+];
+
+/** The sources a staff member chooses from when entering a lead by hand. */
+export const staffEntrySources: readonly LeadSource[] = [
+  'cold-call',
+  'exhibition',
+  'referral',
+  'web-form',
+];
 
 export function isLeadSource(value: unknown): value is LeadSource {
   return typeof value === 'string' && (leadSources as readonly string[]).includes(value);
@@ -81,6 +97,15 @@ export interface LeadOwner {
   staffId: string;
   name: string;
   team: string;
+}
+
+/** What qualification found, kept on the lead so staff see why it scored what it did. */
+export interface LeadQualification {
+  score: number;
+  qualified: boolean;
+  flags: string[];
+  breakdown: { factor: string; points: number }[];
+  at: string;
 }
 
 /** A stored lead. */
@@ -94,6 +119,10 @@ export interface Lead extends LeadDetails {
   ownerName?: string;
   team?: string;
   assignedAt?: string;
+  /** First contact is due by then (set by the intake's assignment). */
+  firstContactDueAt?: string;
+  /** Qualification as the intake found it (absent until the lead is qualified). */
+  qualification?: LeadQualification;
   /** Bumped by every staff change; a change names the version it was made on. */
   version: number;
 }

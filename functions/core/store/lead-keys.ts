@@ -11,6 +11,8 @@ export const ownerPartition = (staffId: string) => `OWNER#${staffId}`;
 export const monthPartition = (month: string) => `LEADS#${month}`;
 /** The month a lead counts in (UTC: a storage partition, not a business date). */
 export const leadMonth = (receivedAt: string) => receivedAt.slice(0, 7);
+/** The one partition of the first-contact index: assigned leads nobody has contacted yet. */
+export const firstContactDuePartition = 'FIRST-CONTACT-DUE';
 
 /** The attributes that put a lead on the list indexes (see `lead-lists.ts`). */
 export function listAttributes(lead: Lead) {
@@ -19,6 +21,13 @@ export function listAttributes(lead: Lead) {
     monthPk: monthPartition(leadMonth(lead.receivedAt)),
     teamPk: lead.team ? teamPartition(lead.team) : unassignedPartition,
     ...(lead.ownerId ? { ownerPk: ownerPartition(lead.ownerId) } : {}),
+    // Only while first contact is awaited: logging it (or any later status) drops the lead out.
+    ...(lead.status === 'assigned' && lead.firstContactDueAt
+      ? {
+          firstContactPk: firstContactDuePartition,
+          firstContactSk: `${lead.firstContactDueAt}#${lead.leadId}`,
+        }
+      : {}),
     // Lower-cased once here, so a search is one `contains` filter.
     searchText: [lead.name, lead.email, lead.company ?? ''].join(' ').toLowerCase(),
   };
@@ -34,6 +43,8 @@ export function toLead(item: Record<string, unknown>): Lead {
     monthPk: _monthPk,
     teamPk: _teamPk,
     ownerPk: _ownerPk,
+    firstContactPk: _firstContactPk,
+    firstContactSk: _firstContactSk,
     searchText: _searchText,
     ...rest
   } = item;

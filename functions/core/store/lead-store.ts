@@ -1,7 +1,21 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Lead, LeadOwner } from '../domain/lead';
-import { leadMonth, leadMonthsPk, leadRecordPk, listAttributes, toLead } from './lead-keys';
-import { type LeadListQuery, type LeadPage, leadCounts, listLeads } from './lead-lists';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Lead, LeadOwner, LeadQualification } from '../domain/lead';
+import {
+  leadMonth,
+  leadMonthsPk,
+  leadRecordPk,
+  listAttributes,
+  ownerPartition,
+  toLead,
+} from './lead-keys';
+import {
+  type LeadListQuery,
+  type LeadPage,
+  leadCounts,
+  leadIndexes,
+  listLeads,
+} from './lead-lists';
+import { recordQualification } from './lead-qualification';
 import { cancellationCodes, type Table } from './table';
 import { readTimeline, type TimelineActor, type TimelineEntry, timelinePut } from './timeline';
 
@@ -20,20 +34,25 @@ import { readTimeline, type TimelineActor, type TimelineEntry, timelinePut } fro
  * |   stops looking back)                  |                                                    |
  * | lists: by owner, by team or unassigned,| the sparse indexes, see `lead-lists.ts`            |
  * |   by month                             |                                                    |
+ * | an agent's open (assigned) leads, for  | index `leads-by-owner`, ownerPk = `OWNER#<id>`,    |
+ * |   assignment's load count              |   filtered on status `assigned`, counted only      |
  *
  * The lead, its submission item and its first timeline entry are written in one transaction,
  * conditioned on the submission item not existing: a repeated or concurrent submission makes one
  * lead. An assignment changes the lead and adds its timeline entry in one transaction,
- * conditioned on the version the assigner saw.
+ * conditioned on the version the assigner saw. Qualification is kept once (conditioned on the
+ * lead having none) with its timeline entry in the same transaction.
  */
 
-export type SubmissionKind = 'form-token' | 'idempotency-key';
+export type SubmissionKind = 'form-token' | 'idempotency-key' | 'staff-entry';
 
 export interface Submission {
   kind: SubmissionKind;
   key: string;
   /** Fingerprint of the submitted details, to tell a replay from a reused key. */
   fingerprint: string;
+  /** The staff member who entered the lead in the back office (absent: the prospect sent it). */
+  enteredBy?: { staffId: string; name: string };
 }
 
 export type RecordedLead =
@@ -42,10 +61,13 @@ export type RecordedLead =
 
 export interface Assignment {
   owner: LeadOwner;
-  by: Extract<TimelineActor, { kind: 'staff' }>;
+  /** A person in the back office, or the intake workflow (`system`). */
+  by: Extract<TimelineActor, { kind: 'staff' | 'system' }>;
   /** The version of the lead the assigner saw. */
   expectedVersion: number;
   at: Date;
+  /** Set by the intake: when first contact is due. */
+  firstContactDueAt?: Date;
 }
 
 export interface LeadStore {
@@ -59,6 +81,10 @@ export interface StaffLeadStore extends LeadStore {
   assignLead(leadId: string, assignment: Assignment): Promise<boolean>;
   timeline(leadId: string): Promise<TimelineEntry[]>;
   list(query: LeadListQuery): Promise<LeadPage>;
+  /** Keeps what qualification found, once; false if the lead is missing or was qualified before. */
+  recordQualification(leadId: string, qualification: LeadQualification): Promise<boolean>;
+  /** How many assigned leads an agent owns (their open leads: later statuses end them). */
+  openLeadsOf(staffId: string): Promise<number>;
   counts(months: readonly string[]): Promise<{ unassigned: number; byMonth: number[] }>;
 }
 
@@ -67,6 +93,20 @@ const submissionKey = (kind: SubmissionKind, key: string) => ({
   pk: `SUBMISSION#${kind}#${key}`,
   sk: 'SUBMISSION',
 });
+
+/** Who the received step names: the prospect, or the staff member who entered the lead. */
+function receivedBy(lead: Lead, submission: Submission): Pick<TimelineEntry, 'by' | 'via'> {
+  if (submission.enteredBy) {
+    return {
+      by: { kind: 'staff', ...submission.enteredBy },
+      via: `back office (source: ${lead.source})`,
+    };
+  }
+  return {
+    by: { kind: 'prospect', name: lead.name },
+    via: lead.source === 'web-form' ? 'web form' : 'API',
+  };
+}
 
 export function leadStore(table: Table): StaffLeadStore {
   async function getLead(leadId: string): Promise<Lead | undefined> {
@@ -91,6 +131,34 @@ export function leadStore(table: Table): StaffLeadStore {
     timeline: (leadId) => readTimeline(table, leadRecordPk(leadId)),
     list: (query) => listLeads(table, query),
     counts: (months) => leadCounts(table, months),
+
+    recordQualification: (leadId, qualification) =>
+      recordQualification(table, leadId, qualification),
+
+    async openLeadsOf(staffId) {
+      let count = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.client.send(
+          new QueryCommand({
+            TableName: table.name,
+            IndexName: leadIndexes.byOwner.name,
+            KeyConditionExpression: 'ownerPk = :owner',
+            FilterExpression: '#status = :assigned',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':owner': ownerPartition(staffId),
+              ':assigned': 'assigned',
+            },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    },
 
     async recordLead(lead, submission) {
       const submissionItem = submissionKey(submission.kind, submission.key);
@@ -127,8 +195,7 @@ export function leadStore(table: Table): StaffLeadStore {
                 at: lead.receivedAt,
                 step: 'lead-received',
                 summary: `Lead received: ${lead.interest}`,
-                by: { kind: 'prospect', name: lead.name },
-                via: lead.source === 'web-form' ? 'web form' : 'API',
+                ...receivedBy(lead, submission),
               }),
             ],
           }),
@@ -168,6 +235,9 @@ export function leadStore(table: Table): StaffLeadStore {
         ownerName: assignment.owner.name,
         team: assignment.owner.team,
         assignedAt: at,
+        ...(assignment.firstContactDueAt
+          ? { firstContactDueAt: assignment.firstContactDueAt.toISOString() }
+          : {}),
         version: current.version + 1,
       };
       const { owner } = assignment;
@@ -193,7 +263,7 @@ export function leadStore(table: Table): StaffLeadStore {
                 step: 'lead-assigned',
                 summary: `Assigned to ${owner.name} (team ${owner.team})`,
                 by: assignment.by,
-                via: 'back office',
+                via: assignment.by.kind === 'system' ? 'lead intake (assignment)' : 'back office',
               }),
             ],
           }),

@@ -15,7 +15,12 @@ import type { Table } from './table';
  * a rerun or retry cannot write it twice, and a change never lands without its entry.
  */
 
-export type TimelineStep = 'lead-received' | 'email-sent' | 'lead-assigned';
+export type TimelineStep =
+  | 'lead-received'
+  | 'email-sent'
+  | 'lead-assigned'
+  | 'lead-qualified'
+  | 'first-contact';
 
 /** Who made a step happen. */
 export type TimelineActor =

@@ -278,17 +278,30 @@ describe('Task states', () => {
   });
 
   it('runs the project’s lead-intake workflow as written', async () => {
-    const fn = h.lambda.define('send-lead-acknowledgement', () => returns({ outcome: 'sent' }));
-    const text = readFileSync('workflows/lead-intake.asl.json', 'utf8').replaceAll(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the definition's substitution
-      '${SendLeadAcknowledgementFunctionArn}',
-      fn,
-    );
+    // Each `${XxxFunctionArn}` of the definition becomes a fake function.
+    const answers: Record<string, unknown> = {
+      QualifyLeadFunctionArn: { needsSupervisorReview: false },
+      AssignLeadFunctionArn: { ownerId: 'agent-1' },
+      SendLeadAcknowledgementFunctionArn: { outcome: 'sent' },
+      TellLeadAgentFunctionArn: { outcome: 'sent' },
+    };
+    let text = readFileSync('workflows/lead-intake.asl.json', 'utf8');
+    for (const [placeholder, answer] of Object.entries(answers)) {
+      const fn = h.lambda.define(placeholder, () => returns(answer));
+      text = text.replaceAll(`\${${placeholder}}`, fn);
+    }
+    expect(text).not.toMatch(/\$\{\w+\}/);
     const machine = await createMachine(h.sfn, JSON.parse(text), 'lead-intake');
     const arn = await start(h.sfn, machine, { leadId: '01J0LEAD' }, '01J0LEAD');
     const done = await waitFor(h.sfn, arn);
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output ?? '')).toEqual({ leadId: '01J0LEAD', acknowledgement: 'sent' });
-    expect(h.lambda.callsTo('send-lead-acknowledgement')).toEqual([{ leadId: '01J0LEAD' }]);
+    expect(JSON.parse(done.output ?? '')).toMatchObject({
+      leadId: '01J0LEAD',
+      ownerId: 'agent-1',
+      acknowledgement: 'sent',
+    });
+    for (const placeholder of Object.keys(answers)) {
+      expect(h.lambda.callsTo(placeholder)).toEqual([{ leadId: '01J0LEAD' }]);
+    }
   });
 });

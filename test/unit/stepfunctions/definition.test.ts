@@ -23,7 +23,10 @@ function refusal(text: string): string {
 describe('parseDefinition', () => {
   it('accepts the project’s workflows', () => {
     const text = readFileSync('workflows/lead-intake.asl.json', 'utf8');
-    expect(parseDefinition(text).StartAt).toBe('Acknowledge prospect');
+    const written = JSON.parse(text);
+    const parsed = parseDefinition(text);
+    expect(parsed.StartAt).toBe(written.StartAt);
+    expect(Object.keys(parsed.States)).toEqual(Object.keys(written.States));
   });
 
   it('accepts a state-level QueryLanguage under a JSONPath top level', () => {

@@ -27,8 +27,18 @@ import { csrfInput, type Flash, type Frame, officePage } from './layout';
 
 /** The list of leads (search, filters, paging) and a lead's page with its timeline. */
 
-export const statusNames: Record<LeadStatus, string> = { new: 'New', assigned: 'Assigned' };
-export const sourceNames: Record<LeadSource, string> = { 'web-form': 'Web form', api: 'API' };
+export const statusNames: Record<LeadStatus, string> = {
+  new: 'New',
+  assigned: 'Assigned',
+  contacted: 'Contacted',
+};
+export const sourceNames: Record<LeadSource, string> = {
+  'web-form': 'Web',
+  api: 'API',
+  'cold-call': 'Call',
+  exhibition: 'Exhibition',
+  referral: 'Referral',
+};
 
 export interface LeadListParams {
   search: string;
@@ -164,6 +174,7 @@ ${pager(path, query, view.next, !params.after)}`;
     title: 'Leads',
     section: 'leads',
     main: html`<h1>Leads</h1>
+<p><a href="${frame.base}/office/leads/new">New lead</a></p>
 ${errorSummary(view.problems, (f) => filterLabels[f] ?? f)}
 ${filters}
 ${results}`,
@@ -199,6 +210,8 @@ export function leadDetailPage(view: LeadDetailView): string {
     ['Interest', lead.interest],
     ['Message', lead.message],
     ['Source', sourceNames[lead.source] ?? lead.source],
+    ['Qualification', qualificationText(lead)],
+    ['First contact due', lead.firstContactDueAt && timeElement(lead.firstContactDueAt, view.zone)],
     ['Received', timeElement(lead.receivedAt, view.zone)],
     ['Reference', lead.leadId],
   ]);
@@ -226,6 +239,14 @@ ${selectField(
 </form>
 </section>`
     : html``;
+  const contact =
+    lead.status === 'assigned'
+      ? html`<form method="post" action="${frame.base}/office/leads/${lead.leadId}/first-contact" class="card">
+${csrfInput(frame)}
+<input type="hidden" name="version" value="${lead.version}">
+<button type="submit">Log first contact</button>
+</form>`
+      : html``;
   return officePage(frame, {
     title: `Lead: ${lead.name}`,
     section: 'leads',
@@ -233,10 +254,19 @@ ${selectField(
     main: html`<p><a href="${frame.base}/office/leads">← All leads</a></p>
 <h1>${lead.name}${lead.company ? html` <span class="meta">${lead.company}</span>` : ''}</h1>
 ${details}
+${contact}
 ${assign}
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">Timeline</h2>
 ${timeline(view.timeline, view.zone)}
 </section>`,
   });
+}
+
+/** Score and flags, so staff see why a lead waits for a supervisor. */
+function qualificationText(lead: Lead): string | undefined {
+  const q = lead.qualification;
+  if (!q) return undefined;
+  const verdict = `Score ${q.score} (${q.qualified ? 'qualified' : 'not qualified'})`;
+  return q.flags.length > 0 ? `${verdict}; flagged: ${q.flags.join(', ')}` : verdict;
 }

@@ -1,0 +1,143 @@
+import { type AgentLoad, pickAgent, teamForCountry } from './domain/assignment';
+import { firstContactClock } from './domain/first-contact';
+import type { Lead, LeadQualification } from './domain/lead';
+import { qualifyLead } from './domain/lead-scoring';
+import { InvalidPayload, RecordMissing } from './errors';
+import { isLeadId } from './lead-intake';
+import { leadAssignedNoticeKey, renderLeadAssignedNotice } from './mail/lead-assigned-notice';
+import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { loadBusinessRules } from './settings';
+import { leadRecordPk } from './store/lead-keys';
+import type { StaffLeadStore } from './store/lead-store';
+import type { SettingsStore } from './store/settings-store';
+import type { StaffStore } from './store/staff-store';
+
+/**
+ * The intake's steps after a lead is stored: qualify it, give it to an agent, tell the agent.
+ * Each step is safe to rerun: qualification is kept once, an owned lead is not assigned again,
+ * the agent's notice goes through the outbox on a key naming the lead and the agent.
+ */
+
+export interface QualifyResult {
+  leadId: string;
+  score: number;
+  qualified: boolean;
+  flags: string[];
+  needsSupervisorReview: boolean;
+}
+
+async function requireLead(leads: StaffLeadStore, leadId: unknown): Promise<Lead> {
+  if (!isLeadId(leadId)) throw new InvalidPayload('The payload must be {"leadId": "<ULID>"}');
+  const lead = await leads.getLead(leadId);
+  if (!lead) throw new RecordMissing(`Lead ${leadId} does not exist`);
+  return lead;
+}
+
+/**
+ * Written-off accounts do not exist yet (accounts come with contracts), so no prospect can have
+ * one: the lookup answers false until the account store can be asked by email and phone.
+ */
+export async function hasWrittenOffAccount(_lead: Lead): Promise<boolean> {
+  return false;
+}
+
+export async function qualifyStoredLead(
+  deps: { leads: StaffLeadStore; settings: SettingsStore },
+  leadId: unknown,
+  now: Date,
+): Promise<QualifyResult> {
+  const lead = await requireLead(deps.leads, leadId);
+  // A rerun answers what was kept the first time, even if the rules changed since.
+  let kept = lead.qualification;
+  if (!kept) {
+    const { rules } = await loadBusinessRules(deps.settings);
+    const found = qualifyLead(
+      { ...lead, earlierAccountWrittenOff: await hasWrittenOffAccount(lead) },
+      rules.qualification,
+    );
+    const qualification: LeadQualification = {
+      score: found.score,
+      qualified: found.qualified,
+      flags: found.flags,
+      breakdown: found.breakdown,
+      at: now.toISOString(),
+    };
+    const recorded = await deps.leads.recordQualification(lead.leadId, qualification);
+    kept = recorded ? qualification : (await requireLead(deps.leads, lead.leadId)).qualification;
+    if (!kept) throw new Error(`Lead ${lead.leadId} was qualified but keeps no qualification`);
+  }
+  return {
+    leadId: lead.leadId,
+    score: kept.score,
+    qualified: kept.qualified,
+    flags: kept.flags,
+    needsSupervisorReview: kept.flags.length > 0,
+  };
+}
+
+export interface AssignResult {
+  leadId: string;
+  ownerId: string;
+  /** False when the lead had an owner already (a rerun, or staff were quicker). */
+  assignedNow: boolean;
+}
+
+/**
+ * Gives the lead to the least-loaded active agent of its team (by the prospect's country).
+ * Throws NoAgentAvailable when the team has no active agent: the lead waits for a supervisor.
+ */
+export async function assignNewLead(
+  deps: { leads: StaffLeadStore; staff: StaffStore; settings: SettingsStore; zone: string },
+  leadId: unknown,
+  now: Date,
+): Promise<AssignResult> {
+  const lead = await requireLead(deps.leads, leadId);
+  if (lead.ownerId) return { leadId: lead.leadId, ownerId: lead.ownerId, assignedNow: false };
+  const { rules } = await loadBusinessRules(deps.settings);
+  const team = teamForCountry(lead.country, rules.assignment);
+  const agents = (await deps.staff.listMembers()).filter(
+    (m) => m.role === 'agent' && m.active && m.team === team,
+  );
+  // Accounts do not exist yet: an agent's load is their open leads for now.
+  const loads: AgentLoad[] = await Promise.all(
+    agents.map(async (member) => ({
+      member,
+      openLeads: await deps.leads.openLeadsOf(member.staffId),
+      openAccounts: 0,
+    })),
+  );
+  const agent = pickAgent(team, loads);
+  const due = firstContactClock(now.toISOString(), rules.leads, deps.zone, now).dueOn;
+  const assigned = await deps.leads.assignLead(lead.leadId, {
+    owner: { staffId: agent.staffId, name: agent.name, team: agent.team },
+    by: { kind: 'system' },
+    expectedVersion: lead.version,
+    at: now,
+    firstContactDueAt: due,
+  });
+  if (assigned) return { leadId: lead.leadId, ownerId: agent.staffId, assignedNow: true };
+  // Someone changed the lead meanwhile (a supervisor assigned it): theirs stands.
+  const current = await requireLead(deps.leads, lead.leadId);
+  if (!current.ownerId) throw new Error(`Lead ${lead.leadId} changed during assignment; retry`);
+  return { leadId: lead.leadId, ownerId: current.ownerId, assignedNow: false };
+}
+
+/** Emails the lead's agent that it is theirs, once per lead and agent. */
+export async function tellLeadAgent(
+  deps: { leads: StaffLeadStore; staff: StaffStore; outbox: Outbox; sender: string },
+  leadId: unknown,
+  now: Date,
+): Promise<{ outcome: DeliveryOutcome | 'no-owner' }> {
+  const lead = await requireLead(deps.leads, leadId);
+  if (!lead.ownerId) return { outcome: 'no-owner' };
+  const agent = await deps.staff.getMember(lead.ownerId);
+  if (!agent) throw new RecordMissing(`The owner ${lead.ownerId} of lead ${lead.leadId} is gone`);
+  const outcome = await deps.outbox.deliver(
+    leadAssignedNoticeKey(lead, agent),
+    deps.sender,
+    renderLeadAssignedNotice(lead, agent),
+    now,
+    { timelineOf: leadRecordPk(lead.leadId) },
+  );
+  return { outcome };
+}

@@ -1,0 +1,26 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { requireEnv } from './core/env';
+import { type QualifyResult, qualifyStoredLead } from './core/lead-routing';
+import { leadStore } from './core/store/lead-store';
+import { settingsStore } from './core/store/settings-store';
+import { openTable } from './core/store/table';
+
+/**
+ * Step `Qualify` of `lead-intake` (payload `{leadId}`): scores the lead, flags an unreliable
+ * prospect, keeps both on the lead. Throws `InvalidPayload` or `RecordMissing`.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const leads = leadStore(table);
+const settings = settingsStore(table);
+
+export const handler = middy<{ leadId?: unknown }, QualifyResult>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const result = await qualifyStoredLead({ leads, settings }, event?.leadId, new Date());
+    logger.info('Lead qualified', { ...result });
+    return result;
+  });
