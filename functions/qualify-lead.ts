@@ -16,11 +16,12 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const leads = leadStore(table);
 const settings = settingsStore(table);
+const zone = requireEnv('COMPANY_TIME_ZONE');
 
 export const handler = middy<{ leadId?: unknown }, QualifyResult>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const result = await qualifyStoredLead({ leads, settings }, event?.leadId, new Date());
+    const result = await qualifyStoredLead({ leads, settings, zone }, event?.leadId, new Date());
     logger.info('Lead qualified', { ...result });
     return result;
   });

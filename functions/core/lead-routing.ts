@@ -4,6 +4,7 @@ import type { Lead, LeadQualification } from './domain/lead';
 import { qualifyLead } from './domain/lead-scoring';
 import { InvalidPayload, RecordMissing } from './errors';
 import { isLeadId } from './lead-intake';
+import { reviewSeconds } from './lead-review';
 import { leadAssignedNoticeKey, renderLeadAssignedNotice } from './mail/lead-assigned-notice';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { loadBusinessRules } from './settings';
@@ -24,6 +25,8 @@ export interface QualifyResult {
   qualified: boolean;
   flags: string[];
   needsSupervisorReview: boolean;
+  /** Seconds until a supervisor's review is overdue (3 business days): the review's timeout. */
+  reviewSeconds: number;
 }
 
 async function requireLead(leads: StaffLeadStore, leadId: unknown): Promise<Lead> {
@@ -42,15 +45,15 @@ export async function hasWrittenOffAccount(_lead: Lead): Promise<boolean> {
 }
 
 export async function qualifyStoredLead(
-  deps: { leads: StaffLeadStore; settings: SettingsStore },
+  deps: { leads: StaffLeadStore; settings: SettingsStore; zone: string },
   leadId: unknown,
   now: Date,
 ): Promise<QualifyResult> {
   const lead = await requireLead(deps.leads, leadId);
+  const { rules } = await loadBusinessRules(deps.settings);
   // A rerun answers what was kept the first time, even if the rules changed since.
   let kept = lead.qualification;
   if (!kept) {
-    const { rules } = await loadBusinessRules(deps.settings);
     const found = qualifyLead(
       { ...lead, earlierAccountWrittenOff: await hasWrittenOffAccount(lead) },
       rules.qualification,
@@ -72,6 +75,7 @@ export async function qualifyStoredLead(
     qualified: kept.qualified,
     flags: kept.flags,
     needsSupervisorReview: kept.flags.length > 0,
+    reviewSeconds: reviewSeconds(now, rules.calendar, deps.zone),
   };
 }
 

@@ -384,6 +384,16 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       expectUnreachableAws(result);
     },
   },
+  ...(['request-lead-review', 'escalate-lead-review', 'reject-lead'] as const).map((fn) => ({
+    fn,
+    title: 'throws (for Step Functions to retry) when AWS cannot be reached',
+    async check() {
+      const result = await invoke(fn, fixture('lead-intake-acknowledge.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  })),
   {
     fn: 'office-assets',
     title: 'serves the stylesheet',

@@ -1,5 +1,5 @@
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
-import { executionArn, waitForExecution } from './local-cloud-clients';
+import { waitForIntake } from './staff-fixtures';
 import type { StaffSession } from './staff-session';
 
 /** Helpers for tests that drive the back office over HTTP. */
@@ -69,9 +69,9 @@ export async function submitLead(
   if (response.status !== 201 || !body.leadId) {
     throw new Error(`POST /leads answered ${response.status}: ${JSON.stringify(body)}`);
   }
-  const intake = await waitForExecution(cloud, executionArn(cloud, 'lead-intake', body.leadId));
-  if (intake.status !== 'SUCCEEDED') {
-    throw new Error(`The intake of ${body.leadId} ended ${intake.status}: ${intake.cause}`);
+  const intake = await waitForIntake(cloud, body.leadId);
+  if (intake !== 'SUCCEEDED' && intake !== 'awaiting-review') {
+    throw new Error(`The intake of ${body.leadId} ended ${intake}`);
   }
   return body.leadId;
 }

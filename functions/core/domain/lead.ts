@@ -64,7 +64,7 @@ export interface LeadDetails {
 export type LeadSource = 'web-form' | 'api' | 'cold-call' | 'exhibition' | 'referral';
 
 /** Where a lead stands. A new lead waits for an owner; later issues add qualification etc. */
-export const leadStatuses = ['new', 'assigned', 'contacted'] as const;
+export const leadStatuses = ['new', 'assigned', 'contacted', 'rejected'] as const;
 
 export type LeadStatus = (typeof leadStatuses)[number];
 
@@ -123,6 +123,8 @@ export interface Lead extends LeadDetails {
   firstContactDueAt?: string;
   /** Qualification as the intake found it (absent until the lead is qualified). */
   qualification?: LeadQualification;
+  /** Why a supervisor rejected the lead (status `rejected`). */
+  rejectionReason?: string;
   /** Bumped by every staff change; a change names the version it was made on. */
   version: number;
 }

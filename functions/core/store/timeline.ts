@@ -20,7 +20,10 @@ export type TimelineStep =
   | 'email-sent'
   | 'lead-assigned'
   | 'lead-qualified'
-  | 'first-contact';
+  | 'first-contact'
+  | 'lead-review-requested'
+  | 'lead-review-escalated'
+  | 'lead-rejected';
 
 /** Who made a step happen. */
 export type TimelineActor =

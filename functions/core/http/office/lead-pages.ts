@@ -31,6 +31,7 @@ export const statusNames: Record<LeadStatus, string> = {
   new: 'New',
   assigned: 'Assigned',
   contacted: 'Contacted',
+  rejected: 'Rejected',
 };
 export const sourceNames: Record<LeadSource, string> = {
   'web-form': 'Web',

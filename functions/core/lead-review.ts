@@ -1,0 +1,150 @@
+import { teamForCountry } from './domain/assignment';
+import { addBusinessDays, type BusinessCalendar } from './domain/business-calendar';
+import type { Lead } from './domain/lead';
+import { InvalidPayload, RecordMissing } from './errors';
+import { isLeadId } from './lead-intake';
+import {
+  leadReviewEscalationKey,
+  leadReviewRequestKey,
+  renderLeadReviewEscalation,
+  renderLeadReviewRequest,
+} from './mail/lead-review-notices';
+import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { loadBusinessRules } from './settings';
+import { createSignedLink } from './signed-link';
+import { leadRecordPk } from './store/lead-keys';
+import type { LeadReviewStore } from './store/lead-reviews';
+import type { StaffLeadStore } from './store/lead-store';
+import type { SettingsStore } from './store/settings-store';
+import type { StaffStore } from './store/staff-store';
+
+/**
+ * A flagged lead waits for a supervisor's decision: the intake's task-token step. The review
+ * lasts 3 business days; then a manager is told and the lead stays flagged and unassigned in the
+ * back office (the workflow ends: a supervisor or manager can still assign it there). Escalating
+ * rather than deciding by default: rejecting or approving an unreliable prospect unseen would be
+ * a business decision nobody made.
+ */
+
+export const reviewBusinessDays = 3;
+export const leadReviewPurpose = 'lead-review';
+
+/** Seconds from `now` until the review's deadline, the token step's TimeoutSeconds. */
+export function reviewSeconds(now: Date, calendar: BusinessCalendar, zone: string): number {
+  const deadline = addBusinessDays(now, reviewBusinessDays, calendar, zone);
+  return Math.max(1, Math.ceil((deadline.getTime() - now.getTime()) / 1000));
+}
+
+export interface ReviewDeps {
+  leads: StaffLeadStore;
+  reviews: LeadReviewStore;
+  staff: StaffStore;
+  settings: SettingsStore;
+  outbox: Outbox;
+  sender: string;
+}
+
+async function requireLead(leads: StaffLeadStore, leadId: unknown): Promise<Lead> {
+  if (!isLeadId(leadId))
+    throw new InvalidPayload('The payload must name a lead: "leadId": "<ULID>"');
+  const lead = await leads.getLead(leadId);
+  if (!lead) throw new RecordMissing(`Lead ${leadId} does not exist`);
+  return lead;
+}
+
+/** The supervisor of the team the lead's country belongs to. */
+async function supervisorOf(deps: ReviewDeps, lead: Lead) {
+  const { rules } = await loadBusinessRules(deps.settings);
+  const team = await deps.staff.getTeam(teamForCountry(lead.country, rules.assignment));
+  const supervisor = team ? await deps.staff.getMember(team.supervisorId) : undefined;
+  if (!supervisor?.active) {
+    throw new RecordMissing(`The team of lead ${lead.leadId} has no active supervisor`);
+  }
+  return supervisor;
+}
+
+/**
+ * Keeps the task token on the lead and emails the supervisor a signed link (approve or reject,
+ * valid until the deadline). Throws `EmailNotSent` (retried), `InvalidPayload`, `RecordMissing`.
+ */
+export async function requestLeadReview(
+  deps: ReviewDeps & { signingKey: string },
+  payload: { leadId?: unknown; taskToken?: unknown; reviewSeconds?: unknown },
+  now: Date,
+): Promise<{ outcome: DeliveryOutcome; deadline: string }> {
+  const lead = await requireLead(deps.leads, payload.leadId);
+  const { taskToken, reviewSeconds: seconds } = payload;
+  if (typeof taskToken !== 'string' || taskToken.length === 0) {
+    throw new InvalidPayload('The payload must carry "taskToken"');
+  }
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+    throw new InvalidPayload('The payload must carry "reviewSeconds", a whole number of seconds');
+  }
+  const earlier = await deps.reviews.getReview(lead.leadId);
+  // A rerun keeps the first deadline: the review's clock does not restart.
+  const deadline = earlier ? new Date(earlier.deadline) : new Date(now.getTime() + seconds * 1000);
+  await deps.reviews.requestReview({
+    leadId: lead.leadId,
+    taskToken,
+    deadline: deadline.toISOString(),
+    requestedAt: now.toISOString(),
+  });
+  const supervisor = await supervisorOf(deps, lead);
+  const { token } = createSignedLink(
+    { purpose: leadReviewPurpose, subject: lead.leadId, expiresAt: deadline, locale: 'en' },
+    deps.signingKey,
+  );
+  const outcome = await deps.outbox.deliver(
+    leadReviewRequestKey(lead, supervisor.email),
+    deps.sender,
+    renderLeadReviewRequest(lead, supervisor, deadline, {
+      approve: `/leads/review/${token}?decision=approve`,
+      reject: `/leads/review/${token}?decision=reject`,
+    }),
+    now,
+    { timelineOf: leadRecordPk(lead.leadId) },
+  );
+  return { outcome, deadline: deadline.toISOString() };
+}
+
+/** The review timed out: every active manager is told once; the lead stays flagged. */
+export async function escalateLeadReview(
+  deps: ReviewDeps,
+  leadId: unknown,
+  now: Date,
+): Promise<{ managersTold: number }> {
+  const lead = await requireLead(deps.leads, leadId);
+  await deps.reviews.noteEscalation(lead.leadId, now);
+  const managers = (await deps.staff.listMembers()).filter((m) => m.role === 'manager' && m.active);
+  let managersTold = 0;
+  for (const manager of managers) {
+    await deps.outbox.deliver(
+      leadReviewEscalationKey(lead, manager.email),
+      deps.sender,
+      renderLeadReviewEscalation(lead, manager),
+      now,
+      { timelineOf: leadRecordPk(lead.leadId) },
+    );
+    managersTold++;
+  }
+  return { managersTold };
+}
+
+/** The supervisor rejected the lead: it is marked `rejected` with the reason (once). */
+export async function rejectReviewedLead(
+  deps: Pick<ReviewDeps, 'leads' | 'reviews'>,
+  payload: { leadId?: unknown; by?: unknown; reason?: unknown },
+  now: Date,
+): Promise<{ rejectedNow: boolean }> {
+  const lead = await requireLead(deps.leads, payload.leadId);
+  const reason = typeof payload.reason === 'string' ? payload.reason.trim().slice(0, 500) : '';
+  const by =
+    payload.by && typeof payload.by === 'object'
+      ? (payload.by as { staffId?: unknown; name?: unknown })
+      : {};
+  const actor =
+    typeof by.staffId === 'string' && typeof by.name === 'string'
+      ? { kind: 'staff' as const, staffId: by.staffId, name: by.name }
+      : { kind: 'system' as const };
+  return { rejectedNow: await deps.reviews.rejectLead(lead.leadId, reason, actor, now) };
+}
