@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../domain/lead';
-import { firstContactDuePartition, leadRecordPk, listAttributes, toLead } from './lead-keys';
+import { firstContactDuePartition, leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
 import { cancellationCodes, type Table } from './table';
 import { type TimelineActor, timelinePut } from './timeline';
 
@@ -53,7 +53,7 @@ export async function logFirstContact(
   const { Item } = await table.client.send(
     new GetCommand({
       TableName: table.name,
-      Key: { pk: leadRecordPk(leadId), sk: 'LEAD' },
+      Key: leadKey(leadId),
       ConsistentRead: true,
     }),
   );
@@ -69,13 +69,7 @@ export async function logFirstContact(
           {
             Put: {
               TableName: table.name,
-              Item: {
-                pk: leadRecordPk(leadId),
-                sk: 'LEAD',
-                entity: 'lead',
-                ...next,
-                ...listAttributes(next),
-              },
+              Item: leadItem(next),
               ConditionExpression: '#version = :expected AND #status = :assigned',
               ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
               ExpressionAttributeValues: { ':expected': current.version, ':assigned': 'assigned' },

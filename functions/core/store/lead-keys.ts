@@ -14,6 +14,14 @@ export const leadMonth = (receivedAt: string) => receivedAt.slice(0, 7);
 /** The one partition of the first-contact index: assigned leads nobody has contacted yet. */
 export const firstContactDuePartition = 'FIRST-CONTACT-DUE';
 
+/** The key of a lead's own item. */
+export const leadKey = (leadId: string) => ({ pk: leadRecordPk(leadId), sk: 'LEAD' });
+
+/** A lead as stored: its key, the lead and the attributes that put it on the list indexes. */
+export function leadItem(lead: Lead) {
+  return { ...leadKey(lead.leadId), entity: 'lead', ...lead, ...listAttributes(lead) };
+}
+
 /** The attributes that put a lead on the list indexes (see `lead-lists.ts`). */
 export function listAttributes(lead: Lead) {
   return {

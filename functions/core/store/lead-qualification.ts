@@ -1,6 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LeadQualification } from '../domain/lead';
-import { leadRecordPk } from './lead-keys';
+import { leadKey, leadRecordPk } from './lead-keys';
 import { cancellationCodes, type Table } from './table';
 import { timelinePut } from './timeline';
 
@@ -21,7 +21,7 @@ export async function recordQualification(
           {
             Update: {
               TableName: table.name,
-              Key: { pk: leadRecordPk(leadId), sk: 'LEAD' },
+              Key: leadKey(leadId),
               UpdateExpression: 'SET qualification = :q',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(qualification)',
               ExpressionAttributeValues: { ':q': qualification },

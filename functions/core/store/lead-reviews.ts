@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../domain/lead';
-import { leadRecordPk, listAttributes, toLead } from './lead-keys';
+import { leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
 import { cancellationCodes, isConditionFailed, type Table } from './table';
 import { type TimelineActor, timelinePut } from './timeline';
 
@@ -120,7 +120,7 @@ export function leadReviewStore(table: Table): LeadReviewStore {
       const { Item } = await table.client.send(
         new GetCommand({
           TableName: table.name,
-          Key: { pk: leadRecordPk(leadId), sk: 'LEAD' },
+          Key: leadKey(leadId),
           ConsistentRead: true,
         }),
       );
@@ -140,13 +140,7 @@ export function leadReviewStore(table: Table): LeadReviewStore {
               {
                 Put: {
                   TableName: table.name,
-                  Item: {
-                    pk: leadRecordPk(leadId),
-                    sk: 'LEAD',
-                    entity: 'lead',
-                    ...next,
-                    ...listAttributes(next),
-                  },
+                  Item: leadItem(next),
                   ConditionExpression:
                     'attribute_exists(pk) AND (#version = :expected OR attribute_not_exists(#version))',
                   ExpressionAttributeNames: { '#version': 'version' },

@@ -1,10 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead, LeadOwner, LeadQualification } from '../domain/lead';
 import {
+  leadItem,
+  leadKey,
   leadMonth,
   leadMonthsPk,
   leadRecordPk,
-  listAttributes,
   ownerPartition,
   toLead,
 } from './lead-keys';
@@ -88,7 +89,6 @@ export interface StaffLeadStore extends LeadStore {
   counts(months: readonly string[]): Promise<{ unassigned: number; byMonth: number[] }>;
 }
 
-const leadKey = (leadId: string) => ({ pk: leadRecordPk(leadId), sk: 'LEAD' });
 const submissionKey = (kind: SubmissionKind, key: string) => ({
   pk: `SUBMISSION#${kind}#${key}`,
   sk: 'SUBMISSION',
@@ -169,12 +169,7 @@ export function leadStore(table: Table): StaffLeadStore {
               {
                 Put: {
                   TableName: table.name,
-                  Item: {
-                    ...leadKey(lead.leadId),
-                    entity: 'lead',
-                    ...lead,
-                    ...listAttributes(lead),
-                  },
+                  Item: leadItem(lead),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -248,7 +243,7 @@ export function leadStore(table: Table): StaffLeadStore {
               {
                 Put: {
                   TableName: table.name,
-                  Item: { ...leadKey(leadId), entity: 'lead', ...next, ...listAttributes(next) },
+                  Item: leadItem(next),
                   // Leads stored before versions existed count as version 1.
                   ConditionExpression:
                     current.version === 1
