@@ -12,8 +12,12 @@ interface CompiledRoute {
 }
 
 /** Route paths as API Gateway reads them: `{name}` is one segment, `{name+}` the rest. */
+/**
+ * Compiles the routes, most specific first, as API Gateway matches: a literal segment wins over
+ * `{param}`, which wins over a greedy `{param+}` (`/staff/me` before `/staff/{staffId}`).
+ */
 export function compileRoutes(routes: readonly RouteDeclaration[]): CompiledRoute[] {
-  return routes.map((route) => {
+  return [...routes].sort(bySpecificity).map((route) => {
     const parameterNames: string[] = [];
     const source = route.path
       .split('/')
@@ -26,6 +30,18 @@ export function compileRoutes(routes: readonly RouteDeclaration[]): CompiledRout
       .join('/');
     return { route, pattern: new RegExp(`^${source}$`), parameterNames };
   });
+}
+
+function bySpecificity(a: RouteDeclaration, b: RouteDeclaration): number {
+  const rank = (segment: string | undefined) =>
+    segment === undefined ? 3 : segment.endsWith('+}') ? 2 : segment.startsWith('{') ? 1 : 0;
+  const left = a.path.split('/');
+  const right = b.path.split('/');
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = rank(left[i]) - rank(right[i]);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
 
 export function matchRoute(

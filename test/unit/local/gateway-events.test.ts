@@ -63,6 +63,16 @@ describe('matching declared routes', () => {
     expect(matchRoute(compiled, 'GET', '/leads/1/notes')).toBeUndefined();
     expect(matchRoute(compiled, 'GET', '/admin')).toBeUndefined();
   });
+  it('prefers the most specific route whatever the declaration order, as API Gateway does', () => {
+    const staffRoutes = compileRoutes([
+      { method: 'GET', path: '/files/{path+}', function: 'greedy', access: { kind: 'public' } },
+      { method: 'GET', path: '/files/{fileId}', function: 'one-file', access: { kind: 'public' } },
+      { method: 'GET', path: '/files/latest', function: 'latest', access: { kind: 'public' } },
+    ]);
+    expect(matchRoute(staffRoutes, 'GET', '/files/latest')?.route.function).toBe('latest');
+    expect(matchRoute(staffRoutes, 'GET', '/files/42')?.route.function).toBe('one-file');
+    expect(matchRoute(staffRoutes, 'GET', '/files/a/b')?.route.function).toBe('greedy');
+  });
 });
 
 describe('a request as a payload 2.0 event', () => {

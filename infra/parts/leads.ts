@@ -1,0 +1,228 @@
+import { type ManifestPart, publicAccess, staff } from '../declare';
+
+/** Leads: the public form, intake, qualification, assignment, review, first contact. */
+export const leads: ManifestPart = {
+  indexes: [
+    {
+      name: 'leads-by-owner',
+      partitionKey: 'ownerPk',
+      sortKey: 'listSk',
+      accessPattern:
+        "An agent's leads, newest first (ownerPk = OWNER#<staffId>, listSk = " +
+        "<receivedAt>#<leadId>): the agent's lists and dashboard, the owner filter. Absent " +
+        'while a lead is unassigned.',
+    },
+    {
+      name: 'leads-by-team',
+      partitionKey: 'teamPk',
+      sortKey: 'listSk',
+      accessPattern:
+        "A team's leads (teamPk = TEAM#<team>) or the leads nobody owns yet (UNASSIGNED), " +
+        "newest first: a supervisor's lists and dashboard, the unassigned count.",
+    },
+    {
+      name: 'leads-by-month',
+      partitionKey: 'monthPk',
+      sortKey: 'listSk',
+      accessPattern:
+        'Every lead by the month it arrived (monthPk = LEADS#<yyyy-mm>), newest first: the ' +
+        "manager's list of all leads, month after month, and the desk totals.",
+    },
+    {
+      name: 'leads-first-contact-due',
+      partitionKey: 'firstContactPk',
+      sortKey: 'firstContactSk',
+      accessPattern:
+        'Assigned leads awaiting first contact, by due date (firstContactPk = ' +
+        'FIRST-CONTACT-DUE, firstContactSk = <firstContactDueAt>#<leadId>): the daily ' +
+        'first-contact reminder job reads only these. Removed when first contact is logged.',
+    },
+  ],
+  functions: [
+    {
+      name: 'lead-form',
+      entry: 'functions/lead-form.ts',
+      description: 'Serves the public lead form with a one-time form token.',
+      uses: [{ resource: 'signingKey' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'submit-lead',
+      entry: 'functions/submit-lead.ts',
+      description: 'Accepts a lead from the form or as JSON, stores it once, starts its intake.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'workflow', workflow: 'lead-intake', access: 'start' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'get-lead',
+      entry: 'functions/get-lead.ts',
+      description: 'Returns one lead to signed-in staff.',
+      uses: [{ resource: 'table', access: 'read' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'send-lead-acknowledgement',
+      entry: 'functions/send-lead-acknowledgement.ts',
+      description: 'Emails the prospect an acknowledgement in their language, through the outbox.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'qualify-lead',
+      entry: 'functions/qualify-lead.ts',
+      description: 'Scores a new lead and flags an unreliable prospect for a supervisor.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'assign-lead',
+      entry: 'functions/assign-lead.ts',
+      description: 'Gives a new lead to the least-loaded agent of its team.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'tell-lead-agent',
+      entry: 'functions/tell-lead-agent.ts',
+      description: "Emails a lead's agent that it is theirs, through the outbox.",
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'request-lead-review',
+      entry: 'functions/request-lead-review.ts',
+      description: "Keeps a flagged lead's review token and emails the supervisor a signed link.",
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'email' },
+        { resource: 'signingKey' },
+      ],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'escalate-lead-review',
+      entry: 'functions/escalate-lead-review.ts',
+      description: 'Tells the managers that a flagged lead was not reviewed in 3 business days.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'reject-lead',
+      entry: 'functions/reject-lead.ts',
+      description: 'Marks a flagged lead rejected by its supervisor, with the reason.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'remind-first-contacts',
+      entry: 'functions/remind-first-contacts.ts',
+      description:
+        'Daily: reminds agents of first contacts due, tells supervisors of overdue ones.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 300,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-leads',
+      entry: 'functions/office-leads.ts',
+      description:
+        'Back office: lists of leads, a lead with its timeline, assigning a lead, entering one.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+        { resource: 'workflow', workflow: 'lead-intake', access: 'start' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+  ],
+  routes: [
+    { method: 'GET', path: '/forms/lead', function: 'lead-form', access: publicAccess },
+    { method: 'POST', path: '/leads', function: 'submit-lead', access: publicAccess },
+    {
+      method: 'GET',
+      path: '/leads/{leadId}',
+      function: 'get-lead',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/leads',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/leads/new',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/new',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/leads/{leadId}',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/assign',
+      function: 'office-leads',
+      access: staff('supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/first-contact',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+  ],
+  workflows: [
+    {
+      name: 'lead-intake',
+      file: 'workflows/lead-intake.asl.json',
+      description:
+        'A new lead: qualify it, give it to an agent (unless flagged), acknowledge the prospect, ' +
+        'tell the agent.',
+      invokes: {
+        QualifyLeadFunctionArn: 'qualify-lead',
+        AssignLeadFunctionArn: 'assign-lead',
+        SendLeadAcknowledgementFunctionArn: 'send-lead-acknowledgement',
+        TellLeadAgentFunctionArn: 'tell-lead-agent',
+        RequestLeadReviewFunctionArn: 'request-lead-review',
+        EscalateLeadReviewFunctionArn: 'escalate-lead-review',
+        RejectLeadFunctionArn: 'reject-lead',
+      },
+    },
+  ],
+  schedules: [
+    {
+      name: 'first-contact-reminders',
+      description:
+        'Daily at 08:00: day-5 reminders to agents, day-7 notices to supervisors (first contact).',
+      expression: 'cron(0 8 * * ? *)',
+      timeZone: 'company',
+      target: { function: 'remind-first-contacts' },
+    },
+  ],
+};

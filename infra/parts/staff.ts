@@ -1,0 +1,185 @@
+import { type ManifestPart, publicAccess, staff } from '../declare';
+
+/** Staff: sign-in, the directory and teams, business settings, the back office frame. */
+export const staffPart: ManifestPart = {
+  functions: [
+    {
+      name: 'staff-authorizer',
+      entry: 'functions/staff-authorizer.ts',
+      description:
+        'Guards every staff route: checks the session token, the directory and the role.',
+      // Writes only to link a directory entry to its sign-in identity on first sign-in.
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'staffSignIn' }],
+      timeoutSeconds: 5,
+      memoryMb: 256,
+    },
+    {
+      name: 'staff-session',
+      entry: 'functions/staff-session.ts',
+      description: 'Staff sign-in: hands over to the sign-in pages, keeps the session, signs out.',
+      uses: [{ resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'staff-directory',
+      entry: 'functions/staff-directory.ts',
+      description: 'The staff directory and its teams: read by staff, edited by managers.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'business-settings',
+      entry: 'functions/business-settings.ts',
+      description: 'The business rules and calendar: read by staff, changed by managers.',
+      uses: [{ resource: 'table', access: 'readWrite' }],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-assets',
+      entry: 'functions/office-assets.ts',
+      description: "The back office's stylesheet (public: the same for everyone).",
+      uses: [],
+      timeoutSeconds: 5,
+      memoryMb: 128,
+    },
+    {
+      name: 'office-dashboard',
+      entry: 'functions/office-dashboard.ts',
+      description: 'Back office: the dashboard of each role.',
+      uses: [
+        { resource: 'table', access: 'read' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-staff',
+      entry: 'functions/office-staff.ts',
+      description: 'Back office: the staff directory pages; managers add and edit entries.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-settings',
+      entry: 'functions/office-settings.ts',
+      description: 'Back office: the business rules page, versioned (managers).',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+  ],
+  routes: [
+    { method: 'GET', path: '/auth/sign-in', function: 'staff-session', access: publicAccess },
+    { method: 'GET', path: '/auth/callback', function: 'staff-session', access: publicAccess },
+    // Public so that an expired session can still sign out; the handler checks the CSRF token.
+    { method: 'POST', path: '/auth/sign-out', function: 'staff-session', access: publicAccess },
+    {
+      method: 'GET',
+      path: '/staff',
+      function: 'staff-directory',
+      access: staff('supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/staff/me',
+      function: 'staff-directory',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
+      path: '/staff/{staffId}',
+      function: 'staff-directory',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    { method: 'POST', path: '/staff', function: 'staff-directory', access: staff('manager') },
+    {
+      method: 'PUT',
+      path: '/staff/{staffId}',
+      function: 'staff-directory',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/teams',
+      function: 'staff-directory',
+      access: staff('supervisor', 'manager'),
+    },
+    { method: 'PUT', path: '/teams/{team}', function: 'staff-directory', access: staff('manager') },
+    {
+      method: 'GET',
+      path: '/settings',
+      function: 'business-settings',
+      access: staff('supervisor', 'manager', 'finance'),
+    },
+    { method: 'PUT', path: '/settings', function: 'business-settings', access: staff('manager') },
+    // The back office (HTML pages; roles per the matrix in test/integration/role-matrix-office).
+    {
+      method: 'GET',
+      path: '/office/assets/desk.css',
+      function: 'office-assets',
+      access: publicAccess,
+    },
+    {
+      method: 'GET',
+      path: '/office',
+      function: 'office-dashboard',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
+      path: '/office/staff',
+      function: 'office-staff',
+      access: staff('supervisor', 'manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/staff/new',
+      function: 'office-staff',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/staff/new',
+      function: 'office-staff',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/staff/{staffId}',
+      function: 'office-staff',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'POST',
+      path: '/office/staff/{staffId}',
+      function: 'office-staff',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/settings',
+      function: 'office-settings',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/settings',
+      function: 'office-settings',
+      access: staff('manager'),
+    },
+  ],
+};
