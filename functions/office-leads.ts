@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
-import { workflowArnVariable } from '../infra/manifest';
 import { isLeadSource, staffEntrySources, validateLead } from './core/domain/lead';
 import { requireEnv } from './core/env';
 import { BadRequest, Conflict, NotFound, ValidationError } from './core/errors';
@@ -10,15 +9,20 @@ import { problemMessage } from './core/http/lead-form-text';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import { leadEntryPage } from './core/http/office/lead-entry-page';
 import { leadDetailPage, leadListPage, readLeadListParams } from './core/http/office/lead-pages';
+import { leadQuotes } from './core/http/office/lead-quotes';
+import { reviewFlash, reviewSection } from './core/http/office/lead-review-pages';
 import { seeOther } from './core/http/responses';
+import { leadAcceptance } from './core/lead-acceptance';
 import { assignableAgents, assignLead, leadScopeFor, mayAssign, openLead } from './core/lead-desk';
 import { acceptLead, isLeadId } from './core/lead-intake';
+import { reviewForPage } from './core/lead-review-decision';
 import { signingKeyReader } from './core/signing-key';
 import { logFirstContact } from './core/store/first-contacts';
+import { leadReviewStore } from './core/store/lead-reviews';
 import { leadStore } from './core/store/lead-store';
+import { settingsStore } from './core/store/settings-store';
 import { staffStore } from './core/store/staff-store';
 import { openTable } from './core/store/table';
-import { workflowStarter } from './core/workflow';
 
 /**
  * The back office's leads: `GET /office/leads` (search, filters, paging),
@@ -32,9 +36,11 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const leads = leadStore(table);
 const staff = staffStore(table);
+const reviews = leadReviewStore(table);
+const settings = settingsStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
-const intake = workflowStarter(requireEnv(workflowArnVariable('lead-intake')));
+const acceptance = leadAcceptance(table);
 const pageSize = 25;
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
@@ -87,6 +93,7 @@ async function showLead(request: OfficeRequest) {
     ? assignableAgents(principal, await staff.listMembers())
     : undefined;
   const done = event.queryStringParameters?.done;
+  const review = await reviewForPage({ reviews, settings }, principal, lead);
   return pageAnswer(
     200,
     leadDetailPage({
@@ -95,6 +102,9 @@ async function showLead(request: OfficeRequest) {
       lead,
       timeline: await leads.timeline(lead.leadId),
       ...(agents ? { agents } : {}),
+      review: reviewSection({ frame, lead, zone, ...review }),
+      quotes: await leadQuotes(table, { frame, zone, lead }),
+      ...reviewFlash(done, review.review, zone),
       ...(done === 'assigned' && lead.ownerName
         ? { flash: { kind: 'done', message: `Lead assigned to ${lead.ownerName}.` } }
         : {}),
@@ -181,7 +191,7 @@ async function enterLead(request: OfficeRequest) {
     return pageAnswer(400, entryPage(request, fields, problems, entryKey));
   }
   const { lead, created } = await acceptLead(
-    { leads, intake },
+    acceptance,
     validation.lead,
     {
       kind: 'staff-entry',

@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { requireEnv } from './core/env';
 import { type QualifyResult, qualifyStoredLead } from './core/lead-routing';
+import { contactStore } from './core/store/contacts';
 import { leadStore } from './core/store/lead-store';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
@@ -16,12 +17,17 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const leads = leadStore(table);
 const settings = settingsStore(table);
+const contacts = contactStore(table);
 const zone = requireEnv('COMPANY_TIME_ZONE');
 
 export const handler = middy<{ leadId?: unknown }, QualifyResult>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const result = await qualifyStoredLead({ leads, settings, zone }, event?.leadId, new Date());
+    const result = await qualifyStoredLead(
+      { leads, settings, contacts, zone },
+      event?.leadId,
+      new Date(),
+    );
     logger.info('Lead qualified', { ...result });
     return result;
   });

@@ -3,36 +3,41 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { requireEnv } from './core/env';
 import { InvalidPayload } from './core/errors';
-import { type ReminderRun, remindFirstContacts } from './core/first-contact-reminders';
+import { firstContacts } from './core/jobs/first-contacts-job';
+import { jobStore } from './core/jobs/job-store';
+import { type JobSummary, runDailyJob } from './core/jobs/runner';
 import { outbox } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
-import { staffStore } from './core/store/staff-store';
 import { openTable } from './core/store/table';
 
 /**
  * Scheduled daily (`{scheduledTime}`): reminds agents of first contacts coming due and tells
  * supervisors of overdue ones, through the outbox. Reads only the `leads-first-contact-due` index.
+ * Runs through the job runner: a missed day is caught up, a killed run resumed.
  */
 
 const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const sender = requireEnv('SENDER_ADDRESS');
 const zone = requireEnv('COMPANY_TIME_ZONE');
-const staff = staffStore(table);
 const settings = settingsStore(table);
 const mail = outbox(outboxStore(table), sesSender());
+const job = firstContacts.build({ table, settings, outbox: mail, sender, zone });
+const progress = jobStore(table);
 
-export const handler = middy<{ scheduledTime?: unknown }, ReminderRun>()
+export const handler = middy<{ scheduledTime?: unknown }, JobSummary>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
     const asOf = scheduledTime(event?.scheduledTime);
-    const run = await remindFirstContacts(
-      { table, staff, settings, outbox: mail, sender, zone },
+    const run = await runDailyJob(job, progress, {
       asOf,
-      new Date(),
-    );
+      zone,
+      now: () => new Date(),
+      onFailure: (itemId, date, error) =>
+        logger.warn('First-contact reminder failed', { itemId, date, error }),
+    });
     logger.info('First-contact reminders run', { scheduledTime: asOf.toISOString(), ...run });
     return run;
   });

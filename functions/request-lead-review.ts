@@ -12,6 +12,7 @@ import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
 import { staffStore } from './core/store/staff-store';
 import { openTable } from './core/store/table';
+import { taskCallback } from './core/task-callback';
 
 /**
  * Step `Supervisor review` of `lead-intake` (waitForTaskToken, payload
@@ -29,6 +30,7 @@ const deps = {
   staff: staffStore(table),
   settings: settingsStore(table),
   outbox: outbox(outboxStore(table), sesSender()),
+  callback: taskCallback(),
   sender,
 };
 

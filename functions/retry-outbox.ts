@@ -3,16 +3,21 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { requireEnv } from './core/env';
 import { InvalidPayload } from './core/errors';
-import { outbox, type RetrySummary, retryClaimed } from './core/mail/outbox';
+import { eventBridgeBus, eventPublisher } from './core/events';
+import { flagUncertain, outbox, type RetrySummary, retryClaimed } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { loadBusinessRules } from './core/settings';
+import { eventStore } from './core/store/event-store';
 import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 
 /**
- * Scheduled every 10 minutes (`{scheduledTime}`): sends what the outbox claimed before the
- * scheduled time minus the grace period and never sent. Reads only the `outbox-unsent` index.
+ * Scheduled every 10 minutes (`{scheduledTime}`): flags as `uncertain` what was left `sending`
+ * longer than the lease (never re-sent here), then sends what the outbox claimed before the
+ * scheduled time minus the grace period and never sent, and what failed, up to the attempt
+ * limit; then publishes events recorded with a business change but never published. Reads only
+ * the `outbox-unsent` index.
  */
 
 const logger = new Logger();
@@ -20,20 +25,48 @@ const table = openTable(requireEnv('TABLE_NAME'));
 // Each message carries its sender; the variable is still checked, as the declaration gives it.
 requireEnv('SENDER_ADDRESS');
 const store = outboxStore(table);
-const mail = outbox(store, sesSender());
+const ses = sesSender();
 const settings = settingsStore(table);
+const events = eventPublisher(eventStore(table), eventBridgeBus(requireEnv('EVENT_BUS_NAME')));
 
-export const handler = middy<{ scheduledTime?: unknown }, RetrySummary>()
+interface RunSummary extends RetrySummary {
+  uncertain: number;
+  events: { published: number; failed: number };
+}
+
+export const handler = middy<{ scheduledTime?: unknown }, RunSummary>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
     const asOf = scheduledTime(event?.scheduledTime);
     const { rules } = await loadBusinessRules(settings);
-    const cutoff = new Date(asOf.getTime() - rules.outbox.retryGraceMinutes * 60_000);
-    const summary = await retryClaimed(store, mail, cutoff, new Date(), {
-      onFailure: (messageId, error) => logger.warn('Outbox message not sent', { messageId, error }),
-    });
-    logger.info('Outbox retry run', { scheduledTime: asOf.toISOString(), ...summary });
-    return summary;
+    const now = new Date();
+    const minutesBefore = (minutes: number) => new Date(asOf.getTime() - minutes * 60_000);
+    // First: what a crash left mid-send. Those are not retried below: they are not `claimed`.
+    const uncertain = await flagUncertain(
+      store,
+      minutesBefore(rules.outbox.sendingLeaseMinutes),
+      now,
+    );
+    if (uncertain > 0) logger.warn('Outbox messages left mid-send are uncertain', { uncertain });
+    const mail = outbox(store, ses, { policy: rules.outbox });
+    const summary = await retryClaimed(
+      store,
+      mail,
+      minutesBefore(rules.outbox.retryGraceMinutes),
+      now,
+      {
+        onFailure: (messageId, error) =>
+          logger.warn('Outbox message not sent', { messageId, error }),
+      },
+    );
+    const published = await events.publishLeftovers(
+      minutesBefore(rules.outbox.retryGraceMinutes),
+      minutesBefore(rules.outbox.sendingLeaseMinutes),
+      now,
+    );
+    const run = { ...summary, uncertain, events: published };
+    logger.info('Outbox retry run', { scheduledTime: asOf.toISOString(), ...run });
+    return run;
   });
 
 function scheduledTime(value: unknown): Date {

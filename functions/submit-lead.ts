@@ -27,16 +27,15 @@ import {
   jsonAnswer,
   seeOther,
 } from './core/http/responses';
+import { leadAcceptance } from './core/lead-acceptance';
 import { acceptLead } from './core/lead-intake';
 import { isLocale } from './core/locales';
 import { countSubmission } from './core/rate-limit';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
-import { leadStore } from './core/store/lead-store';
 import { rateLimitStore } from './core/store/rate-limit-store';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
-import { workflowStarter } from './core/workflow';
 
 /**
  * POST /leads: a lead from the public form (urlencoded, one-time form token) or from an API
@@ -47,10 +46,9 @@ const logger = new Logger();
 const defaultLocale = requireLocale('DEFAULT_LOCALE');
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const table = openTable(requireEnv('TABLE_NAME'));
-const leads = leadStore(table);
 const settings = settingsStore(table);
 const rateLimits = rateLimitStore(table);
-const intake = workflowStarter(requireEnv('LEAD_INTAKE_WORKFLOW_ARN'));
+const acceptance = leadAcceptance(table);
 
 export const handler = httpHandler(logger, async (event) => {
   const now = new Date();
@@ -95,7 +93,7 @@ async function submitForm(
   }
   await limitRate(event, now);
   const { lead, created } = await acceptLead(
-    { leads, intake },
+    acceptance,
     validation.lead,
     { kind: 'form-token', key: check.nonce, source: 'web-form' },
     now,
@@ -157,7 +155,7 @@ async function submitJson(
   }
   await limitRate(event, now);
   const { lead, created } = await acceptLead(
-    { leads, intake },
+    acceptance,
     validation.lead,
     { kind: 'idempotency-key', key: idempotencyKey, source: 'api' },
     now,

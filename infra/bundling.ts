@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { fontFiles } from '../functions/core/pdf/fonts';
+
 /**
  * How a handler becomes a Lambda bundle. The CDK stack (NodejsFunction) and the local cloud (which
  * bundles each handler with esbuild at start and runs the bundle in a worker) share these options,
@@ -17,3 +20,18 @@ export const bundling = {
   /** Lambda's Node.js 24 runtime ships no SDK we rely on: bundle everything. */
   external: [] as string[],
 };
+
+/**
+ * The font files a bundle that renders PDFs carries in `fonts/` next to its `index.mjs`, where
+ * `functions/core/pdf/fonts.ts` looks first: esbuild bundles code, not the TTFs pdfkit reads.
+ */
+export function bundledFontFiles(): { source: string; name: string }[] {
+  const resolveFrom = createRequire(import.meta.url);
+  return Object.values(fontFiles).map(({ module, file }) => ({
+    source: resolveFrom.resolve(module),
+    name: file,
+  }));
+}
+
+/** The folder next to the bundle that holds the fonts. */
+export const bundledFontsFolder = 'fonts';

@@ -27,6 +27,7 @@ export const staff = (...roles: StaffRole[]): Access => ({ kind: 'staff', roles 
  * |-----------------------------|------------------------------|---------------------------------|
  * | table read / readWrite      | TABLE_NAME                   | dynamodb on the table + indexes |
  * | documents read / readWrite  | DOCUMENTS_BUCKET             | s3 on the bucket's objects      |
+ * | events                      | EVENT_BUS_NAME               | events:PutEvents on the bus     |
  * | signingKey                  | SIGNING_KEY_SECRET_ID        | secretsmanager:GetSecretValue   |
  * | email                       | SENDER_ADDRESS               | ses:SendEmail on the identity   |
  * | workflow start              | <NAME>_WORKFLOW_ARN          | states:StartExecution           |
@@ -40,6 +41,8 @@ export type Use =
   | { resource: 'table'; access: 'read' | 'readWrite' }
   | { resource: 'documents'; access: 'read' | 'readWrite' }
   | { resource: 'signingKey' }
+  /** The desk's EventBridge bus: publishes account and contract events. */
+  | { resource: 'events' }
   | { resource: 'email' }
   | { resource: 'workflow'; workflow: WorkflowName; access: 'start' | 'callback' }
   /** Staff sign-in: the Cognito user pool on AWS, the local issuer on this machine. */
@@ -54,6 +57,8 @@ export interface FunctionDeclaration {
   uses: readonly Use[];
   timeoutSeconds: number;
   memoryMb: number;
+  /** Renders PDFs: its bundle carries the embedded fonts in a `fonts/` folder next to it. */
+  bundlesFonts?: boolean;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -108,7 +113,7 @@ export interface BucketDeclaration {
   description: string;
 }
 
-export type WorkflowName = 'lead-intake';
+export type WorkflowName = 'lead-intake' | 'quote' | 'contract' | 'linked-enquiry';
 
 /** One concern's share of the declaration (leads, staff, the outbox...). */
 export interface ManifestPart {

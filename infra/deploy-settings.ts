@@ -11,6 +11,16 @@ export const deploySettingsSchema = z.object({
     message: 'companyTimeZone must be an IANA time zone such as Europe/Athens',
   }),
   defaultLocale: z.enum(locales, { message: `defaultLocale must be one of ${locales.join(', ')}` }),
+  /**
+   * Where customers and staff reach the desk (a custom domain in front of the API): emailed links
+   * start with it. Optional: the HTTP API's own URL by default.
+   */
+  publicBaseUrl: z
+    .url({
+      protocol: /^https?$/,
+      message: 'publicBaseUrl must be an http(s) URL such as https://desk.example.com',
+    })
+    .optional(),
 });
 export type DeploySettings = z.infer<typeof deploySettingsSchema>;
 

@@ -10,8 +10,11 @@ import {
 export interface ResourceNames {
   tableName: string;
   documentsBucketName: string;
+  eventBusName: string;
   signingKeySecretId: string;
   workflowArn(workflow: WorkflowName): string;
+  /** The HTTP API's URL (the gateway's locally): emailed links start with it by default. */
+  apiUrl: string;
   /** Staff sign-in: the Cognito user pool, its domain and app client on AWS; the local issuer here. */
   staffSignIn: StaffSignInNames;
 }
@@ -37,6 +40,7 @@ export function functionEnvironment(
   const env: Record<string, string> = {
     [deploySettingVariables.companyTimeZone]: settings.companyTimeZone,
     [deploySettingVariables.defaultLocale]: settings.defaultLocale,
+    [deploySettingVariables.publicBaseUrl]: settings.publicBaseUrl ?? names.apiUrl,
     POWERTOOLS_SERVICE_NAME: fn.name,
     POWERTOOLS_LOG_LEVEL: 'INFO',
   };
@@ -47,6 +51,9 @@ export function functionEnvironment(
         break;
       case 'documents':
         env.DOCUMENTS_BUCKET = names.documentsBucketName;
+        break;
+      case 'events':
+        env.EVENT_BUS_NAME = names.eventBusName;
         break;
       case 'signingKey':
         env.SIGNING_KEY_SECRET_ID = names.signingKeySecretId;

@@ -17,8 +17,13 @@ import type {
   WorkflowDeclaration,
   WorkflowName,
 } from './declare';
+import { arrearsPart } from './parts/arrears';
+import { contractsPart } from './parts/contracts';
+import { invoicesPart } from './parts/invoices';
 import { leads } from './parts/leads';
 import { outboxPart } from './parts/outbox';
+import { paymentsPart } from './parts/payments';
+import { quotesPart } from './parts/quotes';
 import { staffPart } from './parts/staff';
 
 export * from './declare';
@@ -32,7 +37,16 @@ export interface Manifest {
   schedules: readonly ScheduleDeclaration[];
 }
 
-const parts: readonly ManifestPart[] = [outboxPart, staffPart, leads];
+const parts: readonly ManifestPart[] = [
+  outboxPart,
+  staffPart,
+  leads,
+  invoicesPart,
+  quotesPart,
+  contractsPart,
+  paymentsPart,
+  arrearsPart,
+];
 
 export const manifest: Manifest = {
   table: {
@@ -63,6 +77,7 @@ export function workflowArnVariable(workflow: WorkflowName): string {
 export const deploySettingVariables = {
   companyTimeZone: 'COMPANY_TIME_ZONE',
   defaultLocale: 'DEFAULT_LOCALE',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
 } as const;
 
 export function findFunction(name: string): FunctionDeclaration {

@@ -1,4 +1,5 @@
 import { type App, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
@@ -28,6 +29,10 @@ export class CustomerDeskStack extends Stack {
 
     const data = new Data(this, 'Data', { table: manifest.table, buckets: manifest.buckets });
     const api = new Api(this, 'Api');
+    // Account and contract events (suspended, lifted, lapsed, renewed) for the company's own rules.
+    const eventBus = new events.EventBus(this, 'EventBus', {
+      description: 'Customer desk events: account suspensions, lapses and renewals',
+    });
     const signIn = new StaffSignIn(this, 'StaffSignIn', {
       apiUrl: api.url,
       domainPrefix: props.signInDomainPrefix,
@@ -39,10 +44,12 @@ export class CustomerDeskStack extends Stack {
       resources: {
         table: data.table,
         documentsBucket: data.documentsBucket,
+        eventBus,
         signingKey: data.signingKey,
         senderIdentityArns: senderIdentityArns(this, settings.senderAddress),
         workflowArn: (workflow) => stateMachineArn(this, workflow),
         staffSignIn: signIn.names,
+        apiUrl: api.url,
       },
     });
     const functionNamed = (name: string) => functions.get(name);
@@ -63,6 +70,7 @@ export class CustomerDeskStack extends Stack {
       description: 'Where staff sign in to the desk',
     });
     new CfnOutput(this, 'DocumentsBucketName', { value: data.documentsBucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
   }
 }
 
@@ -79,6 +87,7 @@ export function buildCustomerDeskApp(
     senderAddress: context('senderAddress'),
     companyTimeZone: context('companyTimeZone'),
     defaultLocale: context('defaultLocale'),
+    publicBaseUrl: emptyAsUnset(context('publicBaseUrl')),
   });
   const stackName = String(context('stackName') ?? 'CustomerDesk');
   const prefix = context('signInDomainPrefix');
@@ -92,4 +101,9 @@ export function buildCustomerDeskApp(
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   }
   return stack;
+}
+
+/** A context value given as `-c publicBaseUrl=` means "not set". */
+function emptyAsUnset(value: unknown): unknown {
+  return value === '' ? undefined : value;
 }

@@ -1,3 +1,4 @@
+import type { BusinessRules } from './domain/business-rules';
 import { firstContactClock } from './domain/first-contact';
 import {
   firstContactKey,
@@ -24,55 +25,81 @@ export interface ReminderRun {
   overdueNotices: number;
 }
 
+export interface FirstContactDeps {
+  table: Table;
+  staff: StaffStore;
+  settings: SettingsStore;
+  outbox: Outbox;
+  sender: string;
+  zone: string;
+}
+
+export type FirstContactCandidate = Awaited<ReturnType<typeof firstContactsDueBy>>[number];
+type Candidate = FirstContactCandidate;
+type LeadRules = BusinessRules['leads'];
+
 export async function remindFirstContacts(
-  deps: {
-    table: Table;
-    staff: StaffStore;
-    settings: SettingsStore;
-    outbox: Outbox;
-    sender: string;
-    zone: string;
-  },
+  deps: FirstContactDeps,
   asOf: Date,
   now: Date,
 ): Promise<ReminderRun> {
+  const run: ReminderRun = { reminders: 0, overdueNotices: 0 };
   const { rules } = await loadBusinessRules(deps.settings);
-  const { firstContactReminderDay, firstContactEscalationDay } = rules.leads;
+  for (const item of await firstContactCandidates(deps, rules.leads, asOf)) {
+    const sent = await remindFirstContact(deps, rules.leads, item, asOf, now);
+    run.reminders += sent.reminders;
+    run.overdueNotices += sent.overdueNotices;
+  }
+  return run;
+}
+
+/** The leads whose first contact may need a reminder or a notice as of `asOf` (an index read). */
+export async function firstContactCandidates(
+  deps: Pick<FirstContactDeps, 'table'>,
+  leads: LeadRules,
+  asOf: Date,
+) {
+  const { firstContactReminderDay, firstContactEscalationDay } = leads;
   // A reminder comes this long before the due date; a day more covers a daylight-saving shift.
   const headStart = (firstContactEscalationDay - firstContactReminderDay) * 86_400_000;
-  const candidates = await firstContactsDueBy(
-    deps.table,
-    new Date(asOf.getTime() + headStart + 86_400_000),
-  );
+  return firstContactsDueBy(deps.table, new Date(asOf.getTime() + headStart + 86_400_000));
+}
+
+/** Reminds the agent of one lead, and tells the supervisor if it is overdue, as of `asOf`. */
+export async function remindFirstContact(
+  deps: FirstContactDeps,
+  leads: LeadRules,
+  item: Candidate,
+  asOf: Date,
+  now: Date,
+): Promise<ReminderRun> {
   const run: ReminderRun = { reminders: 0, overdueNotices: 0 };
-  for (const item of candidates) {
-    if (!item.assignedAt || !item.ownerId) continue;
-    const clock = firstContactClock(item.assignedAt, rules.leads, deps.zone, asOf);
-    if (clock.state === 'on-time') continue;
-    const agent = await deps.staff.getMember(item.ownerId);
-    const timelineOf = { timelineOf: leadRecordPk(item.leadId) };
-    if (agent) {
-      const outcome = await deps.outbox.deliver(
-        firstContactKey(item, 'reminder', agent.email),
-        deps.sender,
-        renderFirstContactReminder(item),
-        now,
-        timelineOf,
-      );
-      if (outcome === 'sent') run.reminders++;
-    }
-    if (clock.state !== 'overdue' || !item.team) continue;
-    const team = await deps.staff.getTeam(item.team);
-    const supervisor = team ? await deps.staff.getMember(team.supervisorId) : undefined;
-    if (!supervisor) continue;
+  if (!item.assignedAt || !item.ownerId) return run;
+  const clock = firstContactClock(item.assignedAt, leads, deps.zone, asOf);
+  if (clock.state === 'on-time') return run;
+  const agent = await deps.staff.getMember(item.ownerId);
+  const timelineOf = { timelineOf: leadRecordPk(item.leadId) };
+  if (agent) {
     const outcome = await deps.outbox.deliver(
-      firstContactKey(item, 'overdue', supervisor.email),
+      firstContactKey(item, 'reminder', agent.email),
       deps.sender,
-      renderFirstContactOverdue(item, supervisor.name),
+      renderFirstContactReminder(item),
       now,
       timelineOf,
     );
-    if (outcome === 'sent') run.overdueNotices++;
+    if (outcome === 'sent') run.reminders++;
   }
+  if (clock.state !== 'overdue' || !item.team) return run;
+  const team = await deps.staff.getTeam(item.team);
+  const supervisor = team ? await deps.staff.getMember(team.supervisorId) : undefined;
+  if (!supervisor) return run;
+  const outcome = await deps.outbox.deliver(
+    firstContactKey(item, 'overdue', supervisor.email),
+    deps.sender,
+    renderFirstContactOverdue(item, supervisor.name),
+    now,
+    timelineOf,
+  );
+  if (outcome === 'sent') run.overdueNotices++;
   return run;
 }

@@ -3,8 +3,9 @@ import { type Lead, type LeadDetails, type LeadSource, leadFingerprint } from '.
 import { Conflict, InvalidPayload, RecordMissing } from './errors';
 import { leadAcknowledgementKey, renderLeadAcknowledgement } from './mail/lead-acknowledgement';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { type ContactStore, ContactTaken } from './store/contacts';
 import { leadRecordPk } from './store/lead-keys';
-import type { LeadStore, SubmissionKind } from './store/lead-store';
+import type { LeadStore, RecordedLead, SubmissionKind } from './store/lead-store';
 import type { WorkflowStarter } from './workflow';
 
 /**
@@ -23,7 +24,13 @@ export interface AcceptedLead {
  * started. Starting again after a replay is what heals a crash between storing and starting.
  */
 export async function acceptLead(
-  deps: { leads: LeadStore; intake: WorkflowStarter },
+  deps: {
+    leads: LeadStore;
+    intake: WorkflowStarter;
+    contacts: ContactStore;
+    /** What a lead linked to an earlier one runs instead of an intake (`lead-duplicates.ts`). */
+    linkedEnquiry: WorkflowStarter;
+  },
   details: LeadDetails,
   submission: {
     kind: SubmissionKind;
@@ -34,21 +41,41 @@ export async function acceptLead(
   now: Date,
 ): Promise<AcceptedLead> {
   const fingerprint = leadFingerprint(details);
-  const candidate: Lead = {
-    leadId: ulid(now.getTime()),
-    ...details,
-    source: submission.source,
-    receivedAt: now.toISOString(),
-    status: 'new',
-    version: 1,
-  };
-  const recorded = await deps.leads.recordLead(candidate, {
-    kind: submission.kind,
-    key: submission.key,
-    fingerprint,
-    ...(submission.enteredBy ? { enteredBy: submission.enteredBy } : {}),
-  });
-  await deps.intake.start(recorded.lead.leadId, { leadId: recorded.lead.leadId });
+  let recorded: RecordedLead | undefined;
+  // Two first enquiries of one prospect at once: the loser finds the winner's contacts and links.
+  for (let attempt = 0; !recorded; attempt++) {
+    const { match, known } = await deps.contacts.lookup(details);
+    const leadId = ulid(now.getTime());
+    const candidate: Lead = {
+      leadId,
+      ...details,
+      source: submission.source,
+      receivedAt: now.toISOString(),
+      status: 'new',
+      version: 1,
+      ...(match ? { linkedTo: match } : {}),
+    };
+    try {
+      recorded = await deps.leads.recordLead(
+        candidate,
+        {
+          kind: submission.kind,
+          key: submission.key,
+          fingerprint,
+          ...(submission.enteredBy ? { enteredBy: submission.enteredBy } : {}),
+        },
+        { target: match ?? { leadId }, known },
+      );
+    } catch (error) {
+      if (!(error instanceof ContactTaken) || attempt >= 2) throw error;
+    }
+  }
+  // A replay lands here too, with the earlier lead: both paths are safe to run again.
+  if (await needsIntake(deps.contacts, recorded.lead)) {
+    await deps.intake.start(recorded.lead.leadId, { leadId: recorded.lead.leadId });
+  } else {
+    await deps.linkedEnquiry.start(recorded.lead.leadId, { leadId: recorded.lead.leadId });
+  }
   if (
     !recorded.created &&
     submission.kind === 'idempotency-key' &&
@@ -59,6 +86,17 @@ export async function acceptLead(
     );
   }
   return { lead: recorded.lead, created: recorded.created };
+}
+
+/**
+ * A new prospect runs the intake; one linked to an earlier lead or account does not, unless that
+ * account was written off: qualification then flags them for a supervisor.
+ */
+export async function needsIntake(contacts: ContactStore, lead: Lead): Promise<boolean> {
+  if (!lead.linkedTo) return true;
+  const accountId = lead.linkedTo.accountId;
+  if (!accountId) return false;
+  return (await contacts.accountProfile(accountId))?.status === 'written-off';
 }
 
 export function isLeadId(value: unknown): value is string {

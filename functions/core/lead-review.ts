@@ -10,13 +10,16 @@ import {
   renderLeadReviewRequest,
 } from './mail/lead-review-notices';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { publicUrl } from './public-url';
 import { loadBusinessRules } from './settings';
 import { createSignedLink } from './signed-link';
 import { leadRecordPk } from './store/lead-keys';
+import type { ReviewDecision } from './store/lead-review-decisions';
 import type { LeadReviewStore } from './store/lead-reviews';
 import type { StaffLeadStore } from './store/lead-store';
 import type { SettingsStore } from './store/settings-store';
 import type { StaffStore } from './store/staff-store';
+import type { TaskCallback } from './task-callback';
 
 /**
  * A flagged lead waits for a supervisor's decision: the intake's task-token step. The review
@@ -52,10 +55,24 @@ async function requireLead(leads: StaffLeadStore, leadId: unknown): Promise<Lead
   return lead;
 }
 
+/** What the `Supervisor review` step's token is answered with. */
+export function decisionOutput(decision: ReviewDecision) {
+  return {
+    decision: decision.decision,
+    by: decision.by,
+    ...(decision.reason ? { reason: decision.reason } : {}),
+  };
+}
+
+/** The team a lead belongs to, by its country, even before anyone owns it. */
+export async function teamOfLead(settings: SettingsStore, lead: Lead): Promise<string> {
+  const { rules } = await loadBusinessRules(settings);
+  return lead.team ?? teamForCountry(lead.country, rules.assignment);
+}
+
 /** The supervisor of the team the lead's country belongs to. */
-async function supervisorOf(deps: ReviewDeps, lead: Lead) {
-  const { rules } = await loadBusinessRules(deps.settings);
-  const team = await deps.staff.getTeam(teamForCountry(lead.country, rules.assignment));
+export async function supervisorOf(deps: Pick<ReviewDeps, 'settings' | 'staff'>, lead: Lead) {
+  const team = await deps.staff.getTeam(await teamOfLead(deps.settings, lead));
   const supervisor = team ? await deps.staff.getMember(team.supervisorId) : undefined;
   if (!supervisor?.active) {
     throw new RecordMissing(`The team of lead ${lead.leadId} has no active supervisor`);
@@ -68,7 +85,7 @@ async function supervisorOf(deps: ReviewDeps, lead: Lead) {
  * valid until the deadline). Throws `EmailNotSent` (retried), `InvalidPayload`, `RecordMissing`.
  */
 export async function requestLeadReview(
-  deps: ReviewDeps & { signingKey: string },
+  deps: ReviewDeps & { signingKey: string; callback: TaskCallback },
   payload: { leadId?: unknown; taskToken?: unknown; reviewSeconds?: unknown },
   now: Date,
 ): Promise<{ outcome: DeliveryOutcome; deadline: string }> {
@@ -83,13 +100,19 @@ export async function requestLeadReview(
   const earlier = await deps.reviews.getReview(lead.leadId);
   // A rerun keeps the first deadline: the review's clock does not restart.
   const deadline = earlier ? new Date(earlier.deadline) : new Date(now.getTime() + seconds * 1000);
-  await deps.reviews.requestReview({
+  const supervisor = await supervisorOf(deps, lead);
+  const requested = await deps.reviews.requestReview({
     leadId: lead.leadId,
     taskToken,
     deadline: deadline.toISOString(),
     requestedAt: now.toISOString(),
+    reviewer: { staffId: supervisor.staffId, name: supervisor.name },
   });
-  const supervisor = await supervisorOf(deps, lead);
+  if (requested === 'already-decided' && earlier?.decision) {
+    // Decided while this step was being retried: the new token gets the recorded decision.
+    await deps.callback.succeed(taskToken, decisionOutput(earlier.decision));
+    return { outcome: 'already-sent', deadline: deadline.toISOString() };
+  }
   const { token } = createSignedLink(
     { purpose: leadReviewPurpose, subject: lead.leadId, expiresAt: deadline, locale: 'en' },
     deps.signingKey,
@@ -98,8 +121,8 @@ export async function requestLeadReview(
     leadReviewRequestKey(lead, supervisor.email),
     deps.sender,
     renderLeadReviewRequest(lead, supervisor, deadline, {
-      approve: `/leads/review/${token}?decision=approve`,
-      reject: `/leads/review/${token}?decision=reject`,
+      approve: publicUrl(`/leads/review/${token}?decision=approve`),
+      reject: publicUrl(`/leads/review/${token}?decision=reject`),
     }),
     now,
     { timelineOf: leadRecordPk(lead.leadId) },
@@ -142,9 +165,17 @@ export async function rejectReviewedLead(
     payload.by && typeof payload.by === 'object'
       ? (payload.by as { staffId?: unknown; name?: unknown })
       : {};
+  // A decision from a link or the back office (`by` = `link:<staffId>`): who it was is recorded
+  // with the decision on the review.
+  const decided =
+    typeof payload.by === 'string'
+      ? (await deps.reviews.getReview(lead.leadId))?.decision
+      : undefined;
   const actor =
     typeof by.staffId === 'string' && typeof by.name === 'string'
       ? { kind: 'staff' as const, staffId: by.staffId, name: by.name }
-      : { kind: 'system' as const };
+      : decided
+        ? { kind: 'staff' as const, staffId: decided.staffId, name: decided.name }
+        : { kind: 'system' as const };
   return { rejectedNow: await deps.reviews.rejectLead(lead.leadId, reason, actor, now) };
 }

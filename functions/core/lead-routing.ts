@@ -8,6 +8,7 @@ import { reviewSeconds } from './lead-review';
 import { leadAssignedNoticeKey, renderLeadAssignedNotice } from './mail/lead-assigned-notice';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { loadBusinessRules } from './settings';
+import type { ContactStore } from './store/contacts';
 import { leadRecordPk } from './store/lead-keys';
 import type { StaffLeadStore } from './store/lead-store';
 import type { SettingsStore } from './store/settings-store';
@@ -37,15 +38,24 @@ async function requireLead(leads: StaffLeadStore, leadId: unknown): Promise<Lead
 }
 
 /**
- * Written-off accounts do not exist yet (accounts come with contracts), so no prospect can have
- * one: the lookup answers false until the account store can be asked by email and phone.
+ * True when the prospect's email address or phone number belongs to an account that was written
+ * off: such a prospect is flagged for a supervisor, whatever else their lead says.
  */
-export async function hasWrittenOffAccount(_lead: Lead): Promise<boolean> {
+export async function hasWrittenOffAccount(
+  contacts: Pick<ContactStore, 'lookup' | 'accountProfile'>,
+  lead: Lead,
+): Promise<boolean> {
+  const { match } = await contacts.lookup(lead);
+  const accountIds = new Set([lead.linkedTo?.accountId, match?.accountId]);
+  for (const accountId of accountIds) {
+    if (!accountId) continue;
+    if ((await contacts.accountProfile(accountId))?.status === 'written-off') return true;
+  }
   return false;
 }
 
 export async function qualifyStoredLead(
-  deps: { leads: StaffLeadStore; settings: SettingsStore; zone: string },
+  deps: { leads: StaffLeadStore; settings: SettingsStore; contacts: ContactStore; zone: string },
   leadId: unknown,
   now: Date,
 ): Promise<QualifyResult> {
@@ -55,7 +65,7 @@ export async function qualifyStoredLead(
   let kept = lead.qualification;
   if (!kept) {
     const found = qualifyLead(
-      { ...lead, earlierAccountWrittenOff: await hasWrittenOffAccount(lead) },
+      { ...lead, earlierAccountWrittenOff: await hasWrittenOffAccount(deps.contacts, lead) },
       rules.qualification,
     );
     const qualification: LeadQualification = {

@@ -1,11 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
   HttpLambdaResponseType,
 } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -67,13 +67,30 @@ export class Api extends Construct {
       },
     );
 
+    // One integration and one invoke permission per function, shared by its routes: a route
+    // each would cost two more resources per route, and a stack holds at most 500.
+    const integrations = new Map<string, FunctionIntegration>();
+    const integrationOf = (name: string) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        const handler = props.functionNamed(name);
+        integration = new FunctionIntegration(`${name} integration`, handler);
+        handler.addPermission('InvokedByApi', {
+          principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+          sourceArn: Stack.of(this).formatArn({
+            service: 'execute-api',
+            resource: api.apiId,
+            resourceName: '*/*',
+          }),
+        });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+
     for (const route of props.routes) {
       const routeKey = `${route.method} ${route.path}`;
-      const integration = new HttpLambdaIntegration(
-        `${routeKey} integration`,
-        props.functionNamed(route.function),
-        { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 },
-      );
+      const integration = integrationOf(route.function);
       const [created] = api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
@@ -90,6 +107,27 @@ export class Api extends Construct {
         );
       }
     }
+  }
+}
+
+/**
+ * A Lambda proxy integration (payload 2.0) that, unlike `HttpLambdaIntegration`, adds no invoke
+ * permission per route: the API holds one per function (see `addDeclaredRoutes`).
+ */
+class FunctionIntegration extends apigw.HttpRouteIntegration {
+  constructor(
+    id: string,
+    private readonly handler: lambda.IFunction,
+  ) {
+    super(id);
+  }
+
+  bind(_options: apigw.HttpRouteIntegrationBindOptions): apigw.HttpRouteIntegrationConfig {
+    return {
+      type: apigw.HttpIntegrationType.AWS_PROXY,
+      uri: this.handler.functionArn,
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+    };
   }
 }
 

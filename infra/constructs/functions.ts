@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundling } from '../bundling';
+import { bundledFontFiles, bundledFontsFolder, bundling } from '../bundling';
 import type { DeploySettings } from '../deploy-settings';
 import { functionEnvironment } from '../environment';
 import type { FunctionDeclaration } from '../manifest';
@@ -60,9 +60,11 @@ export class DeskFunction extends Construct {
         {
           tableName: resources.table.tableName,
           documentsBucketName: resources.documentsBucket.bucketName,
+          eventBusName: resources.eventBus.eventBusName,
           signingKeySecretId: resources.signingKey.secretArn,
           workflowArn: (workflow) => resources.workflowArn(workflow),
           staffSignIn: resources.staffSignIn,
+          apiUrl: resources.apiUrl,
         },
         settings,
       ),
@@ -77,10 +79,26 @@ export class DeskFunction extends Construct {
         sourceMap: bundling.sourcemap,
         externalModules: bundling.external,
         forceDockerBundling: false,
+        ...(declaration.bundlesFonts ? { commandHooks: copyFontsAfterBundling } : {}),
       },
     });
   }
 }
+
+/** Puts the PDF fonts next to the bundle (bundling runs on this machine, never in Docker). */
+const copyFontsAfterBundling: nodejs.ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir, outputDir) => {
+    const folder = path.join(outputDir, bundledFontsFolder);
+    return [
+      `mkdir -p "${folder}"`,
+      ...bundledFontFiles().map(
+        ({ source, name }) => `cp "${source}" "${path.join(folder, name)}"`,
+      ),
+    ];
+  },
+};
 
 export interface FunctionsProps {
   declarations: readonly FunctionDeclaration[];

@@ -1,5 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -11,6 +12,8 @@ import { acknowledge, nagArn } from './nag';
 export interface DeskResources {
   table: dynamodb.TableV2;
   documentsBucket: s3.IBucket;
+  /** The bus the desk publishes its events on. */
+  eventBus: events.IEventBus;
   signingKey: secretsmanager.ISecret;
   /** SES identities the desk may send from (the sender's domain and the address itself). */
   senderIdentityArns: readonly string[];
@@ -18,6 +21,8 @@ export interface DeskResources {
   workflowArn(workflow: WorkflowName): string;
   /** The user pool's public endpoints and app client: reading them needs no permission. */
   staffSignIn: StaffSignInNames;
+  /** The HTTP API's URL: the default start of emailed links (no permission needed). */
+  apiUrl: string;
 }
 
 // Explicit lists rather than grantReadData(): the desk never scans its table.
@@ -71,6 +76,10 @@ export function grantUse(role: iam.Role, use: Use, resources: DeskResources): vo
       );
       return;
     }
+    case 'events':
+      // PutEvents on the desk's bus only.
+      resources.eventBus.grantPutEventsTo(role);
+      return;
     case 'signingKey':
       resources.signingKey.grantRead(role);
       return;

@@ -10,6 +10,7 @@ Customer desk — local cloud is running (company time zone ${timeZone})
   Mailbox     ${endpoints.sesEndpoint}/
   API         ${endpoints.gatewayUrl}
   Console     ${endpoints.consoleUrl}/
+  Events      ${endpoints.consoleUrl}/events
   Data        ${endpoints.dataDir}
 
 Staff sign-in  ${endpoints.gatewayUrl}/auth/sign-in   (issuer ${endpoints.signInUrl})
@@ -29,6 +30,7 @@ Point AWS tools and SDKs at the local services:
   export AWS_ENDPOINT_URL_SFN=${endpoints.sfnEndpoint}
   export AWS_ENDPOINT_URL_S3=${endpoints.s3Endpoint}
   export AWS_ENDPOINT_URL_SECRETS_MANAGER=${endpoints.secretsManagerEndpoint}
+  export AWS_ENDPOINT_URL_EVENTBRIDGE=${endpoints.eventsEndpoint}
 
 Older AWS CLIs (Debian's awscli 2.9) ignore those variables: pass --endpoint-url, e.g.
   aws stepfunctions list-state-machines --endpoint-url ${endpoints.sfnEndpoint}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Clock } from './clock';
+import type { PublishedEvent } from './events';
 import type { ServedRoute } from './gateway';
 import type { Scheduler } from './scheduler';
 
@@ -14,6 +15,8 @@ export interface ConsoleOptions {
   routes: ServedRoute[];
   scheduler: Scheduler;
   clock: Clock;
+  /** What the desk published on its event bus, oldest first. */
+  events: () => PublishedEvent[];
   /** Called after the clock moved, so waits and schedules that fell due run now. */
   onClockAdvanced: () => void;
   links: () => ConsoleLink[];
@@ -39,6 +42,7 @@ export async function startConsole(options: ConsoleOptions): Promise<LocalConsol
     if (method === 'GET' && path === '/routes') return send(response, 200, options.routes);
     if (method === 'GET' && path === '/schedules')
       return send(response, 200, options.scheduler.list());
+    if (method === 'GET' && path === '/events') return send(response, 200, options.events());
     if (method === 'GET' && path === '/clock')
       return send(response, 200, clockState(options.clock));
     if (method === 'POST' && path === '/clock/advance') {
@@ -149,7 +153,8 @@ ${routes}
 <table><thead><tr><th>Name</th><th>Expression</th><th>Time zone</th><th>Target</th><th>Next fire</th></tr></thead><tbody>
 ${schedules}
 </tbody></table>
-<p>JSON: <a href="/routes">/routes</a>, <a href="/schedules">/schedules</a>, <a href="/clock">/clock</a>.
+<p>JSON: <a href="/routes">/routes</a>, <a href="/schedules">/schedules</a>, <a href="/clock">/clock</a>,
+<a href="/events">/events</a> (what the desk published on its event bus).
 Run a schedule now: <code>POST /schedules/{name}/run</code>.</p>
 </body>
 </html>`;

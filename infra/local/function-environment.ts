@@ -5,12 +5,16 @@ import { localCredentials } from './aws-clients';
 import { localArn, localNames, localRegion } from './names';
 
 /** What the local cloud's resources are called, as the functions see them. */
-export function localResourceNames(endpoints: Pick<LocalEndpoints, 'signIn'>): ResourceNames {
+export function localResourceNames(
+  endpoints: Pick<LocalEndpoints, 'signIn' | 'gateway'>,
+): ResourceNames {
   return {
     tableName: localNames.table,
     documentsBucketName: localNames.documentsBucket,
+    eventBusName: localNames.eventBus,
     signingKeySecretId: localArn.secret(localNames.signingKeySecret),
     workflowArn: (workflow) => localArn.stateMachine(workflow),
+    apiUrl: endpoints.gateway,
     // The local issuer is its own hosted sign-in domain: pages, token endpoint and keys.
     staffSignIn: {
       url: endpoints.signIn,
@@ -27,8 +31,11 @@ export interface LocalEndpoints {
   sfn: string;
   s3: string;
   secretsManager: string;
+  events: string;
   /** The local sign-in issuer (Cognito's hosted pages and token endpoint, here). */
   signIn: string;
+  /** The HTTP gateway: where emailed links lead. */
+  gateway: string;
 }
 
 /**
@@ -61,5 +68,6 @@ export function localFunctionEnvironment(
     AWS_ENDPOINT_URL_SFN: endpoints.sfn,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.events,
   };
 }

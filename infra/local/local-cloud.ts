@@ -8,6 +8,7 @@ import { localClientConfig } from './aws-clients';
 import { type Clock, movableClock } from './clock';
 import { startConsole } from './console';
 import { ensureTable, startDynamoDbLocal } from './dynamodb';
+import { startEventsEndpoint } from './events';
 import { startFileStore } from './files';
 import { localFunctionEnvironment } from './function-environment';
 import { bundleFunctions, bundleWorkerBootstrap } from './functions/bundle';
@@ -64,6 +65,8 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       s3: url(ports.s3),
       secretsManager: url(ports.secrets),
       signIn: url(ports.signin),
+      gateway: url(ports.gateway),
+      events: url(ports.events),
     };
 
     const buildDir = join(dataDir, 'build');
@@ -92,6 +95,14 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       () => clock.now(),
     );
     stoppers.push(secrets.stop);
+    const events = await startEventsEndpoint(
+      host,
+      ports.events,
+      dataDir,
+      [localNames.eventBus],
+      () => clock.now(),
+    );
+    stoppers.push(events.stop);
 
     // Staff sign-in: the local issuer with its seeded users, and their directory entries.
     const staffUsers = loadOrCreateStaffUsers(dataDir);
@@ -172,6 +183,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       sfnEndpoint: stepFunctions.url,
       s3Endpoint: endpoints.s3,
       secretsManagerEndpoint: endpoints.secretsManager,
+      eventsEndpoint: endpoints.events,
       region: localRegion,
       tableName: localNames.table,
       dataDir,
@@ -189,6 +201,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       routes: servedRoutes(manifest.routes),
       scheduler,
       clock,
+      events: () => events.published(),
       onClockAdvanced: () => {
         stepFunctions.poke();
         scheduler.poke();
@@ -203,6 +216,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
         { label: 'DynamoDB endpoint', url: endpoints.dynamodb },
         { label: 'S3 endpoint', url: endpoints.s3 },
         { label: 'Secrets Manager endpoint', url: endpoints.secretsManager },
+        { label: 'EventBridge endpoint', url: endpoints.events },
       ],
     });
     stoppers.push(console.stop);

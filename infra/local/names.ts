@@ -5,6 +5,8 @@ export const localRegion = 'us-east-1';
 export const localNames = {
   table: 'desk',
   documentsBucket: 'desk-documents',
+  /** The bus the desk publishes its events on (EventBridge). */
+  eventBus: 'desk-events',
   signingKeySecret: 'desk/signing-key',
   /** The local Step Functions service keeps its executions here, apart from the product's data. */
   stepFunctionsTable: 'local-stepfunctions',

@@ -13,6 +13,7 @@ export const serviceNames = [
   's3',
   'secrets',
   'signin',
+  'events',
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
@@ -26,6 +27,7 @@ export const defaultPorts: Record<ServiceName, number> = {
   s3: 4568,
   secrets: 8084,
   signin: 8086,
+  events: 8087,
 };
 
 export interface LocalOptions {
@@ -52,10 +54,12 @@ export const usage = `Usage: npm start -- [options]
   --s3-port <n>           S3 endpoint (default ${defaultPorts.s3})
   --secrets-port <n>      Secrets Manager endpoint (default ${defaultPorts.secrets})
   --signin-port <n>       staff sign-in pages and token issuer (default ${defaultPorts.signin})
+  --events-port <n>       EventBridge endpoint (PutEvents) (default ${defaultPorts.events})
   --sender <email>        sender address (default from cdk.json)
   --time-zone <zone>      company time zone, IANA (default from cdk.json)
   --locale <code>         default locale (default from cdk.json)
   --clock-offset <time>   start the clock ahead of real time: 90m, 36h, 14d or milliseconds
+  --public-base-url <url> where emailed links lead (default the gateway's URL)
 `;
 
 export function parseOptions(argv: string[], repositoryRoot: string): LocalOptions | 'help' {
@@ -74,6 +78,7 @@ export function parseOptions(argv: string[], repositoryRoot: string): LocalOptio
         'time-zone': { type: 'string' },
         locale: { type: 'string' },
         'clock-offset': { type: 'string' },
+        'public-base-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -103,6 +108,8 @@ export function parseOptions(argv: string[], repositoryRoot: string): LocalOptio
       senderAddress: values.sender ?? context.senderAddress,
       companyTimeZone: values['time-zone'] ?? context.companyTimeZone,
       defaultLocale: values.locale ?? context.defaultLocale,
+      // Not from cdk.json: that one is the deployed desk's; locally links lead to the gateway.
+      publicBaseUrl: values['public-base-url'],
     });
   } catch (error) {
     throw new OptionsError((error as Error).message);

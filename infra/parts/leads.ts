@@ -1,4 +1,4 @@
-import { type ManifestPart, publicAccess, staff } from '../declare';
+import { type ManifestPart, publicAccess, signedLink, staff } from '../declare';
 
 /** Leads: the public form, intake, qualification, assignment, review, first contact. */
 export const leads: ManifestPart = {
@@ -55,6 +55,8 @@ export const leads: ManifestPart = {
         { resource: 'table', access: 'readWrite' },
         { resource: 'signingKey' },
         { resource: 'workflow', workflow: 'lead-intake', access: 'start' },
+        // The same prospect again: their enquiry is linked, without an intake of its own.
+        { resource: 'workflow', workflow: 'linked-enquiry', access: 'start' },
       ],
       timeoutSeconds: 10,
       memoryMb: 256,
@@ -107,6 +109,8 @@ export const leads: ManifestPart = {
         { resource: 'table', access: 'readWrite' },
         { resource: 'email' },
         { resource: 'signingKey' },
+        // A decision recorded while the step was retried goes to the step's new token.
+        { resource: 'workflow', workflow: 'lead-intake', access: 'callback' },
       ],
       timeoutSeconds: 30,
       memoryMb: 256,
@@ -146,6 +150,41 @@ export const leads: ManifestPart = {
         { resource: 'signingKey' },
         { resource: 'staffSignIn' },
         { resource: 'workflow', workflow: 'lead-intake', access: 'start' },
+        { resource: 'workflow', workflow: 'linked-enquiry', access: 'start' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'note-linked-enquiry',
+      entry: 'functions/note-linked-enquiry.ts',
+      description: 'The same prospect wrote again: notes it on the earlier lead, tells its agent.',
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'decide-lead-review',
+      entry: 'functions/decide-lead-review.ts',
+      description:
+        "A supervisor's signed link for a flagged lead: shows it, records the decision once.",
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'workflow', workflow: 'lead-intake', access: 'callback' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-lead-review',
+      entry: 'functions/office-lead-review.ts',
+      description: "Back office: the team's supervisor or a manager decides a flagged lead.",
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+        { resource: 'workflow', workflow: 'lead-intake', access: 'callback' },
       ],
       timeoutSeconds: 10,
       memoryMb: 256,
@@ -191,6 +230,24 @@ export const leads: ManifestPart = {
       access: staff('supervisor', 'manager'),
     },
     {
+      method: 'GET',
+      path: '/leads/review/{token}',
+      function: 'decide-lead-review',
+      access: signedLink,
+    },
+    {
+      method: 'POST',
+      path: '/leads/review/{token}',
+      function: 'decide-lead-review',
+      access: signedLink,
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/review',
+      function: 'office-lead-review',
+      access: staff('supervisor', 'manager'),
+    },
+    {
       method: 'POST',
       path: '/office/leads/{leadId}/first-contact',
       function: 'office-leads',
@@ -212,6 +269,17 @@ export const leads: ManifestPart = {
         RequestLeadReviewFunctionArn: 'request-lead-review',
         EscalateLeadReviewFunctionArn: 'escalate-lead-review',
         RejectLeadFunctionArn: 'reject-lead',
+      },
+    },
+    {
+      name: 'linked-enquiry',
+      file: 'workflows/linked-enquiry.asl.json',
+      description:
+        'The same prospect wrote again: acknowledge them, note it on the earlier lead, tell its ' +
+        'agent (no second intake).',
+      invokes: {
+        SendLeadAcknowledgementFunctionArn: 'send-lead-acknowledgement',
+        NoteLinkedEnquiryFunctionArn: 'note-linked-enquiry',
       },
     },
   ],

@@ -1,4 +1,7 @@
-import type { ManifestPart } from '../declare';
+import { type ManifestPart, staff } from '../declare';
+
+/** Managers and finance look after the messages the desk could not be sure of. */
+const outboxStaff = staff('manager', 'finance');
 
 /** The outbox: every email is claimed, sent and marked once; what was not sent is retried. */
 export const outboxPart: ManifestPart = {
@@ -8,8 +11,17 @@ export const outboxPart: ManifestPart = {
       partitionKey: 'unsentPk',
       sortKey: 'unsentSk',
       accessPattern:
-        'Outbox messages claimed but not yet sent, oldest claim first. The outbox retry job ' +
-        'reads only these; the attribute is removed when a message is sent.',
+        'Outbox messages claimed (or being sent) but not yet sent, oldest first, and events ' +
+        'recorded but not yet published (`EVENT#pending`). The retry job reads only these; the ' +
+        'attribute is removed when a message is sent or an event published.',
+    },
+    {
+      name: 'outbox-attention',
+      partitionKey: 'attentionPk',
+      sortKey: 'attentionSk',
+      accessPattern:
+        'Uncertain and failed outbox messages, oldest first: the back office lists them for ' +
+        'staff to confirm or re-send; the attribute is removed when a message is sent.',
     },
   ],
   functions: [
@@ -17,9 +29,45 @@ export const outboxPart: ManifestPart = {
       name: 'retry-outbox',
       entry: 'functions/retry-outbox.ts',
       description: 'Sends outbox messages that were claimed but never sent.',
-      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      // Documents: a retried message sends its attachments, read from the bucket.
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'email' },
+        { resource: 'documents', access: 'read' },
+        // Events recorded with a business change but never published are published here.
+        { resource: 'events' },
+      ],
       timeoutSeconds: 300,
       memoryMb: 256,
+    },
+    {
+      name: 'office-outbox',
+      entry: 'functions/office-outbox.ts',
+      description: 'Back office: uncertain and failed outbox messages; confirm or re-send.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+        { resource: 'email' },
+        { resource: 'documents', access: 'read' },
+      ],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+  ],
+  routes: [
+    { method: 'GET', path: '/office/outbox', function: 'office-outbox', access: outboxStaff },
+    {
+      method: 'POST',
+      path: '/office/outbox/{messageRef}/confirm',
+      function: 'office-outbox',
+      access: outboxStaff,
+    },
+    {
+      method: 'POST',
+      path: '/office/outbox/{messageRef}/resend',
+      function: 'office-outbox',
+      access: outboxStaff,
     },
   ],
   schedules: [

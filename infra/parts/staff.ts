@@ -38,6 +38,14 @@ export const staffPart: ManifestPart = {
       memoryMb: 256,
     },
     {
+      name: 'desk-home',
+      entry: 'functions/desk-home.ts',
+      description: 'The desk address: on to the back office when signed in, else to sign-in.',
+      uses: [],
+      timeoutSeconds: 5,
+      memoryMb: 128,
+    },
+    {
       name: 'office-assets',
       entry: 'functions/office-assets.ts',
       description: "The back office's stylesheet (public: the same for everyone).",
@@ -83,6 +91,7 @@ export const staffPart: ManifestPart = {
     },
   ],
   routes: [
+    { method: 'GET', path: '/', function: 'desk-home', access: publicAccess },
     { method: 'GET', path: '/auth/sign-in', function: 'staff-session', access: publicAccess },
     { method: 'GET', path: '/auth/callback', function: 'staff-session', access: publicAccess },
     // Public so that an expired session can still sign out; the handler checks the CSRF token.

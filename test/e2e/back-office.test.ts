@@ -98,25 +98,25 @@ describe('the back office in a browser', () => {
         email: seeded.agentNorth,
         role: 'agent',
         heading: 'Agent dashboard',
-        nav: ['Dashboard', 'Leads', 'My profile'],
+        nav: ['Dashboard', 'Leads', 'Contracts', 'My profile'],
       },
       {
         email: seeded.supervisorNorth,
         role: 'supervisor',
         heading: 'Supervisor dashboard',
-        nav: ['Dashboard', 'Leads', 'Staff directory'],
+        nav: ['Dashboard', 'Leads', 'Contracts', 'Staff directory'],
       },
       {
         email: seeded.manager,
         role: 'manager',
         heading: 'Manager dashboard',
-        nav: ['Dashboard', 'Leads', 'Staff directory', 'Settings'],
+        nav: ['Dashboard', 'Leads', 'Contracts', 'Staff directory', 'Outbox', 'Settings'],
       },
       {
         email: seeded.finance,
         role: 'finance',
         heading: 'Finance dashboard',
-        nav: ['Dashboard', 'My profile'],
+        nav: ['Dashboard', 'My profile', 'Outbox'],
       },
     ];
     await Promise.all(

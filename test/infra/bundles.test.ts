@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fontFiles } from '../../functions/core/pdf/fonts';
 import { localArn, localNames } from '../../infra/local/names';
 import { manifest } from '../../infra/manifest';
 import { cdkContext } from './desk-app';
@@ -128,6 +129,9 @@ function environmentOf(name: string): Record<string, string> {
   const standIn = (variable: string): string => {
     if (variable === 'TABLE_NAME') return localNames.table;
     if (variable === 'DOCUMENTS_BUCKET') return localNames.documentsBucket;
+    if (variable === 'EVENT_BUS_NAME') return localNames.eventBus;
+    // The API's URL (the deploy setting's default), known only once deployed.
+    if (variable === 'PUBLIC_BASE_URL') return 'https://desk.example';
     if (variable === 'SIGNING_KEY_SECRET_ID') return localArn.secret(localNames.signingKeySecret);
     if (variable === 'STAFF_SIGN_IN_URL') return 'https://desk.auth.us-east-1.amazoncognito.com';
     if (variable === 'STAFF_CLIENT_ID') return 'desk-client';
@@ -331,6 +335,16 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
     },
   },
   {
+    fn: 'run-arrears',
+    title: 'throws when DynamoDB cannot be reached, given its scheduled time',
+    async check() {
+      const result = await invoke('run-arrears', fixture('scheduled-outbox-retry.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
     fn: 'retry-outbox',
     title: 'throws when DynamoDB cannot be reached, given its scheduled time',
     async check() {
@@ -384,6 +398,18 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       expectUnreachableAws(result);
     },
   },
+  {
+    fn: 'record-payment',
+    title: 'refuses a payment with bad fields with 400, naming them',
+    async check() {
+      const answer = answerOf(await invoke('record-payment', fixture('record-payment.json')));
+      expect(answer.statusCode).toBe(400);
+      const fields = (JSON.parse(answer.body ?? '{}').errors as { field: string }[]).map(
+        (e) => e.field,
+      );
+      expect(fields).toEqual(expect.arrayContaining(['date', 'method', 'reference']));
+    },
+  },
   ...(['request-lead-review', 'escalate-lead-review', 'reject-lead'] as const).map((fn) => ({
     fn,
     title: 'throws (for Step Functions to retry) when AWS cannot be reached',
@@ -403,19 +429,156 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       expect(answer.headers?.['Content-Type']).toBe('text/css; charset=utf-8');
     },
   },
-  ...(['office-dashboard', 'office-leads', 'office-staff', 'office-settings'] as const).map(
-    (fn) => ({
-      fn,
-      title: 'answers a clean 5xx page when the signing key and the table cannot be reached',
-      async check() {
-        const result = await invoke(fn, fixture(`${fn}.json`));
-        const answer = answerOf(result);
-        expect(answer.statusCode).toBeGreaterThanOrEqual(500);
-        expect(answer.body).toContain('Something went wrong');
-        expectUnreachableAws(result);
-      },
-    }),
-  ),
+  {
+    fn: 'issue-first-invoice',
+    title: 'throws (for Step Functions to retry) when AWS cannot be reached',
+    async check() {
+      const result = await invoke('issue-first-invoice', fixture('issue-first-invoice.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'issue-first-invoice',
+    title: 'refuses a payload that is not a contract’s billing, naming the field',
+    async check() {
+      const result = await invoke('issue-first-invoice', fixture('lead-intake-acknowledge.json'));
+      expectLoaded(result);
+      expect(result.outcome).toMatchObject({
+        kind: 'threw',
+        error: { name: 'InvalidPayload', message: expect.stringContaining('billing') },
+      });
+    },
+  },
+  {
+    fn: 'note-linked-enquiry',
+    title: 'throws (for Step Functions to retry) when DynamoDB cannot be reached',
+    async check() {
+      const result = await invoke('note-linked-enquiry', fixture('lead-intake-acknowledge.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'desk-home',
+    title: 'sends a signed-out browser to the staff sign-in',
+    async check() {
+      const answer = answerOf(await invoke('desk-home', fixture('desk-home.json')));
+      expect(answer.statusCode).toBe(303);
+      expect(answer.headers?.Location).toBe('/auth/sign-in');
+    },
+  },
+  ...(
+    [
+      'check-quote',
+      'request-quote-approval',
+      'escalate-quote-approval',
+      'send-quote',
+      'close-quote',
+    ] as const
+  ).map((fn) => ({
+    fn,
+    title: 'throws (for Step Functions to retry) when AWS cannot be reached',
+    async check() {
+      const result = await invoke(fn, fixture('quote-step.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  })),
+  ...(['answer-quote', 'decide-quote-approval'] as const).map((fn) => ({
+    fn,
+    title: 'answers a forged quote link with the link page, or a clean 5xx without the key',
+    async check() {
+      const result = await invoke(fn, fixture(`${fn}.json`));
+      const answer = answerOf(result);
+      if (answer.statusCode >= 500) expectUnreachableAws(result);
+      else {
+        expect(answer.statusCode).toBe(400);
+        expect(answer.body).toContain('This link is not valid');
+      }
+    },
+  })),
+  {
+    fn: 'decide-lead-review',
+    title: 'answers a forged review link with the link page, or a clean 5xx without the key',
+    async check() {
+      const result = await invoke('decide-lead-review', fixture('decide-lead-review.json'));
+      const answer = answerOf(result);
+      if (answer.statusCode >= 500) expectUnreachableAws(result);
+      else {
+        expect(answer.statusCode).toBe(400);
+        expect(answer.body).toContain('This link is not valid');
+      }
+    },
+  },
+  ...(
+    [
+      'start-contract',
+      'check-contract-documents',
+      'request-contract-documents',
+      'request-contract-approval',
+      'escalate-contract-approval',
+      'return-contract',
+      'request-contract-signature',
+      'activate-contract',
+      'archive-signed-contract',
+    ] as const
+  ).map((fn) => ({
+    fn,
+    title: 'throws (for Step Functions to retry) when AWS cannot be reached',
+    async check() {
+      const result = await invoke(fn, fixture('contract-step.json'));
+      expectLoaded(result);
+      expect(result.outcome.kind).toBe('threw');
+      expectUnreachableAws(result);
+    },
+  })),
+  ...(
+    ['contract-documents-link', 'contract-approval-link', 'contract-signature-link'] as const
+  ).map((fn) => ({
+    fn,
+    title: 'answers a forged link with the link page, or a clean 5xx without the key',
+    async check() {
+      const result = await invoke(fn, fixture(`${fn}.json`));
+      const answer = answerOf(result);
+      if (answer.statusCode >= 500) expectUnreachableAws(result);
+      else {
+        expect(answer.statusCode).toBe(400);
+        expect(answer.body).toContain('This link is not valid');
+      }
+    },
+  })),
+  ...(
+    [
+      'office-dashboard',
+      'office-leads',
+      'office-lead-review',
+      'office-quotes',
+      'office-staff',
+      'office-settings',
+      'office-invoices',
+      'office-outbox',
+      'office-contracts',
+      'office-accounts',
+      'office-payments',
+      'office-payment-import',
+      'office-write-offs',
+      'office-credit-notes',
+    ] as const
+  ).map((fn) => ({
+    fn,
+    title: 'answers a clean 5xx page when the signing key and the table cannot be reached',
+    async check() {
+      const result = await invoke(fn, fixture(`${fn}.json`));
+      const answer = answerOf(result);
+      expect(answer.statusCode).toBeGreaterThanOrEqual(500);
+      expect(answer.body).toContain('Something went wrong');
+      expectUnreachableAws(result);
+    },
+  })),
 ];
 
 describe('Lambda bundles from `cdk synth`', () => {
@@ -430,6 +593,20 @@ describe('Lambda bundles from `cdk synth`', () => {
       expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8').length).toBeGreaterThan(0);
       expect(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')).toContain('"mappings"');
     }
+  });
+
+  it('carry the PDF fonts next to the handler when declared with bundlesFonts', () => {
+    const withFonts = manifest.functions.filter((fn) => fn.bundlesFonts);
+    expect(withFonts.map((fn) => fn.name)).toContain('issue-first-invoice');
+    for (const fn of withFonts) {
+      for (const { file } of Object.values(fontFiles)) {
+        const font = readFileSync(path.join(bundleOf(fn.name), 'fonts', file));
+        // TrueType files start with the sfnt version 0x00010000.
+        expect(font.subarray(0, 4).toString('hex'), `${fn.name}: fonts/${file}`).toBe('00010000');
+      }
+    }
+    const without = manifest.functions.find((fn) => !fn.bundlesFonts);
+    if (without) expect(existsSync(path.join(bundleOf(without.name), 'fonts'))).toBe(false);
   });
 
   for (const c of cases) it(`${c.fn} ${c.title}`, () => c.check(), 90_000);

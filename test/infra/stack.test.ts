@@ -65,6 +65,26 @@ describe('deploy settings', () => {
     expect(() => buildDesk({ senderAddress: 'not an address' })).toThrow(/senderAddress/);
     expect(() => buildDesk({ companyTimeZone: 'Europe/Atlantis' })).toThrow(/companyTimeZone/);
     expect(() => buildDesk({ defaultLocale: 'fr' })).toThrow(/defaultLocale/);
+    expect(() => buildDesk({ publicBaseUrl: 'desk.example.com' })).toThrow(/publicBaseUrl/);
+  });
+
+  it('give every function the public base URL: the given one, else the API URL', () => {
+    const given = templateOf(
+      buildDesk({ publicBaseUrl: 'https://desk.example.com' }, { nagChecks: false }),
+    ).toJSON().Resources as Resources;
+    const functions = (all: Resources) =>
+      Object.values(all).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions(given).length).toBeGreaterThanOrEqual(manifest.functions.length);
+    for (const fn of functions(given)) {
+      const variables = fn.Properties.Environment?.Variables;
+      // CDK's own helper functions (log retention and the like) carry no desk environment.
+      if (variables?.TABLE_NAME === undefined && variables?.COMPANY_TIME_ZONE === undefined)
+        continue;
+      expect(variables.PUBLIC_BASE_URL).toBe('https://desk.example.com');
+    }
+    const byDefault = resources[functionId('request-lead-review')]?.Properties.Environment;
+    const apiId = idOf('Api/HttpApi');
+    expect(JSON.stringify(byDefault.Variables.PUBLIC_BASE_URL)).toContain(`"Ref":"${apiId}"`);
   });
 });
 
@@ -170,9 +190,11 @@ describe('functions', () => {
         {
           tableName: 'table',
           documentsBucketName: 'bucket',
+          eventBusName: 'bus',
           signingKeySecretId: 'secret',
           workflowArn: () => 'arn',
           staffSignIn: { url: 'url', clientId: 'client', issuer: 'issuer', jwksUri: 'jwks' },
+          apiUrl: 'api',
         },
         settings,
       );
@@ -232,12 +254,14 @@ describe('least privilege, from each function’s uses', () => {
     }
   });
 
-  it('submit-lead writes the table and starts only the lead-intake state machine', () => {
+  it('submit-lead writes the table and starts only the lead-intake and linked-enquiry machines', () => {
     const statements = functionStatements('submit-lead');
     expect(actionsOf(statements)).toEqual(expect.arrayContaining(['dynamodb:PutItem']));
     const start = statements.filter((s) => actionsOf([s]).includes('states:StartExecution'));
-    expect(start).toHaveLength(1);
-    expect(JSON.stringify(start[0]?.Resource)).toContain(':stateMachine:CustomerDesk-lead-intake"');
+    expect(start).toHaveLength(2);
+    const machines = start.map((s) => JSON.stringify(s.Resource)).sort();
+    expect(machines[0]).toContain(':stateMachine:CustomerDesk-lead-intake"');
+    expect(machines[1]).toContain(':stateMachine:CustomerDesk-linked-enquiry"');
     expect(actionsOf(statements).some((a) => a.startsWith('ses:'))).toBe(false);
   });
 
@@ -283,6 +307,21 @@ describe('HTTP API', () => {
       const integration = resources[integrationId]?.Properties;
       expect(integration?.PayloadFormatVersion).toBe('2.0');
       expect(integration?.IntegrationUri).toEqual(arnOf(functionId(route.function)));
+    }
+  });
+
+  it('shares one integration and one invoke permission per function, for this API only', () => {
+    const routed = new Set(manifest.routes.map((r) => r.function));
+    expect(ofType('AWS::ApiGatewayV2::Integration')).toHaveLength(routed.size);
+    for (const name of routed) {
+      const permissions = ofType('AWS::Lambda::Permission').filter(
+        ([, p]) =>
+          JSON.stringify(p.Properties.FunctionName).includes(functionId(name)) &&
+          !JSON.stringify(p.Properties.SourceArn).includes('/authorizers/'),
+      );
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0]?.[1].Properties.Principal).toBe('apigateway.amazonaws.com');
+      expect(JSON.stringify(permissions[0]?.[1].Properties.SourceArn)).toContain('ApiHttpApi');
     }
   });
 
@@ -347,7 +386,9 @@ describe('workflows', () => {
       const definition = JSON.parse(
         file.replace(/\$\{(\w+)\}/g, (_, k: string) => `arn-of-${workflow.invokes[k]}`),
       );
-      expect(JSON.stringify(definition)).toContain('arn-of-send-lead-acknowledgement');
+      for (const fn of Object.values(workflow.invokes)) {
+        expect(JSON.stringify(definition)).toContain(`"arn-of-${fn}"`);
+      }
     },
   );
 
@@ -414,5 +455,25 @@ describe('outputs', () => {
     expect(outputs.ApiUrl.Value).toBeDefined();
     expect(outputs.TableName.Value).toEqual({ Ref: idOf('Data/Table') });
     expect(outputs.DocumentsBucketName.Value).toEqual({ Ref: idOf('Data/DocumentsBucket') });
+  });
+});
+
+describe('event bus', () => {
+  it('is one bus; only functions declaring the events use may put events, and only on it', () => {
+    const buses = ofType('AWS::Events::EventBus');
+    expect(buses).toHaveLength(1);
+    const busArn = JSON.stringify(arnOf(idOf('EventBus')));
+    for (const fn of manifest.functions) {
+      const statements = functionStatements(fn.name);
+      const putting = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('events:')));
+      expect(putting.length > 0, fn.name).toBe(fn.uses.some((u) => u.resource === 'events'));
+      for (const s of putting) {
+        expect(actionsOf([s])).toEqual(['events:PutEvents']);
+        expect(JSON.stringify(s.Resource)).toBe(busArn);
+      }
+    }
+    expect(functionStatements('retry-outbox').length).toBeGreaterThan(0);
+    const env = resources[functionId('retry-outbox')]?.Properties.Environment.Variables;
+    expect(env.EVENT_BUS_NAME).toEqual({ Ref: idOf('EventBus') });
   });
 });

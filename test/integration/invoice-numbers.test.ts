@@ -4,7 +4,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { InvoiceDraft } from '../../functions/core/domain/invoice';
 import { priceLine, taxByRate, totalsOf } from '../../functions/core/domain/quote';
 import { Conflict } from '../../functions/core/errors';
+import { CurrencyMismatch } from '../../functions/core/invoice-ledger';
 import { invoiceNumberStore } from '../../functions/core/store/invoice-numbers';
+import { invoiceStore } from '../../functions/core/store/invoices';
+import { ledgerStore } from '../../functions/core/store/ledger';
 import type { Table } from '../../functions/core/store/table';
 
 /**
@@ -134,5 +137,57 @@ describe('invoice numbers', () => {
     );
     const next = await invoices.issueInvoice(draft('Next'), 'next-key', at, 'UTC');
     expect(next.invoice.number).toBe('INV-2095-000002');
+  });
+
+  it('moves the account ledger with each invoice, in the same transaction', async () => {
+    const at = new Date('2096-02-10T10:00:00Z');
+    const account = `Ledger-${Date.now()}`;
+    const total = draft(account).totals.total.amountMinor;
+    // Three at once for one account: they contend for its ledger and all get through.
+    const issued = await Promise.all(
+      ['a', 'b', 'c'].map((k) => invoices.issueInvoice(draft(account), `ledger-${k}`, at, 'UTC')),
+    );
+    // A retry moves nothing.
+    await invoices.issueInvoice(draft(account), 'ledger-a', at, 'UTC');
+    const credit = await invoices.issueInvoice(draft(account, 'CN'), 'ledger-cn', at, 'UTC');
+
+    const balance = await ledgerStore(table).getBalance(`ACC-${account}`);
+    expect(balance).toMatchObject({
+      balanceMinor: 3 * total - total,
+      creditMinor: 0,
+      currency: 'EUR',
+      version: 4,
+    });
+    const store = invoiceStore(table);
+    const stored = await store.get(issued[0]?.invoice.number ?? '');
+    expect(stored?.openMinor).toBe(total);
+    expect((await store.get(credit.invoice.number))?.openMinor).toBe(0);
+
+    const listed = await store.listAccountInvoices(`ACC-${account}`);
+    expect(listed.invoices.map((i) => i.number).sort()).toEqual(
+      [...issued.map((i) => i.invoice.number), credit.invoice.number].sort(),
+    );
+    // Net 30 from 10 February: all three fall due on 11 March; the credit note is not open.
+    const open = await store.openInvoicesDueIn('2096-03', '2096-03-11');
+    const mine = open.invoices.filter((i) => i.accountId === `ACC-${account}`);
+    expect(mine.map((i) => i.number).sort()).toEqual(issued.map((i) => i.invoice.number).sort());
+    const notYet = await store.openInvoicesDueIn('2096-03', '2096-03-10');
+    expect(notYet.invoices.filter((i) => i.accountId === `ACC-${account}`)).toEqual([]);
+  });
+
+  it('refuses an invoice in another currency than the account’s, taking no number', async () => {
+    const at = new Date('2097-04-01T10:00:00Z');
+    const first = await invoices.issueInvoice(draft('Currency'), 'currency-eur', at, 'UTC');
+    const dollars = { ...draft('Currency'), currency: 'USD' };
+    await expect(invoices.issueInvoice(dollars, 'currency-usd', at, 'UTC')).rejects.toThrow(
+      CurrencyMismatch,
+    );
+    const next = await invoices.issueInvoice(draft('Other currency'), 'currency-next', at, 'UTC');
+    expect([first.invoice.number, next.invoice.number]).toEqual([
+      'INV-2097-000001',
+      'INV-2097-000002',
+    ]);
+    const balance = await ledgerStore(table).getBalance('ACC-Currency');
+    expect(balance?.balanceMinor).toBe(first.invoice.totals.total.amountMinor);
   });
 });

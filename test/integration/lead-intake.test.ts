@@ -14,6 +14,7 @@ import {
   waitForEmailsTo,
   waitForExecution,
 } from '../support/local-cloud-clients';
+import { phoneFor } from '../support/office';
 
 const cloud = inject('localCloud');
 
@@ -21,7 +22,7 @@ const lead = (email: string, language: Locale) => ({
   name: 'Maria Papadopoulou',
   company: 'Olive Grove Ltd',
   email,
-  phone: '+30 210 123 4567',
+  phone: phoneFor(email),
   country: 'GR',
   language,
   interest: 'Office cleaning',

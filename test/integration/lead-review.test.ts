@@ -12,7 +12,7 @@ import {
   waitForEmailsTo,
   waitForExecution,
 } from '../support/local-cloud-clients';
-import { seeded, uniqueWord } from '../support/office';
+import { phoneFor, seeded, uniqueWord } from '../support/office';
 import { localTable } from '../support/staff-fixtures';
 
 /** A flagged lead waits for its team's supervisor: approve, reject, or no answer in time. */
@@ -27,7 +27,7 @@ async function submitFlagged(name: string, email: string) {
       name,
       email,
       company: 'Review Test Ltd',
-      phone: '+30 210 555 0199',
+      phone: phoneFor(email),
       language: 'en',
       interest: 'Office cleaning',
       country: 'DE',
@@ -86,7 +86,11 @@ describe('supervisor review of a flagged lead', () => {
     const email = `${uniqueWord()}@mailinator.com`;
     const leadId = await submitFlagged(name, email);
     const [request] = await reviewRequest(name);
-    expect(request?.body.text).toMatch(/\/leads\/review\/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
+    // Absolute: a mail program has no page to resolve a bare path against.
+    const link = /(\S+\/leads\/review\/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\?decision=approve/.exec(
+      request?.body.text ?? '',
+    )?.[1];
+    expect(link?.startsWith(`${cloud.gatewayUrl}/leads/review/v1.`)).toBe(true);
     expect(await waitForEmailsTo(cloud, email)).toHaveLength(1);
     const waiting = await stored(leadId);
     expect(waiting.lead?.ownerId).toBeUndefined();

@@ -13,7 +13,7 @@ import {
   waitForEmailsTo,
   waitForExecution,
 } from '../support/local-cloud-clients';
-import { uniqueWord } from '../support/office';
+import { phoneFor, uniqueWord } from '../support/office';
 import { localTable } from '../support/staff-fixtures';
 
 /** The intake after the lead is stored: qualification, assignment, the agent's notice. */
@@ -26,7 +26,7 @@ async function submit(details: { name: string; email: string; country: string },
     headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
     body: JSON.stringify({
       company: 'Routing Test Ltd',
-      phone: '+30 210 555 0101',
+      phone: phoneFor(details.email),
       language: 'en',
       interest: 'Office cleaning',
       ...details,

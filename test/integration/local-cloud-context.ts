@@ -9,6 +9,8 @@ export interface LocalCloudEndpoints {
   sfnEndpoint: string;
   s3Endpoint: string;
   secretsManagerEndpoint: string;
+  /** EventBridge (`PutEvents`); the console lists what was published at `/events`. */
+  eventsEndpoint: string;
   region: string;
   tableName: string;
   dataDir: string;

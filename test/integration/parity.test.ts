@@ -71,7 +71,11 @@ describe('the local cloud serves what the CDK app deploys', () => {
     );
     expect(deployed.length).toBeGreaterThan(0);
 
-    const listed = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+    // Other tests on this shared local cloud create machines of their own: compare the desk's.
+    const deployedNames = new Set(deployed.map((machine) => machine.name));
+    const listed = ((await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []).filter(
+      (machine) => deployedNames.has(String(machine.name)),
+    );
     const served = await Promise.all(
       listed.map(async (machine) => {
         const described = await sfn.send(

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { manifest } from '../../infra/manifest';
+import { acceptedQuote, startContractFor } from '../support/contracts';
+import { accountWithInvoice } from '../support/invoice-fixtures';
 import {
   assignLead,
   csrfOf,
@@ -9,6 +11,7 @@ import {
   submitLead,
   uniqueWord,
 } from '../support/office';
+import { drawQuote } from '../support/quotes';
 import { type StaffSession, signInAs } from '../support/staff-session';
 
 /**
@@ -19,12 +22,15 @@ import { type StaffSession, signInAs } from '../support/staff-session';
  * finance = Finn. Records:
  * - lead "own": assigned to Alex (so Sam's team's); lead "other": assigned to Bea (team south).
  * - staff "own": the caller's own entry; staff "other": Bea's entry (agent, south).
+ * - invoice "own": of an account Alex owns (team north); invoice "other": of Bea's account.
  * Posts carry a valid CSRF token and change nothing (an assignment to the current owner; forms
  * that fail validation), so the table tests access, not side effects.
  *
  * Decisions: agents, supervisors and managers enter leads (New lead); the directory list is for supervisors (their team) and managers (everyone); every
  * role may open their own entry ("My profile"); only managers add or edit entries, and only
- * managers see and change the settings. Finance has no lead access. A record one may not see is
+ * managers see and change the settings. Managers and finance look after the outbox's uncertain
+ * and failed messages. Finance has no lead access. Finance and managers read every invoice;
+ * agents their accounts', supervisors their team's. A record one may not see is
  * answered 404, a route one's role may not use 403, no session 401.
  */
 
@@ -94,6 +100,17 @@ const matrix: Row[] = [
     expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
   },
   {
+    // These leads wait for no review: a post without a decision is refused as incomplete.
+    route: 'POST /office/leads/{leadId}/review',
+    record: 'own',
+    expected: { agent: 403, supervisor: 400, manager: 400, finance: 403 },
+  },
+  {
+    route: 'POST /office/leads/{leadId}/review',
+    record: 'other',
+    expected: { agent: 403, supervisor: 404, manager: 400, finance: 403 },
+  },
+  {
     route: 'GET /office/staff',
     record: 'none',
     expected: { agent: 403, supervisor: 200, manager: 200, finance: 403 },
@@ -125,6 +142,39 @@ const matrix: Row[] = [
     expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
   },
   {
+    route: 'GET /office/outbox',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    // No such message: nothing to confirm or send.
+    route: 'POST /office/outbox/{messageRef}/confirm',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
+  },
+  {
+    route: 'POST /office/outbox/{messageRef}/resend',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
+  },
+  {
+    // "own": an invoice of Alex's account (team north); "other": one of Bea's (team south).
+    route: 'GET /office/invoices/{number}',
+    record: 'own',
+    expected: all(200),
+  },
+  {
+    route: 'GET /office/invoices/{number}',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
+  },
+  { route: 'GET /office/invoices/{number}/pdf', record: 'own', expected: all(200) },
+  {
+    route: 'GET /office/invoices/{number}/pdf',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
+  },
+  {
     route: 'GET /office/settings',
     record: 'none',
     expected: { agent: 403, supervisor: 403, manager: 200, finance: 403 },
@@ -133,6 +183,198 @@ const matrix: Row[] = [
     route: 'POST /office/settings',
     record: 'none',
     expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+  },
+  // Quotes: drawn up by the manager for the "own" lead (Alex's) and the "other" (Bea's); both
+  // without special terms, so no decision is awaited and a decision post is refused (409).
+  {
+    route: 'GET /office/leads/{leadId}/quotes/new',
+    record: 'own',
+    expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
+  },
+  {
+    route: 'GET /office/leads/{leadId}/quotes/new',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 403 },
+  },
+  {
+    // A form without its entry key: refused, nothing drawn up.
+    route: 'POST /office/leads/{leadId}/quotes/new',
+    record: 'own',
+    expected: { agent: 400, supervisor: 400, manager: 400, finance: 403 },
+  },
+  {
+    route: 'POST /office/leads/{leadId}/quotes/new',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 400, finance: 403 },
+  },
+  {
+    route: 'GET /office/quotes/{quoteId}',
+    record: 'own',
+    expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
+  },
+  {
+    route: 'GET /office/quotes/{quoteId}',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 403 },
+  },
+  {
+    route: 'POST /office/quotes/{quoteId}/decision',
+    record: 'own',
+    expected: { agent: 403, supervisor: 409, manager: 409, finance: 403 },
+  },
+  {
+    route: 'POST /office/quotes/{quoteId}/decision',
+    record: 'other',
+    expected: { agent: 403, supervisor: 404, manager: 409, finance: 403 },
+  },
+  // Contracts: drafted from accepted quotes of Alex ("own", team north) and Bea ("other", south),
+  // waiting for their documents. Finance does no contract work. An upload sent as a plain form
+  // is refused (415), a decision without its level (400), a resubmission of a contract that was
+  // not returned (409): nothing changes.
+  {
+    route: 'GET /office/contracts',
+    record: 'none',
+    expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
+  },
+  {
+    route: 'GET /office/contracts/{contractId}',
+    record: 'own',
+    expected: { agent: 200, supervisor: 200, manager: 200, finance: 403 },
+  },
+  {
+    route: 'GET /office/contracts/{contractId}',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 403 },
+  },
+  {
+    // No such document on the contract: 404 for whoever may see the contract.
+    route: 'GET /office/contracts/{contractId}/documents/{fileId}',
+    record: 'own',
+    expected: { agent: 404, supervisor: 404, manager: 404, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/documents',
+    record: 'own',
+    expected: { agent: 415, supervisor: 415, manager: 415, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/documents',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 415, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/approval',
+    record: 'own',
+    expected: { agent: 403, supervisor: 400, manager: 400, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/approval',
+    record: 'other',
+    expected: { agent: 403, supervisor: 404, manager: 400, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/resubmit',
+    record: 'own',
+    expected: { agent: 409, supervisor: 409, manager: 409, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/resubmit',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
+  },
+  // Accounts: those of the invoices above (Alex's, Bea's). Finance reads every account.
+  { route: 'GET /office/accounts/{accountId}', record: 'own', expected: all(200) },
+  {
+    route: 'GET /office/accounts/{accountId}',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
+  },
+  // Payments: finance and managers record them on any account (a post without its entry key is
+  // refused, nothing recorded); a payment's page is read like its account. The payments shown
+  // were recorded on the accounts above (1.00 each).
+  {
+    route: 'GET /office/accounts/{accountId}/payments/new',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/payments/new',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/payments',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/payments',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/payments/{paymentId}',
+    record: 'own',
+    expected: all(200),
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/payments/{paymentId}',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
+  },
+  // Credit notes: finance and managers, for any invoice (a post without its entry key is refused,
+  // nothing issued).
+  {
+    route: 'GET /office/invoices/{number}/credit-notes/new',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'GET /office/invoices/{number}/credit-notes/new',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'POST /office/invoices/{number}/credit-notes',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+  },
+  {
+    route: 'POST /office/invoices/{number}/credit-notes',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+  },
+  // Write-offs are a manager's: a post without its entry key is refused, nothing written off.
+  {
+    route: 'GET /office/accounts/{accountId}/write-offs/new',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 403 },
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/write-offs/new',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 403 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/write-offs',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/write-offs',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+  },
+  {
+    route: 'GET /office/payments/import',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    // A statement is uploaded as multipart: a plain form is refused (415), nothing imported.
+    route: 'POST /office/payments/import',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 415, finance: 415 },
   },
 ];
 
@@ -148,6 +390,11 @@ let sessions: Record<Who, StaffSession>;
 let csrf: Record<Who, string>;
 let staffIds: Record<Who | 'bea', string>;
 let leads: { own: string; other: string };
+let invoices: { own: string; other: string };
+let quotes: { own: string; other: string };
+let contracts: { own: string; other: string };
+let accounts: { own: string; other: string };
+let payments: { own: string; other: string };
 
 beforeAll(async () => {
   const [agent, supervisor, manager, finance] = await Promise.all(
@@ -182,6 +429,47 @@ beforeAll(async () => {
   };
   expect((await assignLead(sessions.manager, leads.own, staffIds.agent)).status).toBe(303);
   expect((await assignLead(sessions.manager, leads.other, staffIds.bea)).status).toBe(303);
+  const [ownInvoice, otherInvoice] = await Promise.all([
+    accountWithInvoice(cloud, { staffId: staffIds.agent, team: 'north' }),
+    accountWithInvoice(cloud, { staffId: staffIds.bea, team: 'south' }),
+  ]);
+  invoices = { own: ownInvoice.invoiceNumber, other: otherInvoice.invoiceNumber };
+  accounts = { own: ownInvoice.accountId, other: otherInvoice.accountId };
+  const [ownPayment, otherPayment] = await Promise.all(
+    [accounts.own, accounts.other].map(async (accountId) => {
+      const response = await sessions.finance.fetch('/payments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `matrix-${accountId}` },
+        body: JSON.stringify({
+          accountId,
+          amount: '1.00',
+          currency: 'EUR',
+          date: '2026-01-15',
+          method: 'cash',
+          reference: 'Role matrix',
+        }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { paymentId: string }).paymentId;
+    }),
+  );
+  payments = { own: String(ownPayment), other: String(otherPayment) };
+  const [ownContract, otherContract] = await Promise.all(
+    [seeded.agentNorth, seeded.agentSouth].map(async (agentEmail) => {
+      const { quoteId } = await acceptedQuote(cloud, {
+        legalName: `Matrix ${uniqueWord()} Ltd`,
+        email: `contract.${uniqueWord()}@example.org`,
+        agentEmail,
+      });
+      return (await startContractFor(cloud, quoteId)).contractId;
+    }),
+  );
+  contracts = { own: String(ownContract), other: String(otherContract) };
+  const [ownQuote, otherQuote] = await Promise.all([
+    drawQuote(sessions.manager, leads.own),
+    drawQuote(sessions.manager, leads.other),
+  ]);
+  quotes = { own: ownQuote.quoteId, other: otherQuote.quoteId };
 });
 
 function pathOf(route: string, record: RecordKind, who: Who): string {
@@ -189,7 +477,14 @@ function pathOf(route: string, record: RecordKind, who: Who): string {
   const staffId = record === 'own' ? staffIds[who] : staffIds.bea;
   return path
     .replace('{leadId}', record === 'other' ? leads.other : leads.own)
-    .replace('{staffId}', staffId);
+    .replace('{staffId}', staffId)
+    .replace('{number}', record === 'other' ? invoices.other : invoices.own)
+    .replace('{quoteId}', record === 'other' ? quotes.other : quotes.own)
+    .replace('{contractId}', record === 'other' ? contracts.other : contracts.own)
+    .replace('{fileId}', 'none.pdf')
+    .replace('{paymentId}', record === 'other' ? payments.other : payments.own)
+    .replace('{accountId}', record === 'other' ? accounts.other : accounts.own)
+    .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ');
 }
 
 function formFor(route: string, record: RecordKind, who: Who): Record<string, string> {

@@ -67,6 +67,13 @@ const expected: [route: string, role: Role, own: number, other: number][] = [
   ['PUT /settings', 'supervisor', 403, 403],
   ['PUT /settings', 'manager', 200, 200],
   ['PUT /settings', 'finance', 403, 403],
+
+  // Payments are recorded by finance and managers; the call names no real account, so the
+  // answer is 400 (accountId) and nothing is recorded.
+  ['POST /payments', 'agent', 403, 403],
+  ['POST /payments', 'supervisor', 403, 403],
+  ['POST /payments', 'manager', 400, 400],
+  ['POST /payments', 'finance', 400, 400],
 ];
 
 const callers: Record<Role, string> = {
@@ -155,6 +162,18 @@ const calls: Record<string, (s: StaffSession, role: Role, which: Which) => Promi
     );
   },
   'GET /settings': (s) => s.fetch('/settings'),
+  'POST /payments': (s, _role, which) =>
+    s.fetch('/payments', {
+      ...json('POST', {
+        accountId: `ACC-matrix-${which}`,
+        amount: '1.00',
+        currency: 'EUR',
+        date: '2026-01-15',
+        method: 'cash',
+        reference: 'Role matrix',
+      }),
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    }),
   'PUT /settings': async (s) => {
     const current = (await (await manager.fetch('/settings')).json()) as {
       rules: unknown;

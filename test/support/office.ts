@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { waitForIntake } from './staff-fixtures';
 import type { StaffSession } from './staff-session';
@@ -53,7 +54,7 @@ export function postForm(session: StaffSession, path: string, fields: Record<str
  */
 export async function submitLead(
   cloud: LocalCloudEndpoints,
-  details: { name: string; company?: string; email: string },
+  details: { name: string; company?: string; email: string; language?: string; country?: string },
 ): Promise<string> {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
@@ -98,6 +99,18 @@ export async function assignLead(session: StaffSession, leadId: string, agentId:
     version: fieldValue(page, 'version') ?? '',
     agentId,
   });
+}
+
+/**
+ * A phone number of the prospect with this email address: the same address gives the same
+ * number (a replay is the same lead), another address another one (a shared number would link
+ * the leads as one prospect's).
+ */
+export function phoneFor(email: string): string {
+  const digits = String(
+    Number.parseInt(createHash('sha256').update(email).digest('hex').slice(0, 10), 16),
+  );
+  return `+30 ${digits.slice(0, 3)} ${digits.slice(3, 11)}`;
 }
 
 export const uniqueWord = () =>

@@ -3,6 +3,8 @@ import type { LeadDetails } from '../../functions/core/domain/lead';
 import { Conflict, InvalidPayload, RecordMissing } from '../../functions/core/errors';
 import { acceptLead, acknowledgeLead, isLeadId } from '../../functions/core/lead-intake';
 import { outbox } from '../../functions/core/mail/outbox';
+import type { ContactStore } from '../../functions/core/store/contacts';
+import type { LeadStore } from '../../functions/core/store/lead-store';
 import type { WorkflowStarter } from '../../functions/core/workflow';
 import { memoryLeadStore, memoryOutboxStore, recordingSender } from './support/memory-stores';
 
@@ -28,12 +30,32 @@ function recordingStarter() {
   return starter;
 }
 
+/** No prospect is known here: contact linking has its own tests against DynamoDB Local. */
+const nobodyKnown: ContactStore = {
+  lookup: async () => ({ known: { email: false, phone: false } }),
+  findByContact: async () => undefined,
+  recordAccountContact: async () => undefined,
+  accountProfile: async () => undefined,
+  noteLinkedEnquiry: async () => true,
+};
+
+const depsOf = (leads: LeadStore, intake: WorkflowStarter) => ({
+  leads,
+  intake,
+  contacts: nobodyKnown,
+  linkedEnquiry: {
+    start: async () => {
+      throw new Error('No lead is linked in these tests');
+    },
+  },
+});
+
 describe('accepting a lead', () => {
   it('stores it and starts its intake named by the lead id, input exactly {leadId}', async () => {
     const leads = memoryLeadStore();
     const intake = recordingStarter();
     const { lead, created } = await acceptLead(
-      { leads, intake },
+      depsOf(leads, intake),
       details,
       { kind: 'form-token', key: 'nonce-1', source: 'web-form' },
       now,
@@ -49,8 +71,8 @@ describe('accepting a lead', () => {
     const leads = memoryLeadStore();
     const intake = recordingStarter();
     const submission = { kind: 'idempotency-key' as const, key: 'k-1', source: 'api' as const };
-    const first = await acceptLead({ leads, intake }, details, submission, now);
-    const again = await acceptLead({ leads, intake }, details, submission, new Date());
+    const first = await acceptLead(depsOf(leads, intake), details, submission, now);
+    const again = await acceptLead(depsOf(leads, intake), details, submission, new Date());
     expect(again).toEqual({ lead: first.lead, created: false });
     expect(leads.leads.size).toBe(1);
     // Started again: a crash between storing and starting the first time is healed by the retry.
@@ -61,9 +83,14 @@ describe('accepting a lead', () => {
     const leads = memoryLeadStore();
     const intake = recordingStarter();
     const submission = { kind: 'idempotency-key' as const, key: 'k-1', source: 'api' as const };
-    await acceptLead({ leads, intake }, details, submission, now);
+    await acceptLead(depsOf(leads, intake), details, submission, now);
     await expect(
-      acceptLead({ leads, intake }, { ...details, interest: 'Mitgliedschaft' }, submission, now),
+      acceptLead(
+        depsOf(leads, intake),
+        { ...details, interest: 'Mitgliedschaft' },
+        submission,
+        now,
+      ),
     ).rejects.toBeInstanceOf(Conflict);
     expect(leads.leads.size).toBe(1);
   });
@@ -72,9 +99,9 @@ describe('accepting a lead', () => {
     const leads = memoryLeadStore();
     const intake = recordingStarter();
     const submission = { kind: 'form-token' as const, key: 'nonce-1', source: 'web-form' as const };
-    const first = await acceptLead({ leads, intake }, details, submission, now);
+    const first = await acceptLead(depsOf(leads, intake), details, submission, now);
     const edited = await acceptLead(
-      { leads, intake },
+      depsOf(leads, intake),
       { ...details, name: 'Anna M.' },
       submission,
       now,
@@ -89,7 +116,7 @@ describe('acknowledging a lead', () => {
     const ses = recordingSender();
     const deps = { leads, outbox: outbox(memoryOutboxStore(), ses), sender: 'desk@example.com' };
     const { lead } = await acceptLead(
-      { leads, intake: recordingStarter() },
+      depsOf(leads, recordingStarter()),
       details,
       { kind: 'form-token', key: 'n', source: 'web-form' },
       now,

@@ -31,10 +31,17 @@ const frame = (role: StaffPrincipal['role']): Frame => ({
 
 describe('the back-office frame', () => {
   it('shows each role only the sections it may use', () => {
-    expect(sectionsFor('agent')).toEqual(['dashboard', 'leads', 'profile']);
-    expect(sectionsFor('supervisor')).toEqual(['dashboard', 'leads', 'staff']);
-    expect(sectionsFor('manager')).toEqual(['dashboard', 'leads', 'staff', 'settings']);
-    expect(sectionsFor('finance')).toEqual(['dashboard', 'profile']);
+    expect(sectionsFor('agent')).toEqual(['dashboard', 'leads', 'contracts', 'profile']);
+    expect(sectionsFor('supervisor')).toEqual(['dashboard', 'leads', 'contracts', 'staff']);
+    expect(sectionsFor('manager')).toEqual([
+      'dashboard',
+      'leads',
+      'contracts',
+      'staff',
+      'outbox',
+      'settings',
+    ]);
+    expect(sectionsFor('finance')).toEqual(['dashboard', 'profile', 'outbox']);
   });
 
   it('has a skip link, a main landmark, the sign-out form with its CSRF token and no inline style', () => {

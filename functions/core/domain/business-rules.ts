@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignmentRulesSchema, defaultAssignmentRules } from './assignment';
 import { businessCalendarSchema, defaultBusinessCalendar } from './business-calendar';
+import { companyDetailsSchema, defaultCompanyDetails } from './company';
 import { defaultQualificationRules, qualificationRulesSchema } from './lead-scoring';
 
 /**
@@ -92,10 +93,24 @@ export const businessRulesSchema = z.object({
     monthlyReportByDayOfMonth: dayOfMonth,
     contractsTargetPerAgentPerMonth: z.number().int().min(0).max(1000),
   }),
-  outbox: z.object({
-    /** The retry job leaves a claim this young alone: its first sender may still be at work. */
-    retryGraceMinutes: z.number().int().min(1).max(1440),
-  }),
+  outbox: z
+    .object({
+      /** The retry job leaves a claim this young alone: its first sender may still be at work. */
+      retryGraceMinutes: z.number().int().min(1).max(1440),
+      /**
+       * A message left `sending` longer than this is `uncertain`: listed, never re-sent alone. At
+       * least 15 minutes, the longest a Lambda function runs, so no live send is ever flagged.
+       */
+      sendingLeaseMinutes: z.number().int().min(15).max(1440).default(15),
+      /** After this many refused attempts a message is `failed` and listed for staff. */
+      failedAfterAttempts: z.number().int().min(1).max(100).default(3),
+      /** The retry job stops trying a message after this many attempts; staff may re-send it. */
+      maxAttempts: z.number().int().min(1).max(100).default(10),
+    })
+    .refine((o) => o.maxAttempts >= o.failedAfterAttempts, {
+      error: 'max attempts must be at least the attempts after which a message is failed',
+      path: ['maxAttempts'],
+    }),
   publicForms: z.object({
     /** Submissions one client address may make per hour through the public forms. */
     rateLimitPerAddressPerHour: z.number().int().min(1).max(10000),
@@ -106,6 +121,8 @@ export const businessRulesSchema = z.object({
   qualification: qualificationRulesSchema.default(defaultQualificationRules),
   /** Which team a lead goes to; items saved before it existed get the default. */
   assignment: assignmentRulesSchema.default(defaultAssignmentRules),
+  /** The issuing company on invoices; items saved before it existed get the default. */
+  company: companyDetailsSchema.default(defaultCompanyDetails),
 });
 
 export type BusinessRules = z.infer<typeof businessRulesSchema>;
@@ -138,10 +155,16 @@ export const defaultBusinessRules: BusinessRules = {
   },
   keepingInTouch: { noContactListAfterDays: 30 },
   reports: { monthlyReportByDayOfMonth: 3, contractsTargetPerAgentPerMonth: 4 },
-  outbox: { retryGraceMinutes: 2 },
+  outbox: {
+    retryGraceMinutes: 2,
+    sendingLeaseMinutes: 15,
+    failedAfterAttempts: 3,
+    maxAttempts: 10,
+  },
   // Generous: an office behind one address may send many enquiries; a bot sends thousands.
   publicForms: { rateLimitPerAddressPerHour: 60 },
   calendar: defaultBusinessCalendar,
   qualification: defaultQualificationRules,
   assignment: defaultAssignmentRules,
+  company: defaultCompanyDetails,
 };

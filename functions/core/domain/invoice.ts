@@ -52,6 +52,8 @@ export interface ContractBilling {
   language: Locale;
   currency: string;
   lines: QuoteLineInput[];
+  /** The quote's discount over all lines, compounded with each line's own (as quoted). */
+  overallDiscountPercent?: string;
   billingPlan: BillingPlan;
   paymentTerms: PaymentTerms;
   /** First and last day of service, inclusive. */
@@ -169,7 +171,9 @@ export function invoiceDraft(
   period: BillingPeriod | undefined,
   series: InvoiceSeries = 'INV',
 ): InvoiceDraft {
-  const lines = contract.lines.map((l) => priceLine(l, contract.currency));
+  const lines = contract.lines.map((l) =>
+    priceLine(l, contract.currency, contract.overallDiscountPercent ?? 0),
+  );
   return {
     series,
     accountId: contract.accountId,

@@ -125,6 +125,11 @@ export interface Lead extends LeadDetails {
   qualification?: LeadQualification;
   /** Why a supervisor rejected the lead (status `rejected`). */
   rejectionReason?: string;
+  /**
+   * The same prospect (email or phone) wrote before: the earlier lead or their account. Such a
+   * lead has no intake of its own; the earlier lead's agent (or the account's owner) works it.
+   */
+  linkedTo?: { leadId?: string; accountId?: string };
   /** Bumped by every staff change; a change names the version it was made on. */
   version: number;
 }

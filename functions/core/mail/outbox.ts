@@ -1,3 +1,4 @@
+import { defaultBusinessRules } from '../domain/business-rules';
 import { EmailNotSent, InvalidRecipient } from '../errors';
 import {
   type EmailContent,
@@ -6,7 +7,14 @@ import {
   type OutboxStore,
   outboxMessageId,
   type SentNote,
+  type StaffActor,
 } from '../store/outbox-store';
+import {
+  type DocumentReader,
+  DocumentsBucketMissing,
+  documentsBucket,
+  readAttachments,
+} from './attachments';
 import { buildSendEmailRequest, type EmailSender, isSingleAddress } from './ses';
 
 /**
@@ -15,7 +23,8 @@ import { buildSendEmailRequest, type EmailSender, isSingleAddress } from './ses'
  * message exists; `claimed → sending → sent` makes only one caller send it.
  *
  * A message found in `sending` was being sent when something crashed: SES may or may not have
- * it. It is reported `in-doubt` and never re-sent blindly.
+ * it. It is reported `in-doubt`, never re-sent blindly; past the lease the retry job marks it
+ * `uncertain` for staff to confirm or re-send (`office-outbox.ts`).
  */
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-doubt';
@@ -29,27 +38,65 @@ export interface Outbox {
     now: Date,
     options?: { timelineOf?: string },
   ): Promise<DeliveryOutcome>;
-  /** Sends a message claimed earlier. Throws EmailNotSent if SES refuses it. */
+  /** Sends a message claimed earlier (or failed). Throws EmailNotSent if SES refuses it. */
   sendClaimed(messageId: string, now: Date): Promise<DeliveryOutcome>;
+  /**
+   * Sends an uncertain or failed message once more at a person's request; undefined if it is in
+   * neither state (someone else acted first). Throws EmailNotSent if SES refuses it.
+   */
+  resend(messageId: string, by: StaffActor, now: Date): Promise<'sent' | undefined>;
 }
 
-export function outbox(store: OutboxStore, email: EmailSender): Outbox {
-  async function sendClaimed(messageId: string, now: Date): Promise<DeliveryOutcome> {
-    const message = await store.startSending(messageId, now);
-    if (!message) {
-      const current = await store.get(messageId);
-      if (!current) throw new Error(`Outbox message ${messageId} does not exist`);
-      return current.state === 'sent' ? 'already-sent' : 'in-doubt';
-    }
+/** When a refused message is listed for staff and when the retry job gives up on it. */
+export interface RetryPolicy {
+  failedAfterAttempts: number;
+  maxAttempts: number;
+}
+
+export interface OutboxOptions {
+  /** Where attachments are read; the documents bucket (DOCUMENTS_BUCKET) by default. */
+  documents?: DocumentReader;
+  /** The business rules' values by default. */
+  policy?: RetryPolicy;
+}
+
+/**
+ * Attachments are read from the documents bucket when the message is sent, so a retry sends the
+ * same bytes; the sending function needs the `documents read` use.
+ */
+export function outbox(
+  store: OutboxStore,
+  email: EmailSender,
+  options: OutboxOptions = {},
+): Outbox {
+  const documents = options.documents ?? documentsBucket();
+  const policy = options.policy ?? defaultBusinessRules.outbox;
+
+  /** Sends a message this caller moved to `sending`. */
+  async function send(message: OutboxMessage, now: Date): Promise<'sent'> {
+    const { messageId } = message;
     let sesMessageId: string;
     try {
+      const files = await readAttachments(documents, message.content.attachments);
       sesMessageId = await email.send(
-        buildSendEmailRequest(message.sender, message.recipient, message.content),
+        buildSendEmailRequest(message.sender, message.recipient, message.content, files),
       );
     } catch (error) {
-      // SES said no (or could not be reached): it does not have the message, so it may be retried.
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await store.releaseClaim(messageId, reason.slice(0, 1000));
+      // SES said no (or could not be reached), or an attachment could not be read: SES does not
+      // have the message, so it may be retried.
+      const attempts = message.attempts + 1;
+      await store.releaseClaim(
+        messageId,
+        {
+          error: reason.slice(0, 1000),
+          failed: attempts >= policy.failedAfterAttempts,
+          retry: attempts < policy.maxAttempts,
+        },
+        now,
+      );
+      // A deployment error (no documents bucket) surfaces as itself.
+      if (error instanceof DocumentsBucketMissing) throw error;
       throw new EmailNotSent(`SES did not take outbox message ${messageId} (${reason})`, {
         cause: error,
       });
@@ -58,8 +105,23 @@ export function outbox(store: OutboxStore, email: EmailSender): Outbox {
     return 'sent';
   }
 
+  async function sendClaimed(messageId: string, now: Date): Promise<DeliveryOutcome> {
+    const message = await store.startSending(messageId, now);
+    if (!message) {
+      const current = await store.get(messageId);
+      if (!current) throw new Error(`Outbox message ${messageId} does not exist`);
+      return current.state === 'sent' ? 'already-sent' : 'in-doubt';
+    }
+    return send(message, now);
+  }
+
   return {
     sendClaimed,
+
+    async resend(messageId, by, now) {
+      const message = await store.startResend(messageId, by, now);
+      return message ? send(message, now) : undefined;
+    },
 
     async deliver(key, sender, content, now, options) {
       // Refused before claiming: a message SES can never take must not sit in the outbox.
@@ -84,16 +146,19 @@ export function outbox(store: OutboxStore, email: EmailSender): Outbox {
 }
 
 /** What the timeline of the message's record says once it is sent (nothing if it names none). */
-function sentNote(message: OutboxMessage, now: Date): SentNote | undefined {
+export function sentNote(message: OutboxMessage, now: Date, by?: StaffActor): SentNote | undefined {
   if (!message.timelineOf) return undefined;
+  const subject = `Email "${message.content.subjectLine}"`;
   return {
     recordPk: message.timelineOf,
     entry: {
       at: now.toISOString(),
       step: 'email-sent',
-      summary: `Email "${message.content.subjectLine}" sent to ${message.recipient}`,
-      by: { kind: 'system' },
-      via: `outbox (${message.kind})`,
+      summary: by
+        ? `${subject} to ${message.recipient} confirmed delivered by ${by.name}`
+        : `${subject} sent to ${message.recipient}`,
+      by: by ? { kind: 'staff', staffId: by.staffId, name: by.name } : { kind: 'system' },
+      via: by ? `back office (outbox ${message.kind})` : `outbox (${message.kind})`,
     },
   };
 }
@@ -102,13 +167,13 @@ export interface RetrySummary {
   sent: number;
   /** Already sent, or caught mid-send by someone else (in doubt): left alone. */
   skipped: number;
-  /** SES refused again: still claimed, tried again next run. */
+  /** SES refused again: still claimed (or failed), tried again next run up to the limit. */
   failed: number;
 }
 
 /**
- * Sends what was claimed before `cutoff` and is still unsent, oldest first. A message SES refuses
- * is counted and the run goes on; any other error (the table unreachable) stops the run.
+ * Sends what was claimed (or failed) before `cutoff` and is still unsent, oldest first. A message
+ * SES refuses is counted and the run goes on; any other error (the table unreachable) stops it.
  */
 export async function retryClaimed(
   store: OutboxStore,
@@ -130,4 +195,21 @@ export async function retryClaimed(
     }
   }
   return summary;
+}
+
+/**
+ * Messages in `sending` since before `leaseCutoff`: their sender crashed, maybe after SES took
+ * them. They become `uncertain` (listed for staff), never re-sent automatically. Answers how many.
+ */
+export async function flagUncertain(
+  store: OutboxStore,
+  leaseCutoff: Date,
+  now: Date,
+  limit = 500,
+): Promise<number> {
+  let flagged = 0;
+  for (const { messageId, since } of await store.sendingBefore(leaseCutoff, limit)) {
+    if (await store.markUncertain(messageId, since, now)) flagged++;
+  }
+  return flagged;
 }

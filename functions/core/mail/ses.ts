@@ -1,21 +1,60 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import type { EmailContent } from '../store/outbox-store';
+import type { AttachmentFile } from './attachments';
 
 /** Sends one built request and answers SES's message id. */
 export interface EmailSender {
   send(request: SendEmailCommandInput): Promise<string>;
 }
 
-/** SES v2. No endpoint here: the SDK reads AWS_ENDPOINT_URL_SESV2. */
-export function sesSender(client = new SESv2Client({})): EmailSender {
+/** How a send is retried inside one call when SES is throttling or failing on its side. */
+export interface Backoff {
+  tries: number;
+  baseDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const defaultBackoff: Backoff = {
+  tries: 4,
+  baseDelayMs: 250,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * SES v2. No endpoint here: the SDK reads AWS_ENDPOINT_URL_SESV2. The client's own retries are
+ * off so that one back-off (below, tested) decides: throttling and 5xx are tried again after
+ * 250 ms, 500 ms, 1 s (with jitter); anything else (a refused address, the daily quota) is not.
+ */
+export function sesSender(
+  client = new SESv2Client({ maxAttempts: 1 }),
+  backoff: Backoff = defaultBackoff,
+): EmailSender {
   return {
     async send(request) {
-      const answer = await client.send(new SendEmailCommand(request));
-      if (!answer.MessageId) throw new Error('SES accepted the email but gave no message id');
-      return answer.MessageId;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const answer = await client.send(new SendEmailCommand(request));
+          if (!answer.MessageId) throw new Error('SES accepted the email but gave no message id');
+          return answer.MessageId;
+        } catch (error) {
+          if (attempt >= backoff.tries || !isTransient(error)) throw error;
+          const delay = backoff.baseDelayMs * 2 ** (attempt - 1);
+          await backoff.sleep(delay / 2 + Math.random() * (delay / 2));
+        }
+      }
     },
   };
+}
+
+const throttling = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
+
+/** Throttling or a failure on SES's side (5xx): worth another try in a moment. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (throttling.has(error.name)) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status !== undefined && status >= 500;
 }
 
 const address = z.email();
@@ -40,6 +79,7 @@ export function buildSendEmailRequest(
   from: string,
   to: string,
   content: EmailContent,
+  files: readonly AttachmentFile[] = [],
 ): SendEmailCommandInput {
   if (!isSingleAddress(to)) throw new Error('The recipient must be a single valid email address');
   if (!isSingleAddress(from)) throw new Error('The sender must be a single valid email address');
@@ -51,6 +91,16 @@ export function buildSendEmailRequest(
       Simple: {
         Subject: utf8(subjectLine(content.subjectLine)),
         Body: { Html: utf8(content.html), Text: utf8(content.text) },
+        ...(files.length > 0
+          ? {
+              Attachments: files.map((file) => ({
+                FileName: file.filename,
+                ContentType: file.contentType,
+                ContentDisposition: 'ATTACHMENT' as const,
+                RawContent: file.content,
+              })),
+            }
+          : {}),
       },
     },
   };

@@ -96,7 +96,8 @@ function write(doc: Doc, text: string, x: number, y: number, options: WriteOptio
 
 const fill = (template: string, days: number) => template.replace('{days}', String(days));
 
-function formatDate(date: string, locale: Locale): string {
+/** A business date as the customer reads it: `12. März 2026`, `2026년 3월 12일`. */
+export function formatDate(date: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${date}T00:00:00Z`),
   );

@@ -9,6 +9,14 @@ import {
   type InvoiceSeries,
 } from '../domain/invoice';
 import { Conflict } from '../errors';
+import {
+  CurrencyMismatch,
+  type LedgerChange,
+  ledgerChangeOf,
+  openAmountAtIssue,
+} from '../invoice-ledger';
+import { invoiceIndexKeys, invoiceKeyAttributes, invoicePk, invoiceSk } from './invoice-keys';
+import { ledgerChangeItem } from './ledger';
 import { cancellationCodes, type Table } from './table';
 
 /**
@@ -18,21 +26,29 @@ import { cancellationCodes, type Table } from './table';
  * | access pattern                          | keys                                                |
  * |-----------------------------------------|-----------------------------------------------------|
  * | the last number of a series in a year   | pk = `INVOICE-SERIES#<series>#<year>`, sk = `COUNTER` (attribute `last`) |
- * | an issued invoice by its number         | pk = `INVOICE#<number>`, sk = `INVOICE`             |
+ * | an issued invoice by its number         | pk = `INVOICE#<number>`, sk = `INVOICE` (and its index keys: `invoice-keys.ts`) |
  * | the invoice one request issued          | pk = `INVOICE-REQUEST#<series>#<request key>`, sk = `REQUEST` |
  *
  * One TransactWriteItems moves the counter from the value read to the next, puts the invoice
- * under its new number and records the request: all three or none, so a number is never taken
- * without its invoice (no gap) nor given twice (no duplicate), and a request sent twice gets the
- * invoice of its first success. A lost race re-reads and tries again.
+ * under its new number (unpaid: `openMinor` = its total), records the request and moves the
+ * account's ledger (`ledger.ts`): all four or none, so a number is never taken without its
+ * invoice (no gap) nor given twice (no duplicate), the balance is always the sum of the invoices,
+ * and a request sent twice gets the invoice of its first success. A lost race re-reads and tries
+ * again.
  *
  * Within one process (a Lambda environment, the local cloud) issuers of the same series and year
  * take turns: racing there would only burn reads on lost transactions. Between processes the
  * conditional transaction alone keeps the numbers right.
  */
 
+/** An invoice as stored: with what is still unpaid of it. */
+export interface StoredInvoice extends Invoice {
+  /** Unpaid amount in minor units: the total at issue, 0 once paid (0 for a credit note). */
+  openMinor: number;
+}
+
 export interface IssueResult {
-  invoice: Invoice;
+  invoice: StoredInvoice;
   /** False when the request had issued this invoice before (a retry or a double click). */
   created: boolean;
 }
@@ -48,8 +64,18 @@ export interface InvoiceNumberStore {
     requestKey: string,
     issuedAt: Date,
     zone: string,
+    options?: IssueOptions,
   ): Promise<IssueResult>;
-  getInvoice(number: string): Promise<Invoice | undefined>;
+  getInvoice(number: string): Promise<StoredInvoice | undefined>;
+}
+
+/**
+ * Writes that belong with the document, read afresh for each attempt: a credit note takes what it
+ * credits off the invoice (conditioned on the value read) and may move the ledger otherwise than
+ * by its total (what exceeds the invoice's unpaid amount becomes credit).
+ */
+export interface IssueOptions {
+  companions?: () => Promise<{ items: Record<string, unknown>[]; ledger?: LedgerChange }>;
 }
 
 /** Gave up after this many lost races: far beyond what a desk's load ever makes. */
@@ -57,8 +83,8 @@ export class NumberingContention extends Error {
   override name = 'NumberingContention';
 }
 
-export const invoicePk = (number: string) => `INVOICE#${number}`;
-const invoiceSk = 'INVOICE';
+export { invoicePk };
+
 const counterKey = (series: InvoiceSeries, year: number) => ({
   pk: `INVOICE-SERIES#${series}#${year}`,
   sk: 'COUNTER',
@@ -67,6 +93,22 @@ const requestKeyOf = (series: InvoiceSeries, requestKey: string) => ({
   pk: `INVOICE-REQUEST#${series}#${requestKey}`,
   sk: 'REQUEST',
 });
+
+/** The number a request issued, if it issued one (read before the drafts of a retry are built). */
+export async function numberIssuedFor(
+  table: Table,
+  series: InvoiceSeries,
+  requestKey: string,
+): Promise<string | undefined> {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: requestKeyOf(series, requestKey),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? String(Item.number) : undefined;
+}
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -103,7 +145,7 @@ export function invoiceNumberStore(
       )
     ).Item;
 
-  async function getInvoice(number: string): Promise<Invoice | undefined> {
+  async function getInvoice(number: string): Promise<StoredInvoice | undefined> {
     const item = await get({ pk: invoicePk(number), sk: invoiceSk });
     return item ? toInvoice(item) : undefined;
   }
@@ -113,7 +155,7 @@ export function invoiceNumberStore(
     series: InvoiceSeries,
     requestKey: string,
     fingerprint: string,
-  ): Promise<Invoice | undefined> {
+  ): Promise<StoredInvoice | undefined> {
     const request = await get(requestKeyOf(series, requestKey));
     if (!request) return undefined;
     if (request.fingerprint !== fingerprint) {
@@ -127,14 +169,14 @@ export function invoiceNumberStore(
   return {
     getInvoice,
 
-    async issueInvoice(draft, requestKey, issuedAt, zone) {
+    async issueInvoice(draft, requestKey, issuedAt, zone, options = {}) {
       if (!requestKey) throw new RangeError('An invoice needs a request key');
       const fingerprint = fingerprintOf(draft);
       const issueDate = businessDate(issuedAt, zone);
       const year = Number(issueDate.slice(0, 4));
       const counter = counterKey(draft.series, year);
       return inTurn(counter.pk, () =>
-        issue(draft, requestKey, issuedAt, { fingerprint, issueDate, year, counter }),
+        issue(draft, requestKey, issuedAt, { fingerprint, issueDate, year, counter }, options),
       );
     },
   };
@@ -149,6 +191,7 @@ export function invoiceNumberStore(
       year: number;
       counter: { pk: string; sk: string };
     },
+    options: IssueOptions,
   ): Promise<IssueResult> {
     const { fingerprint, issueDate, year, counter } = at;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
@@ -162,7 +205,7 @@ export function invoiceNumberStore(
       const last = Number((await get(counter))?.last ?? 0);
       const sequence = last + 1;
       const number = formatInvoiceNumber(draft.series, year, sequence);
-      const invoice: Invoice = {
+      const issued: Invoice = {
         ...draft,
         number,
         year,
@@ -171,6 +214,8 @@ export function invoiceNumberStore(
         issueDate,
         dueDate: dueDate(issueDate, draft.paymentTerms, draft.period),
       };
+      const invoice: StoredInvoice = { ...issued, openMinor: openAmountAtIssue(issued) };
+      const companions = options.companions ? await options.companions() : { items: [] };
       try {
         await table.client.send(
           new TransactWriteCommand({
@@ -190,7 +235,13 @@ export function invoiceNumberStore(
               {
                 Put: {
                   TableName: table.name,
-                  Item: { pk: invoicePk(number), sk: invoiceSk, entity: 'invoice', ...invoice },
+                  Item: {
+                    pk: invoicePk(number),
+                    sk: invoiceSk,
+                    entity: 'invoice',
+                    ...invoice,
+                    ...invoiceIndexKeys(invoice, invoice.openMinor),
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -207,11 +258,23 @@ export function invoiceNumberStore(
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              ledgerChangeItem(
+                table.name,
+                draft.accountId,
+                companions.ledger ?? ledgerChangeOf(issued),
+                issuedAt,
+              ),
+              ...companions.items,
             ],
           }),
         );
         return { invoice, created: true };
       } catch (error) {
+        if (cancellationCodes(error)?.[ledgerItem] === 'ConditionalCheckFailed') {
+          throw new CurrencyMismatch(
+            `Account ${draft.accountId} is kept in another currency than ${draft.currency}`,
+          );
+        }
         if (!isLostRace(error)) throw error;
         await pause(backoff(attempt, retry));
       }
@@ -221,6 +284,9 @@ export function invoiceNumberStore(
     );
   }
 }
+
+/** The ledger's place in the transaction: its condition fails only on another currency. */
+const ledgerItem = 3;
 
 /** Another writer moved the counter or recorded the request first: read again and retry. */
 function isLostRace(error: unknown): boolean {
@@ -256,7 +322,8 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function toInvoice(item: Record<string, unknown>): Invoice {
-  const { pk: _pk, sk: _sk, entity: _entity, ...invoice } = item;
-  return invoice as unknown as Invoice;
+export function toInvoice(item: Record<string, unknown>): StoredInvoice {
+  const invoice: Record<string, unknown> = { ...item };
+  for (const key of invoiceKeyAttributes) delete invoice[key];
+  return { ...(invoice as unknown as Invoice), openMinor: Number(item.openMinor ?? 0) };
 }

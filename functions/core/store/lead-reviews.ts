@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../domain/lead';
 import { leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
+import type { ReviewDecision } from './lead-review-decisions';
 import { cancellationCodes, isConditionFailed, type Table } from './table';
 import { type TimelineActor, timelinePut } from './timeline';
 
@@ -13,12 +14,24 @@ import { type TimelineActor, timelinePut } from './timeline';
  * | the open review of a lead           | pk = `LEAD#<leadId>`, sk = `REVIEW`       |
  */
 
-export interface LeadReview {
+export interface LeadReviewRequest {
   leadId: string;
   taskToken: string;
   deadline: string;
   requestedAt: string;
+  /** The supervisor the signed link was sent to: a link decision is theirs. */
+  reviewer: { staffId: string; name: string };
+}
+
+export interface LeadReview extends Omit<LeadReviewRequest, 'taskToken' | 'reviewer'> {
+  /** Present while the workflow waits for a decision. */
+  taskToken?: string;
+  reviewer?: { staffId: string; name: string };
   escalatedAt?: string;
+  decision?: ReviewDecision;
+  /** The token the decision was recorded against, until the workflow has heard it. */
+  decisionToken?: string;
+  decisionDelivery?: 'delivered' | 'too-late';
 }
 
 const reviewKey = (leadId: string) => ({ pk: leadRecordPk(leadId), sk: 'REVIEW' });
@@ -26,9 +39,12 @@ const reviewKey = (leadId: string) => ({ pk: leadRecordPk(leadId), sk: 'REVIEW' 
 export interface LeadReviewStore {
   /**
    * Keeps the task token of the review. The first request writes the review and its timeline entry
-   * together; a rerun (a retried step gets a new token) only replaces the token.
+   * together; a rerun (a retried step gets a new token) only replaces the token, unless a
+   * decision was recorded meanwhile (`already-decided`: the caller hands it to the new token).
    */
-  requestReview(review: LeadReview): Promise<'requested' | 'token-replaced'>;
+  requestReview(
+    review: LeadReviewRequest,
+  ): Promise<'requested' | 'token-replaced' | 'already-decided'>;
   getReview(leadId: string): Promise<LeadReview | undefined>;
   /** Notes the escalation once; false if it was noted before. */
   noteEscalation(leadId: string, at: Date): Promise<boolean>;
@@ -65,14 +81,20 @@ export function leadReviewStore(table: Table): LeadReviewStore {
       } catch (error) {
         if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
       }
-      await table.client.send(
-        new UpdateCommand({
-          TableName: table.name,
-          Key: reviewKey(review.leadId),
-          UpdateExpression: 'SET taskToken = :token',
-          ExpressionAttributeValues: { ':token': review.taskToken },
-        }),
-      );
+      try {
+        await table.client.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: reviewKey(review.leadId),
+            UpdateExpression: 'SET taskToken = :token',
+            ConditionExpression: 'attribute_not_exists(decision)',
+            ExpressionAttributeValues: { ':token': review.taskToken },
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailed(error)) return 'already-decided';
+        throw error;
+      }
       return 'token-replaced';
     },
 

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead, LeadOwner, LeadQualification } from '../domain/lead';
+import { type ContactKind, type ContactMatch, ContactTaken, contactPuts } from './contacts';
 import {
   leadItem,
   leadKey,
@@ -72,8 +73,16 @@ export interface Assignment {
 }
 
 export interface LeadStore {
-  /** Stores the lead unless its submission was recorded before; then returns the earlier lead. */
-  recordLead(lead: Lead, submission: Submission): Promise<RecordedLead>;
+  /**
+   * Stores the lead unless its submission was recorded before; then returns the earlier lead.
+   * `contacts`: the lead's contact items (`contacts.ts`), written in the same transaction; one
+   * taken meanwhile by another enquiry throws `ContactTaken` (nothing written).
+   */
+  recordLead(
+    lead: Lead,
+    submission: Submission,
+    contacts?: { target: ContactMatch; known: Record<ContactKind, boolean> },
+  ): Promise<RecordedLead>;
   getLead(leadId: string): Promise<Lead | undefined>;
 }
 
@@ -160,7 +169,7 @@ export function leadStore(table: Table): StaffLeadStore {
       return count;
     },
 
-    async recordLead(lead, submission) {
+    async recordLead(lead, submission, contacts) {
       const submissionItem = submissionKey(submission.kind, submission.key);
       try {
         await table.client.send(
@@ -192,6 +201,7 @@ export function leadStore(table: Table): StaffLeadStore {
                 summary: `Lead received: ${lead.interest}`,
                 ...receivedBy(lead, submission),
               }),
+              ...(contacts ? contactPuts(table.name, lead, contacts.target, contacts.known) : []),
             ],
           }),
         );
@@ -199,7 +209,12 @@ export function leadStore(table: Table): StaffLeadStore {
         return { created: true, lead };
       } catch (error) {
         const codes = cancellationCodes(error);
-        if (codes?.[1] !== 'ConditionalCheckFailed') throw error;
+        if (codes?.[1] !== 'ConditionalCheckFailed') {
+          if (codes?.slice(3).includes('ConditionalCheckFailed')) {
+            throw new ContactTaken(`Another enquiry registered the contact of lead ${lead.leadId}`);
+          }
+          throw error;
+        }
       }
       // The submission was recorded before (a replay, or a concurrent twin that won).
       const { Item } = await table.client.send(

@@ -5,8 +5,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, type Table } from './table';
-import { type TimelineEntry, timelinePut } from './timeline';
+import type { OutboxMessage, OutboxStore, SentNote } from './outbox-message';
+import { cancellationCodes, isConditionFailed, type Table } from './table';
+import { timelinePut } from './timeline';
 
 /**
  * Outbox messages: every email, claimed on its business key before SES is called.
@@ -15,77 +16,50 @@ import { type TimelineEntry, timelinePut } from './timeline';
  * |---------------------------------------------|-----------------------------------------------|
  * | a message by business key                   | pk = `OUTBOX#<kind>#<subject>#<recipient>#    |
  * |                                             |   <period>`, sk = `OUTBOX`                    |
- * | claimed, unsent messages, oldest claim      | index `outbox-unsent`: unsentPk =             |
- * | first (the retry job)                       |   `OUTBOX#claimed`, unsentSk = `<claimedAt>#  |
- * |                                             |   <pk>`                                       |
- * | messages caught mid-send (fate unknown)     | index `outbox-unsent`: unsentPk =             |
- * |                                             |   `OUTBOX#sending`                            |
+ * | messages to send (claimed, or failed and    | index `outbox-unsent`: unsentPk =             |
+ * | still retried), oldest first (retry job)    |   `OUTBOX#claimed`, unsentSk = `<since>#<pk>` |
+ * | messages being sent, oldest first (the      | index `outbox-unsent`: unsentPk =             |
+ * | retry job finds those past the lease)       |   `OUTBOX#sending`, unsentSk = `<since>#<pk>` |
+ * | uncertain and failed messages, for staff    | index `outbox-attention`: attentionPk =       |
+ * |                                             |   `OUTBOX#attention`, attentionSk =           |
+ * |                                             |   `<since>#<pk>`                              |
  *
- * The index attributes go when a message is sent, so the index holds only unsent messages.
+ * The index attributes go when a message is sent, so both indexes hold only unsent messages.
  */
 
-export type OutboxState = 'claimed' | 'sending' | 'sent';
-
-export interface OutboxKey {
-  kind: string;
-  subject: string;
-  recipient: string;
-  /** The period or step the message is for; `-` when it is sent once ever. */
-  period: string;
-}
-
-export interface EmailContent {
-  subjectLine: string;
-  html: string;
-  text: string;
-}
-
-export interface OutboxMessage extends OutboxKey {
-  messageId: string;
-  sender: string;
-  content: EmailContent;
-  state: OutboxState;
-  attempts: number;
-  claimedAt: string;
-  lastError?: string;
-  sendingSince?: string;
-  sentAt?: string;
-  sesMessageId?: string;
-  /** The record (its pk) whose timeline notes the message once it is sent. */
-  timelineOf?: string;
-}
-
-/** The timeline entry that goes with marking a message sent. */
-export interface SentNote {
-  recordPk: string;
-  entry: TimelineEntry;
-}
-
-export interface OutboxStore {
-  /** Puts a new claimed message; false if one with the same business key exists. */
-  claim(message: OutboxMessage): Promise<boolean>;
-  get(messageId: string): Promise<OutboxMessage | undefined>;
-  /** claimed → sending; only one caller wins. Undefined if the message was not `claimed`. */
-  startSending(messageId: string, now: Date): Promise<OutboxMessage | undefined>;
-  /** sending → sent; with a note, the record's timeline gets it in the same transaction. */
-  markSent(messageId: string, sesMessageId: string, now: Date, note?: SentNote): Promise<void>;
-  /** sending → claimed after SES refused, counting the attempt. */
-  releaseClaim(messageId: string, error: string): Promise<void>;
-  /** Ids of messages claimed (and not being sent) before `cutoff`, oldest first. */
-  claimedBefore(cutoff: Date, limit: number): Promise<string[]>;
-}
+export * from './outbox-message';
 
 export const unsentIndexName = 'outbox-unsent';
+export const attentionIndexName = 'outbox-attention';
 const claimedPartition = 'OUTBOX#claimed';
 const sendingPartition = 'OUTBOX#sending';
+const attentionPartition = 'OUTBOX#attention';
 const sk = 'OUTBOX';
 
-export function outboxMessageId(key: OutboxKey): string {
-  return `OUTBOX#${key.kind}#${key.subject}#${key.recipient}#${key.period}`;
+/**
+ * The Put that claims a message, for a business change's `TransactWriteItems` (the arrears
+ * ladder records a step and claims its notices at once); fails it if the message exists.
+ */
+export function outboxClaimPut(tableName: string, message: OutboxMessage) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: message.messageId,
+        sk,
+        entity: 'outbox-message',
+        ...message,
+        unsentPk: claimedPartition,
+        unsentSk: `${message.claimedAt}#${message.messageId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 export function outboxStore(table: Table): OutboxStore {
   const keyOf = (messageId: string) => ({ pk: messageId, sk });
+  const state = { '#state': 'state' };
 
   async function get(messageId: string): Promise<OutboxMessage | undefined> {
     const { Item } = await table.client.send(
@@ -94,24 +68,99 @@ export function outboxStore(table: Table): OutboxStore {
     return Item ? toMessage(Item) : undefined;
   }
 
+  /** A conditional update answering the new message, or undefined when the condition failed. */
+  async function move(
+    messageId: string,
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+    names: Record<string, string> = state,
+  ): Promise<OutboxMessage | undefined> {
+    try {
+      const { Attributes } = await table.client.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: keyOf(messageId),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toMessage(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Sets the message sent; with a note, in one transaction with the record's timeline. */
+  async function finish(
+    messageId: string,
+    set: string,
+    condition: string,
+    values: Record<string, unknown>,
+    note: SentNote | undefined,
+  ): Promise<void> {
+    const update = {
+      TableName: table.name,
+      Key: keyOf(messageId),
+      UpdateExpression: `SET #state = :sent, ${set} REMOVE unsentPk, unsentSk, sendingSince, attentionPk, attentionSk`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: state,
+      ExpressionAttributeValues: { ':sent': 'sent', ...values },
+    };
+    if (!note) {
+      await table.client.send(new UpdateCommand(update));
+      return;
+    }
+    // Only one caller ever moves a message to `sent`, so the note is written once.
+    await table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: update },
+          timelinePut(table.name, note.recordPk, messageId, note.entry),
+        ],
+      }),
+    );
+  }
+
+  async function queryIndex(
+    index: string,
+    partition: [string, string],
+    sortKey: string,
+    cutoff: string | undefined,
+    limit: number,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: index,
+          KeyConditionExpression: `${partition[0]} = :p${cutoff ? ` AND ${sortKey} < :cutoff` : ''}`,
+          ExpressionAttributeValues: {
+            ':p': partition[1],
+            ...(cutoff ? { ':cutoff': cutoff } : {}),
+          },
+          Limit: limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return items;
+  }
+
   return {
     get,
 
     async claim(message) {
       try {
-        await table.client.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: {
-              ...keyOf(message.messageId),
-              entity: 'outbox-message',
-              ...message,
-              unsentPk: claimedPartition,
-              unsentSk: `${message.claimedAt}#${message.messageId}`,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await table.client.send(new PutCommand(outboxClaimPut(table.name, message).Put));
         return true;
       } catch (error) {
         if (isConditionFailed(error)) return false;
@@ -119,102 +168,150 @@ export function outboxStore(table: Table): OutboxStore {
       }
     },
 
-    async startSending(messageId, now) {
+    startSending: (messageId, now) =>
+      move(
+        messageId,
+        'SET #state = :sending, unsentPk = :sendingPk, unsentSk = :since, sendingSince = :now',
+        '#state = :claimed OR #state = :failed',
+        {
+          ':sending': 'sending',
+          ':claimed': 'claimed',
+          ':failed': 'failed',
+          ':sendingPk': sendingPartition,
+          ':since': `${now.toISOString()}#${messageId}`,
+          ':now': now.toISOString(),
+        },
+      ),
+
+    startResend: (messageId, by, now) =>
+      move(
+        messageId,
+        'SET #state = :sending, unsentPk = :sendingPk, unsentSk = :since, sendingSince = :now, ' +
+          'resentBy = :by, resentAt = :now REMOVE attentionPk, attentionSk',
+        '#state = :uncertain OR #state = :failed',
+        {
+          ':sending': 'sending',
+          ':uncertain': 'uncertain',
+          ':failed': 'failed',
+          ':sendingPk': sendingPartition,
+          ':since': `${now.toISOString()}#${messageId}`,
+          ':now': now.toISOString(),
+          ':by': by,
+        },
+      ),
+
+    async markSent(messageId, sesMessageId, now, note) {
+      await finish(
+        messageId,
+        'sentAt = :now, sesMessageId = :sesId',
+        '#state = :sending',
+        { ':sending': 'sending', ':now': now.toISOString(), ':sesId': sesMessageId },
+        note,
+      );
+    },
+
+    async releaseClaim(messageId, refusal, now) {
+      const since = `${now.toISOString()}#${messageId}`;
+      const set = ['#state = :next', 'lastError = :error'];
+      const remove = ['sendingSince'];
+      const values: Record<string, unknown> = {
+        ':next': refusal.failed ? 'failed' : 'claimed',
+        ':sending': 'sending',
+        ':error': refusal.error,
+        ':one': 1,
+      };
+      if (refusal.retry) {
+        set.push('unsentPk = :claimedPk', 'unsentSk = :since');
+        Object.assign(values, { ':claimedPk': claimedPartition, ':since': since });
+      } else remove.push('unsentPk', 'unsentSk');
+      if (refusal.failed) {
+        set.push('attentionPk = :attentionPk', 'attentionSk = :since', 'attentionSince = :now');
+        Object.assign(values, {
+          ':attentionPk': attentionPartition,
+          ':since': since,
+          ':now': now.toISOString(),
+        });
+      }
+      const moved = await move(
+        messageId,
+        `SET ${set.join(', ')} ADD attempts :one REMOVE ${remove.join(', ')}`,
+        '#state = :sending',
+        values,
+      );
+      if (!moved) throw new Error(`Outbox message ${messageId} was not being sent`);
+    },
+
+    async markUncertain(messageId, sendingSince, now) {
+      const moved = await move(
+        messageId,
+        'SET #state = :uncertain, attentionPk = :attentionPk, attentionSk = :since, ' +
+          'attentionSince = :now REMOVE unsentPk, unsentSk',
+        '#state = :sending AND sendingSince = :seen',
+        {
+          ':uncertain': 'uncertain',
+          ':sending': 'sending',
+          ':seen': sendingSince,
+          ':attentionPk': attentionPartition,
+          ':since': `${now.toISOString()}#${messageId}`,
+          ':now': now.toISOString(),
+        },
+      );
+      return moved !== undefined;
+    },
+
+    async confirmDelivered(messageId, by, now, note) {
       try {
-        const { Attributes } = await table.client.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: keyOf(messageId),
-            UpdateExpression: 'SET #state = :sending, unsentPk = :sendingPk, sendingSince = :now',
-            ConditionExpression: '#state = :claimed',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':sending': 'sending',
-              ':claimed': 'claimed',
-              ':sendingPk': sendingPartition,
-              ':now': now.toISOString(),
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
+        await finish(
+          messageId,
+          'sentAt = :now, confirmedBy = :by',
+          '#state = :uncertain',
+          { ':uncertain': 'uncertain', ':now': now.toISOString(), ':by': by },
+          note,
         );
-        return Attributes ? toMessage(Attributes) : undefined;
+        return true;
       } catch (error) {
-        if (isConditionFailed(error)) return undefined;
+        // With a note it is a transaction: the message's own condition is its first item.
+        if (isConditionFailed(error) || cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
+          return false;
         throw error;
       }
     },
 
-    async markSent(messageId, sesMessageId, now, note) {
-      const update = {
-        TableName: table.name,
-        Key: keyOf(messageId),
-        UpdateExpression:
-          'SET #state = :sent, sentAt = :now, sesMessageId = :sesId REMOVE unsentPk, unsentSk, sendingSince',
-        ConditionExpression: '#state = :sending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':sent': 'sent',
-          ':sending': 'sending',
-          ':now': now.toISOString(),
-          ':sesId': sesMessageId,
-        },
-      };
-      if (!note) {
-        await table.client.send(new UpdateCommand(update));
-        return;
-      }
-      // Only one caller ever moves a message out of `sending`, so the note is written once.
-      await table.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: update },
-            timelinePut(table.name, note.recordPk, messageId, note.entry),
-          ],
-        }),
-      );
-    },
-
-    async releaseClaim(messageId, error) {
-      await table.client.send(
-        new UpdateCommand({
-          TableName: table.name,
-          Key: keyOf(messageId),
-          UpdateExpression:
-            'SET #state = :claimed, unsentPk = :claimedPk, lastError = :error ADD attempts :one REMOVE sendingSince',
-          ConditionExpression: '#state = :sending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':claimed': 'claimed',
-            ':sending': 'sending',
-            ':claimedPk': claimedPartition,
-            ':error': error,
-            ':one': 1,
-          },
-        }),
-      );
-    },
-
     async claimedBefore(cutoff, limit) {
-      const ids: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: unsentIndexName,
-            KeyConditionExpression: 'unsentPk = :claimed AND unsentSk < :cutoff',
-            ExpressionAttributeValues: {
-              ':claimed': claimedPartition,
-              ':cutoff': cutoff.toISOString(),
-            },
-            Limit: limit - ids.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) ids.push(String(item.pk));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && ids.length < limit);
-      return ids;
+      const items = await queryIndex(
+        unsentIndexName,
+        ['unsentPk', claimedPartition],
+        'unsentSk',
+        cutoff.toISOString(),
+        limit,
+      );
+      return items.map((item) => String(item.pk));
+    },
+
+    async sendingBefore(cutoff, limit) {
+      const items = await queryIndex(
+        unsentIndexName,
+        ['unsentPk', sendingPartition],
+        'unsentSk',
+        cutoff.toISOString(),
+        limit,
+      );
+      return items.map((item) => ({
+        messageId: String(item.pk),
+        since: String(item.sendingSince),
+      }));
+    },
+
+    async needingAttention(limit) {
+      const items = await queryIndex(
+        attentionIndexName,
+        ['attentionPk', attentionPartition],
+        'attentionSk',
+        undefined,
+        limit,
+      );
+      // The index projects whole items: no second read per message.
+      return items.map(toMessage);
     },
   };
 }
@@ -226,6 +323,8 @@ function toMessage(item: Record<string, unknown>): OutboxMessage {
     entity: _entity,
     unsentPk: _unsentPk,
     unsentSk: _unsentSk,
+    attentionPk: _attentionPk,
+    attentionSk: _attentionSk,
     ...message
   } = item;
   return { ...(message as unknown as OutboxMessage), attempts: Number(item.attempts ?? 0) };

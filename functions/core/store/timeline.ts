@@ -23,11 +23,37 @@ export type TimelineStep =
   | 'first-contact'
   | 'lead-review-requested'
   | 'lead-review-escalated'
-  | 'lead-rejected';
+  | 'lead-review-decided'
+  | 'duplicate-enquiry'
+  | 'lead-rejected'
+  | 'quote-drafted'
+  | 'quote-approval-requested'
+  | 'quote-approval-escalated'
+  | 'quote-approved'
+  | 'quote-rejected'
+  | 'quote-sent'
+  | 'quote-accepted'
+  | 'quote-declined'
+  | 'quote-expired'
+  | 'contract-drafted'
+  | 'contract-documents-requested'
+  | 'contract-document-uploaded'
+  | 'contract-approval-requested'
+  | 'contract-approval-escalated'
+  | 'contract-approved'
+  | 'contract-returned'
+  | 'contract-resubmitted'
+  | 'contract-signature-requested'
+  | 'contract-signed'
+  | 'contract-activated'
+  | 'account-opened'
+  | 'payment-recorded'
+  | 'balance-written-off';
 
 /** Who made a step happen. */
 export type TimelineActor =
   | { kind: 'prospect'; name: string }
+  | { kind: 'customer'; name: string }
   | { kind: 'staff'; staffId: string; name: string }
   | { kind: 'system' };
 

@@ -10,12 +10,33 @@ import type { OutboxMessage, OutboxStore } from '../../../functions/core/store/o
  */
 export function memoryOutboxStore(): OutboxStore & { items: Map<string, OutboxMessage> } {
   const items = new Map<string, OutboxMessage>();
+  /** What the real store keeps on its indexes: since when a message is due, sending, listed. */
+  const unsent = new Map<string, { partition: 'claimed' | 'sending'; since: string }>();
+  const attention = new Map<string, string>();
   const copy = (m: OutboxMessage | undefined) => m && structuredClone(m);
+  const toSending = (m: OutboxMessage, now: Date) => {
+    m.state = 'sending';
+    m.sendingSince = now.toISOString();
+    unsent.set(m.messageId, { partition: 'sending', since: m.sendingSince });
+  };
+  const toSent = (m: OutboxMessage, now: Date) => {
+    m.state = 'sent';
+    m.sentAt = now.toISOString();
+    delete m.sendingSince;
+    unsent.delete(m.messageId);
+    attention.delete(m.messageId);
+  };
+  const before = (partition: 'claimed' | 'sending', cutoff: Date, limit: number) =>
+    [...unsent.entries()]
+      .filter(([, u]) => u.partition === partition && u.since < cutoff.toISOString())
+      .sort((a, b) => a[1].since.localeCompare(b[1].since))
+      .slice(0, limit);
   return {
     items,
     async claim(message) {
       if (items.has(message.messageId)) return false;
       items.set(message.messageId, structuredClone(message));
+      unsent.set(message.messageId, { partition: 'claimed', since: message.claimedAt });
       return true;
     },
     async get(id) {
@@ -23,27 +44,70 @@ export function memoryOutboxStore(): OutboxStore & { items: Map<string, OutboxMe
     },
     async startSending(id, now) {
       const m = items.get(id);
-      if (m?.state !== 'claimed') return undefined;
-      m.state = 'sending';
-      m.sendingSince = now.toISOString();
+      if (m?.state !== 'claimed' && m?.state !== 'failed') return undefined;
+      toSending(m, now);
+      return copy(m);
+    },
+    async startResend(id, by, now) {
+      const m = items.get(id);
+      if (m?.state !== 'uncertain' && m?.state !== 'failed') return undefined;
+      toSending(m, now);
+      attention.delete(id);
+      Object.assign(m, { resentBy: by, resentAt: now.toISOString() });
       return copy(m);
     },
     async markSent(id, sesMessageId, now) {
       const m = items.get(id);
       if (m?.state !== 'sending') throw new Error('condition failed');
-      Object.assign(m, { state: 'sent', sesMessageId, sentAt: now.toISOString() });
+      toSent(m, now);
+      m.sesMessageId = sesMessageId;
     },
-    async releaseClaim(id, error) {
+    async releaseClaim(id, refusal, now) {
       const m = items.get(id);
       if (m?.state !== 'sending') throw new Error('condition failed');
-      Object.assign(m, { state: 'claimed', attempts: m.attempts + 1, lastError: error });
+      Object.assign(m, {
+        state: refusal.failed ? 'failed' : 'claimed',
+        attempts: m.attempts + 1,
+        lastError: refusal.error,
+      });
+      delete m.sendingSince;
+      if (refusal.retry) unsent.set(id, { partition: 'claimed', since: now.toISOString() });
+      else unsent.delete(id);
+      if (refusal.failed) {
+        m.attentionSince = now.toISOString();
+        attention.set(id, now.toISOString());
+      }
+    },
+    async markUncertain(id, since, now) {
+      const m = items.get(id);
+      if (m?.state !== 'sending' || m.sendingSince !== since) return false;
+      m.state = 'uncertain';
+      m.attentionSince = now.toISOString();
+      unsent.delete(id);
+      attention.set(id, now.toISOString());
+      return true;
+    },
+    async confirmDelivered(id, by, now) {
+      const m = items.get(id);
+      if (m?.state !== 'uncertain') return false;
+      toSent(m, now);
+      m.confirmedBy = by;
+      return true;
     },
     async claimedBefore(cutoff, limit) {
-      return [...items.values()]
-        .filter((m) => m.state === 'claimed' && m.claimedAt < cutoff.toISOString())
-        .sort((a, b) => a.claimedAt.localeCompare(b.claimedAt))
+      return before('claimed', cutoff, limit).map(([id]) => id);
+    },
+    async sendingBefore(cutoff, limit) {
+      return before('sending', cutoff, limit).map(([messageId, u]) => ({
+        messageId,
+        since: u.since,
+      }));
+    },
+    async needingAttention(limit) {
+      return [...attention.entries()]
+        .sort((a, b) => a[1].localeCompare(b[1]))
         .slice(0, limit)
-        .map((m) => m.messageId);
+        .map(([id]) => structuredClone(items.get(id) as OutboxMessage));
     },
   };
 }

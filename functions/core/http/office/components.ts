@@ -153,6 +153,8 @@ function actorName(actor: TimelineActor): string {
   switch (actor.kind) {
     case 'prospect':
       return `${actor.name} (prospect)`;
+    case 'customer':
+      return `${actor.name} (customer)`;
     case 'staff':
       return actor.name;
     case 'system':

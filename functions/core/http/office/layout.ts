@@ -20,7 +20,14 @@ export interface Frame {
   csrf: string;
 }
 
-export type Section = 'dashboard' | 'leads' | 'staff' | 'settings' | 'profile';
+export type Section =
+  | 'dashboard'
+  | 'leads'
+  | 'contracts'
+  | 'staff'
+  | 'settings'
+  | 'profile'
+  | 'outbox';
 
 export interface Flash {
   kind: 'done' | 'problem';
@@ -55,6 +62,12 @@ const navigation: readonly NavItem[] = [
     roles: ['agent', 'supervisor', 'manager'],
   },
   {
+    section: 'contracts',
+    label: 'Contracts',
+    href: (f) => `${f.base}/office/contracts`,
+    roles: ['agent', 'supervisor', 'manager'],
+  },
+  {
     section: 'staff',
     label: 'Staff directory',
     href: (f) => `${f.base}/office/staff`,
@@ -65,6 +78,12 @@ const navigation: readonly NavItem[] = [
     label: 'My profile',
     href: (f) => `${f.base}/office/staff/${encodeURIComponent(f.principal.staffId)}`,
     roles: ['agent', 'finance'],
+  },
+  {
+    section: 'outbox',
+    label: 'Outbox',
+    href: (f) => `${f.base}/office/outbox`,
+    roles: ['manager', 'finance'],
   },
   {
     section: 'settings',

@@ -196,6 +196,10 @@ export interface LeadDetailView {
   flash?: Flash;
   problems?: readonly FieldProblem[];
   chosenAgent?: string;
+  /** The supervisor review of a flagged lead (`lead-review-pages.ts`), when it has one. */
+  review?: SafeHtml;
+  /** The lead's quotes (`lead-quotes.ts`). */
+  quotes?: SafeHtml;
 }
 
 export function leadDetailPage(view: LeadDetailView): string {
@@ -212,6 +216,7 @@ export function leadDetailPage(view: LeadDetailView): string {
     ['Message', lead.message],
     ['Source', sourceNames[lead.source] ?? lead.source],
     ['Qualification', qualificationText(lead)],
+    ['Same prospect as', linkedText(frame, lead)],
     ['First contact due', lead.firstContactDueAt && timeElement(lead.firstContactDueAt, view.zone)],
     ['Received', timeElement(lead.receivedAt, view.zone)],
     ['Reference', lead.leadId],
@@ -255,13 +260,25 @@ ${csrfInput(frame)}
     main: html`<p><a href="${frame.base}/office/leads">← All leads</a></p>
 <h1>${lead.name}${lead.company ? html` <span class="meta">${lead.company}</span>` : ''}</h1>
 ${details}
+${view.review}
 ${contact}
 ${assign}
+${view.quotes}
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">Timeline</h2>
 ${timeline(view.timeline, view.zone)}
 </section>`,
   });
+}
+
+/** A repeat enquiry points at the earlier lead (or the account) that works the prospect. */
+function linkedText(frame: Frame, lead: Lead): SafeHtml | undefined {
+  const link = lead.linkedTo;
+  if (!link) return undefined;
+  if (link.leadId) {
+    return html`<a href="${frame.base}/office/leads/${link.leadId}">lead ${link.leadId}</a> (no intake of its own)`;
+  }
+  return html`account ${link.accountId ?? ''} (no intake of its own)`;
 }
 
 /** Score and flags, so staff see why a lead waits for a supervisor. */

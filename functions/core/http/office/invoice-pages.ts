@@ -1,0 +1,114 @@
+import { formatMoney } from '../../domain/money';
+import type { StoredInvoice } from '../../store/invoice-numbers';
+import { html, type SafeHtml } from '../html';
+import { dataTable, detailList, timeElement } from './components';
+import { type Frame, officePage } from './layout';
+
+/** An invoice as staff see it: its facts, lines, tax by rate, totals, what is unpaid, its PDF. */
+
+const money = (amountMinor: number, currency: string) =>
+  formatMoney({ amountMinor, currency }, 'en');
+
+const statusOf = (invoice: StoredInvoice) =>
+  invoice.series === 'CN' ? 'Credit note' : invoice.openMinor > 0 ? 'Open' : 'Paid';
+
+/**
+ * An account's invoices as a table, newest first, each linking to its page: for the account page
+ * (`invoiceStore(table).listAccountInvoices(accountId)` gives the list).
+ */
+export function accountInvoicesTable(frame: Frame, invoices: readonly StoredInvoice[]): SafeHtml {
+  return dataTable(
+    'Invoices',
+    [
+      { label: 'Number' },
+      { label: 'Issue date' },
+      { label: 'Due date' },
+      { label: 'Total' },
+      { label: 'Unpaid' },
+      { label: 'Status' },
+    ],
+    invoices.map((invoice) => [
+      html`<a href="${frame.base}/office/invoices/${encodeURIComponent(invoice.number)}">${invoice.number}</a>`,
+      invoice.issueDate,
+      invoice.dueDate,
+      formatMoney(invoice.totals.total, 'en'),
+      money(invoice.openMinor, invoice.currency),
+      statusOf(invoice),
+    ]),
+    'No invoices yet.',
+  );
+}
+
+export function invoicePage(input: {
+  frame: Frame;
+  invoice: StoredInvoice;
+  accountName?: string;
+  zone: string;
+}): string {
+  const { frame, invoice, zone } = input;
+  const title = `${invoice.series === 'CN' ? 'Credit note' : 'Invoice'} ${invoice.number}`;
+  const status = invoice.series === 'CN' ? 'Credit note' : invoice.openMinor > 0 ? 'Open' : 'Paid';
+  const terms =
+    invoice.paymentTerms.kind === 'prepaid' ? 'Prepaid' : `Net ${invoice.paymentTerms.days} days`;
+  const main = html`<h1>${title}</h1>
+<p><a href="${frame.base}/office/invoices/${encodeURIComponent(invoice.number)}/pdf" download>Download the PDF</a></p>
+${detailList([
+  ['Customer', invoice.customer.name],
+  [
+    'Account',
+    input.accountName ? `${input.accountName} (${invoice.accountId})` : invoice.accountId,
+  ],
+  ['Contract', invoice.contractId],
+  ['Issued', timeElement(invoice.issuedAt, zone)],
+  ['Issue date', invoice.issueDate],
+  ['Due date', invoice.dueDate],
+  [
+    'Service period',
+    invoice.period ? `${invoice.period.start} – ${invoice.period.end}` : undefined,
+  ],
+  ['Payment terms', terms],
+  ['Language', invoice.language],
+  ['Status', status],
+  ['Unpaid', money(invoice.openMinor, invoice.currency)],
+])}
+${dataTable(
+  'Lines',
+  [
+    { label: 'Service' },
+    { label: 'Quantity' },
+    { label: 'Unit price' },
+    { label: 'Discount' },
+    { label: 'Net' },
+    { label: 'Tax rate' },
+    { label: 'Tax' },
+    { label: 'Total' },
+  ],
+  invoice.lines.map((line) => [
+    line.service,
+    line.quantity,
+    formatMoney(line.unitPrice, 'en'),
+    line.discount.amountMinor === 0 ? '' : formatMoney(line.discount, 'en'),
+    formatMoney(line.net, 'en'),
+    `${line.taxRatePercent} %`,
+    formatMoney(line.tax, 'en'),
+    formatMoney(line.total, 'en'),
+  ]),
+  'No lines.',
+)}
+${dataTable(
+  'Tax by rate',
+  [{ label: 'Rate' }, { label: 'Net' }, { label: 'Tax' }],
+  invoice.taxByRate.map((rate) => [
+    `${rate.taxRatePercent} %`,
+    formatMoney(rate.net, 'en'),
+    formatMoney(rate.tax, 'en'),
+  ]),
+  'No tax.',
+)}
+${detailList([
+  ['Net amount', formatMoney(invoice.totals.net, 'en')],
+  ['Tax', formatMoney(invoice.totals.tax, 'en')],
+  ['Total', formatMoney(invoice.totals.total, 'en')],
+])}`;
+  return officePage(frame, { title, main });
+}

@@ -1,0 +1,89 @@
+import type { OutboxMessage } from '../../store/outbox-store';
+import { html } from '../html';
+import { dataTable, timeElement } from './components';
+import { csrfInput, type Flash, type Frame, officePage } from './layout';
+
+/**
+ * The outbox's messages that need a person: `uncertain` (the desk crashed while sending, SES may
+ * have it: staff check the recipient got it and confirm, or re-send) and `failed` (SES kept
+ * refusing it: staff re-send once the cause is fixed).
+ */
+
+/** A message id holds `#` and an address: the URL carries it base64url-encoded. */
+export const messageRef = (messageId: string) => Buffer.from(messageId).toString('base64url');
+
+export function messageIdOf(ref: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,1400}$/.test(ref)) return undefined;
+  const id = Buffer.from(ref, 'base64url').toString('utf8');
+  return id.startsWith('OUTBOX#') ? id : undefined;
+}
+
+/** What a finished action says on the list it returns to (`?done=`). */
+export const outcomes: Record<string, Flash> = {
+  confirmed: { kind: 'done', message: 'Marked as sent. Nothing was sent again.' },
+  resent: { kind: 'done', message: 'Sent once more.' },
+  refused: {
+    kind: 'problem',
+    message: 'Email service refused the message again; it stays listed as failed.',
+  },
+  already: {
+    kind: 'problem',
+    message: 'Someone already dealt with this message; nothing was done.',
+  },
+};
+
+const stateLabel = (m: OutboxMessage) =>
+  m.state === 'uncertain'
+    ? 'Uncertain: may have been delivered'
+    : m.state === 'failed'
+      ? `Failed (${m.attempts} attempts)`
+      : m.state;
+
+export function outboxPage(view: {
+  frame: Frame;
+  zone: string;
+  messages: readonly OutboxMessage[];
+  flash?: Flash;
+}): string {
+  const { frame, zone } = view;
+  const action = (m: OutboxMessage, verb: 'confirm' | 'resend', label: string) =>
+    html`<form method="post" action="${frame.base}/office/outbox/${messageRef(m.messageId)}/${verb}">
+${csrfInput(frame)}
+<button type="submit">${label}</button>
+</form>`;
+  const rows = view.messages.map((m) => [
+    stateLabel(m),
+    m.recipient,
+    m.content.subjectLine,
+    m.attentionSince ? timeElement(m.attentionSince, zone) : '—',
+    m.state === 'failed' ? (m.lastError ?? '—') : 'Sending was interrupted',
+    html`<div class="actions">
+${m.state === 'uncertain' ? action(m, 'confirm', 'Confirm delivered') : ''}
+${action(m, 'resend', 'Send once more')}
+</div>`,
+  ]);
+  const main = html`<h1>Outbox: messages to check</h1>
+<p>An <strong>uncertain</strong> message was being sent when the desk was interrupted: the
+recipient may have it. Ask them or check the email service, then confirm it was delivered, or
+send it once more. A <strong>failed</strong> message was refused by the email service several
+times. The desk never sends these again on its own.</p>
+${dataTable(
+  'Uncertain and failed messages, oldest first',
+  [
+    { label: 'State' },
+    { label: 'Recipient' },
+    { label: 'Subject' },
+    { label: 'Since' },
+    { label: 'Reason' },
+    { label: 'Actions' },
+  ],
+  rows,
+  'No message needs checking.',
+)}`;
+  return officePage(frame, {
+    title: 'Outbox',
+    section: 'outbox',
+    ...(view.flash ? { flash: view.flash } : {}),
+    main,
+  });
+}

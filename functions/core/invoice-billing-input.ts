@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { billingPlans, type ContractBilling } from './domain/invoice';
+import { InvalidPayload } from './errors';
+import { locales } from './locales';
+
+/**
+ * The `{billing}` payload of `issue-first-invoice`, as the contract workflow sends it. Checked
+ * whole before anything is written; a problem names its field (`billing.lines.0.unitPriceMinor`).
+ */
+
+const date = z.string().regex(/^\d{4}-\d\d-\d\d$/, { error: 'must be a date (YYYY-MM-DD)' });
+const decimal = z.union([
+  z.number().nonnegative(),
+  z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a decimal number' }),
+]);
+
+const billingSchema = z
+  .object({
+    contractId: z.string().min(1).max(100),
+    accountId: z.string().min(1).max(100),
+    customer: z.object({
+      name: z.string().trim().min(1).max(300),
+      addressLines: z.array(z.string().max(300)).max(10),
+      email: z.email(),
+      taxId: z.string().max(50).optional(),
+    }),
+    language: z.enum(locales),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' }),
+    lines: z
+      .array(
+        z.object({
+          service: z.string().trim().min(1).max(300),
+          quantity: decimal,
+          unitPriceMinor: z.number().int().nonnegative(),
+          discountPercent: decimal,
+          taxRatePercent: decimal,
+        }),
+      )
+      .min(1)
+      .max(100),
+    overallDiscountPercent: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, { error: 'must be a decimal number' })
+      .optional(),
+    billingPlan: z.enum(billingPlans),
+    paymentTerms: z.union([
+      z.object({ kind: z.literal('prepaid') }),
+      z.object({ kind: z.literal('net'), days: z.number().int().min(0).max(365) }),
+    ]),
+    startDate: date,
+    endDate: date,
+  })
+  // A field billing does not know is refused, not dropped: dropping it could change a total.
+  .strict()
+  .refine((b) => b.endDate >= b.startDate, {
+    error: 'the contract must not end before it starts',
+    path: ['endDate'],
+  });
+
+const payloadSchema = z.object({ billing: billingSchema });
+
+export function parseBillingPayload(payload: unknown): ContractBilling {
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    throw new InvalidPayload(
+      `The payload must be {"billing": <ContractBilling>}: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data.billing;
+}

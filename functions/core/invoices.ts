@@ -1,0 +1,92 @@
+import type { CompanyDetailsSetting } from './domain/company';
+import { businessDate, type ContractBilling, firstInvoice } from './domain/invoice';
+import { InvalidPayload } from './errors';
+import type { InvoiceDocuments } from './invoice-documents';
+import { invoiceDocumentKey, invoiceEmailKey, renderInvoiceEmail } from './mail/invoice-email';
+import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { type CompanyDetails, renderInvoicePdf } from './pdf/invoice-pdf';
+import { accountRecordPk } from './store/accounts';
+import type { InvoiceNumberStore, StoredInvoice } from './store/invoice-numbers';
+
+/**
+ * A contract's first invoice: issued once (request key `first-invoice#<contractId>`) when it is
+ * due now (prepaid, or a one-off), its PDF kept in the documents bucket, and emailed to the
+ * customer with the PDF attached, once, through the outbox. Billing in arrears issues it later
+ * (the billing run, issue 6). Every step can run again after a crash and finds what the first
+ * run did: the same invoice, the same file, the same message.
+ */
+
+export interface InvoicingDeps {
+  numbers: InvoiceNumberStore;
+  documents: InvoiceDocuments;
+  outbox: Outbox;
+  sender: string;
+  /** The company's time zone: it makes the issue date and the year of the number. */
+  zone: string;
+  company: CompanyDetailsSetting;
+}
+
+export type FirstInvoiceResult =
+  | { invoiceNumber: string; email: DeliveryOutcome }
+  | { invoiceNumber: null; firstIssueOn: string };
+
+export const firstInvoiceRequestKey = (contractId: string) => `first-invoice#${contractId}`;
+
+export async function issueFirstInvoice(
+  deps: InvoicingDeps,
+  billing: ContractBilling,
+  now: Date,
+): Promise<FirstInvoiceResult> {
+  const recipient = billing.customer.email;
+  if (!recipient) {
+    throw new InvalidPayload('billing.customer.email: the invoice must be emailed to someone');
+  }
+  const plan = firstInvoice(billing, now, deps.zone);
+  if (plan.issueOn > businessDate(now, deps.zone)) {
+    return { invoiceNumber: null, firstIssueOn: plan.issueOn };
+  }
+  const { invoice } = await deps.numbers.issueInvoice(
+    plan.draft,
+    firstInvoiceRequestKey(billing.contractId),
+    now,
+    deps.zone,
+  );
+  const email = await sendInvoice(deps, invoice, recipient, now);
+  return { invoiceNumber: invoice.number, email };
+}
+
+/** Keeps the invoice's PDF (once) and emails the invoice with it attached (once). */
+export async function sendInvoice(
+  deps: Omit<InvoicingDeps, 'numbers'>,
+  invoice: StoredInvoice,
+  recipient: string,
+  now: Date,
+): Promise<DeliveryOutcome> {
+  const company = companyOnDocuments(deps.company);
+  const key = invoiceDocumentKey(invoice);
+  // The file comes before the message: the outbox reads it when it sends.
+  if (!(await deps.documents.exists(key))) {
+    const pdf = await renderInvoicePdf(invoice, company, invoice.language);
+    await deps.documents.putOnce(key, pdf, 'application/pdf');
+  }
+  return deps.outbox.deliver(
+    invoiceEmailKey(invoice, recipient),
+    deps.sender,
+    renderInvoiceEmail(invoice, company),
+    now,
+    // Staff see on the account's timeline that the invoice went out.
+    { timelineOf: accountRecordPk(invoice.accountId) },
+  );
+}
+
+/** The company setting as documents print it: empty phone and payment details are left out. */
+export function companyOnDocuments(setting: CompanyDetailsSetting): CompanyDetails {
+  return {
+    legalName: setting.legalName,
+    addressLines: setting.addressLines,
+    taxId: setting.taxId,
+    email: setting.email,
+    ...(setting.phone ? { phone: setting.phone } : {}),
+    ...(setting.paymentDetails ? { paymentDetails: setting.paymentDetails } : {}),
+  };
+}

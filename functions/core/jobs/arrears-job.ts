@@ -1,0 +1,62 @@
+import { type ArrearsCandidate, arrearsCandidates, performArrearsStep } from '../arrears';
+import type { BusinessRules } from '../domain/business-rules';
+import type { EventPublisher } from '../events';
+import { loadBusinessRules } from '../settings';
+import { accountStore } from '../store/accounts';
+import { arrearsStore } from '../store/arrears';
+import { ledgerStore } from '../store/ledger';
+import { staffStore } from '../store/staff-store';
+import type { JobDefinition, JobEnvironment } from './registry';
+import type { DailyJob } from './runner';
+
+/**
+ * The arrears ladder as a daily job: one item per open invoice with a step within reach on the
+ * date; acting on it re-reads the invoice, balance and account and performs the step once.
+ */
+export function arrearsJob(
+  env: JobEnvironment,
+  options: {
+    events?: EventPublisher;
+    onDelayed?: (what: string, error: Error) => void;
+    /** Told how many open invoices a date's candidates were chosen from (the bench). */
+    onRead?: (date: string, read: number, candidates: number) => void;
+  } = {},
+): DailyJob<ArrearsCandidate> {
+  const arrears = arrearsStore(env.table);
+  const deps = {
+    arrears,
+    accounts: accountStore(env.table),
+    ledger: ledgerStore(env.table),
+    staff: staffStore(env.table),
+    outbox: env.outbox,
+    tableName: env.table.name,
+    sender: env.sender,
+    ...options,
+  };
+  // The rules read for a date's candidates serve its steps: one settings read per date.
+  let ruling: { date: string; rules: BusinessRules } | undefined;
+  const rulesFor = async (date: string) => {
+    if (ruling?.date !== date)
+      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
+    return ruling.rules;
+  };
+  return {
+    name: 'arrears',
+    async items(date) {
+      const rules = await rulesFor(date);
+      const { candidates, read } = await arrearsCandidates(arrears, rules.dunning.ladder, date);
+      options.onRead?.(date, read, candidates.length);
+      return candidates.map((candidate) => ({ id: candidate.number, item: candidate }));
+    },
+    async act(candidate, date, _asOf, now) {
+      return performArrearsStep(deps, await rulesFor(date), candidate, date, now);
+    },
+  };
+}
+
+export const arrears: JobDefinition = {
+  name: 'arrears',
+  description:
+    'Moves unpaid invoices up the dunning ladder: reminders, notices, suspension (once each).',
+  build: (env) => arrearsJob(env),
+};

@@ -1,0 +1,36 @@
+import {
+  type FirstContactCandidate,
+  firstContactCandidates,
+  remindFirstContact,
+} from '../first-contact-reminders';
+import { loadBusinessRules } from '../settings';
+import { staffStore } from '../store/staff-store';
+import type { JobDefinition, JobEnvironment } from './registry';
+import type { DailyJob } from './runner';
+
+/**
+ * First-contact reminders as a daily job: one item per lead awaiting first contact; acting on
+ * it reminds the agent (and tells the supervisor when overdue) through the outbox.
+ */
+function firstContactsJob(env: JobEnvironment): DailyJob<FirstContactCandidate> {
+  const deps = { ...env, staff: staffStore(env.table) };
+  return {
+    name: 'first-contacts',
+    async items(_date, asOf) {
+      const { rules } = await loadBusinessRules(env.settings);
+      const leads = await firstContactCandidates(env, rules.leads, asOf);
+      return leads.map((lead) => ({ id: lead.leadId, item: lead }));
+    },
+    async act(lead, _date, asOf, now) {
+      const { rules } = await loadBusinessRules(env.settings);
+      const sent = await remindFirstContact(deps, rules.leads, lead, asOf, now);
+      return sent.reminders + sent.overdueNotices > 0 ? 'sent' : 'skipped';
+    },
+  };
+}
+
+export const firstContacts: JobDefinition = {
+  name: 'first-contacts',
+  description: 'Reminds agents of first contacts coming due; tells supervisors of overdue ones.',
+  build: firstContactsJob,
+};

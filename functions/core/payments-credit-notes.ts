@@ -1,0 +1,195 @@
+import type { CompanyDetailsSetting } from './domain/company';
+import type { InvoiceDraft } from './domain/invoice';
+import { priceLine, taxByRate, totalsOf } from './domain/quote';
+import { NotFound, ValidationError } from './errors';
+import type { InvoiceDocuments } from './invoice-documents';
+import type { LedgerChange } from './invoice-ledger';
+import { companyOnDocuments } from './invoices';
+import { invoiceDocumentKey } from './mail/invoice-email';
+import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { creditNoteEmailKey, renderCreditNoteEmail } from './mail/payment-credit-note-email';
+import { renderInvoicePdf } from './pdf/invoice-pdf';
+import { accountRecordPk } from './store/accounts';
+import { invoiceIndexKeys, invoicePk, invoiceSk } from './store/invoice-keys';
+import {
+  type InvoiceNumberStore,
+  numberIssuedFor,
+  type StoredInvoice,
+} from './store/invoice-numbers';
+import type { InvoiceStore } from './store/invoices';
+import type { Table } from './store/table';
+
+/**
+ * Credit notes (DOMAIN.md section 4): the company's own mistakes are corrected by a credit note in
+ * its own gap-free series (`CN-2026-000001`), never by editing the invoice. A full credit repeats
+ * the invoice's lines; a partial one is a single line of a net amount at the invoice's tax rate.
+ * What is credited comes off the invoice's unpaid amount; what exceeds it (the invoice was paid)
+ * becomes account credit. An invoice is never credited beyond its total (`creditedMinor`).
+ */
+
+export type CreditRequest =
+  | { kind: 'full'; reason: string }
+  | { kind: 'partial'; netMinor: number; reason: string };
+
+export function creditNoteDraft(invoice: StoredInvoice, request: CreditRequest): InvoiceDraft {
+  const reason = request.reason.trim();
+  if (reason === '' || reason.length > 200) {
+    throw new ValidationError([
+      { field: 'reason', message: 'say what the mistake was (up to 200 characters)' },
+    ]);
+  }
+  if (invoice.series !== 'INV') {
+    throw new ValidationError([{ field: 'invoice', message: 'only an invoice can be credited' }]);
+  }
+  const label = `Credit for ${invoice.number}: ${reason}`;
+  let lines = invoice.lines.map((l) => ({ ...l, service: `${label} – ${l.service}` }));
+  if (request.kind === 'partial') {
+    if (!Number.isSafeInteger(request.netMinor) || request.netMinor <= 0) {
+      throw new ValidationError([{ field: 'amount', message: 'must be more than zero' }]);
+    }
+    const rate = invoice.lines[0]?.taxRatePercent ?? '0';
+    lines = [
+      priceLine(
+        {
+          service: label,
+          quantity: 1,
+          unitPriceMinor: request.netMinor,
+          discountPercent: 0,
+          taxRatePercent: rate,
+        },
+        invoice.currency,
+      ),
+    ];
+  }
+  const totals = totalsOf(lines, invoice.currency);
+  const credited = creditedOf(invoice);
+  if (credited + totals.total.amountMinor > invoice.totals.total.amountMinor) {
+    throw new ValidationError([
+      {
+        field: 'amount',
+        message: `credits more than the invoice's total (${credited > 0 ? 'part of it was credited before' : 'the invoice'})`,
+      },
+    ]);
+  }
+  return {
+    series: 'CN',
+    accountId: invoice.accountId,
+    contractId: invoice.contractId,
+    customer: invoice.customer,
+    language: invoice.language,
+    currency: invoice.currency,
+    lines,
+    totals,
+    taxByRate: taxByRate(lines, invoice.currency),
+    paymentTerms: invoice.paymentTerms,
+    ...(invoice.period ? { period: invoice.period } : {}),
+  };
+}
+
+/** What earlier credit notes took off the invoice. */
+export const creditedOf = (invoice: StoredInvoice): number =>
+  Number((invoice as { creditedMinor?: number }).creditedMinor ?? 0);
+
+/**
+ * The writes that go with issuing the credit note, from the invoice as read now: the invoice's
+ * unpaid and credited amounts (conditioned on the values read) and the ledger change.
+ */
+export function creditCompanions(
+  tableName: string,
+  invoice: StoredInvoice,
+  creditMinor: number,
+): { items: Record<string, unknown>[]; ledger: LedgerChange } {
+  const credited = creditedOf(invoice);
+  if (credited + creditMinor > invoice.totals.total.amountMinor) {
+    throw new ValidationError([
+      { field: 'amount', message: "credits more than the invoice's total" },
+    ]);
+  }
+  const applied = Math.min(invoice.openMinor, creditMinor);
+  const openAfter = invoice.openMinor - applied;
+  const openKeys = invoiceIndexKeys(invoice, 1);
+  const update = {
+    Update: {
+      TableName: tableName,
+      Key: { pk: invoicePk(invoice.number), sk: invoiceSk },
+      UpdateExpression:
+        openAfter === 0
+          ? 'SET openMinor = :after, creditedMinor = :credited REMOVE openPk, openSk'
+          : 'SET openMinor = :after, creditedMinor = :credited, openPk = :openPk, openSk = :openSk',
+      ConditionExpression:
+        'openMinor = :before AND (attribute_not_exists(creditedMinor) OR creditedMinor = :creditedBefore)',
+      ExpressionAttributeValues: {
+        ':after': openAfter,
+        ':before': invoice.openMinor,
+        ':credited': credited + creditMinor,
+        ':creditedBefore': credited,
+        ...(openAfter === 0 ? {} : { ':openPk': openKeys.openPk, ':openSk': openKeys.openSk }),
+      },
+    },
+  };
+  return {
+    items: [update],
+    ledger: {
+      currency: invoice.currency,
+      balanceMinor: -applied,
+      creditMinor: creditMinor - applied,
+    },
+  };
+}
+
+export interface CreditNoteDeps {
+  table: Table;
+  numbers: InvoiceNumberStore;
+  invoices: Pick<InvoiceStore, 'get'>;
+  documents: InvoiceDocuments;
+  outbox: Outbox;
+  sender: string;
+  zone: string;
+  company: CompanyDetailsSetting;
+}
+
+/**
+ * Issues the credit note once per request key (a retry finds the first one), keeps its PDF and
+ * emails it, with the PDF, once, to the account's address.
+ */
+export async function issueCreditNote(
+  deps: CreditNoteDeps,
+  invoiceNumber: string,
+  request: CreditRequest,
+  requestKey: string,
+  recipient: string,
+  now: Date,
+): Promise<{ creditNote: StoredInvoice; created: boolean; email: DeliveryOutcome }> {
+  const earlier = await numberIssuedFor(deps.table, 'CN', requestKey);
+  let creditNote = earlier ? await deps.invoices.get(earlier) : undefined;
+  let created = false;
+  if (!creditNote) {
+    const invoice = await deps.invoices.get(invoiceNumber);
+    if (!invoice) throw new NotFound(`There is no invoice ${invoiceNumber}.`);
+    const draft = creditNoteDraft(invoice, request);
+    const result = await deps.numbers.issueInvoice(draft, requestKey, now, deps.zone, {
+      // Read afresh on every attempt: a payment meanwhile changes what is unpaid.
+      companions: async () => {
+        const fresh = await deps.invoices.get(invoiceNumber);
+        if (!fresh) throw new NotFound(`There is no invoice ${invoiceNumber}.`);
+        return creditCompanions(deps.table.name, fresh, draft.totals.total.amountMinor);
+      },
+    });
+    ({ invoice: creditNote, created } = result);
+  }
+  const company = companyOnDocuments(deps.company);
+  const key = invoiceDocumentKey(creditNote);
+  // The file comes before the message: the outbox reads it when it sends.
+  if (!(await deps.documents.exists(key))) {
+    const pdf = await renderInvoicePdf(creditNote, company, creditNote.language);
+    await deps.documents.putOnce(key, pdf, 'application/pdf');
+  }
+  const email = await deps.outbox.deliver(
+    creditNoteEmailKey(creditNote, recipient),
+    deps.sender,
+    renderCreditNoteEmail(creditNote, invoiceNumber, company),
+    now,
+    { timelineOf: accountRecordPk(creditNote.accountId) },
+  );
+  return { creditNote, created, email };
+}

@@ -1,0 +1,62 @@
+import type { PaymentMethod } from './domain/bank-statement';
+import type { Money } from './domain/money';
+
+/** A payment as recorded: what came in, and what it paid. Amounts in the payment's currency. */
+export interface Payment {
+  /** `PAY-<date>-<ulid>`: also the receipt's number. */
+  paymentId: string;
+  accountId: string;
+  amount: Money;
+  /** The day the money was received (YYYY-MM-DD). */
+  date: string;
+  method: PaymentMethod;
+  reference: string;
+  /** The invoice the payer named, paid first. */
+  invoiceNumber?: string;
+  allocations: PaymentAllocationLine[];
+  /** What was left after every open invoice was paid: kept as account credit. */
+  creditMinor: number;
+  recordedAt: string;
+  recordedBy: PaymentRecorder;
+}
+
+export interface PaymentAllocationLine {
+  invoiceNumber: string;
+  amountMinor: number;
+  /** What is still unpaid of the invoice after this payment. */
+  openAfterMinor: number;
+}
+
+export type PaymentRecorder =
+  | { kind: 'staff'; staffId: string; name: string; via: 'api' | 'back-office' }
+  | { kind: 'bank-statement'; staffId: string; name: string; row: number };
+
+/** What staff or a bank statement row say about a payment, before it is allocated. */
+export interface PaymentRequest {
+  accountId: string;
+  amount: Money;
+  date: string;
+  method: PaymentMethod;
+  reference: string;
+  invoiceNumber?: string;
+  /**
+   * A named invoice that is not open is refused (staff: 400), or, for a bank statement row,
+   * the payment pays the oldest open invoices instead. Not part of what the request says.
+   */
+  whenNamedInvoicePaid?: 'refuse' | 'pay-oldest';
+}
+
+/** Debt a manager wrote off: taken off the oldest open invoices and the balance. */
+export interface WriteOff {
+  /** `WO-<date>-<ulid>`. */
+  writeOffId: string;
+  accountId: string;
+  amount: Money;
+  date: string;
+  reason: string;
+  allocations: PaymentAllocationLine[];
+  /** The whole balance was written off: the account is `written-off`. */
+  wholeBalance: boolean;
+  recordedAt: string;
+  recordedBy: { staffId: string; name: string };
+}

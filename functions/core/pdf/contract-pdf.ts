@@ -1,0 +1,98 @@
+import PDFDocument from 'pdfkit';
+import type { Contract } from '../domain/contract';
+import { formatMoney } from '../domain/money';
+import { contractPdfText } from './contract-pdf-text';
+import { type FontFace, fontData, textRuns } from './fonts';
+import { formatDate } from './invoice-pdf';
+
+/**
+ * The signed contract as a PDF, in the customer's language: parties, service, lines and totals as
+ * quoted, dates, billing, payment terms, renewal, and who signed when and from where. The same
+ * signed contract gives the same bytes (the document's dates are the signature's).
+ */
+
+type Doc = PDFKit.PDFDocument;
+
+/** One paragraph, each script in its embedded font, flowing from the current position. */
+function paragraph(doc: Doc, text: string, options: { size?: number; bold?: boolean } = {}) {
+  const runs = textRuns(text, options.bold ? 'latin-bold' : 'latin');
+  const faces = new Set<FontFace>();
+  runs.forEach((run, i) => {
+    if (!faces.has(run.face)) {
+      doc.registerFont(run.face, fontData(run.face));
+      faces.add(run.face);
+    }
+    doc
+      .font(run.face)
+      .fontSize(options.size ?? 10)
+      .text(run.text, { continued: i < runs.length - 1 });
+  });
+  if (runs.length === 0) doc.moveDown();
+}
+
+export function renderContractPdf(contract: Contract): Promise<Buffer> {
+  const locale = contract.customer.language;
+  const t = contractPdfText[locale];
+  const signedAt = new Date(contract.signature?.signedAt ?? contract.draftedAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    font: fontData('latin') as unknown as string,
+    lang: locale,
+    displayTitle: true,
+    info: {
+      Title: `${t.title} ${contract.contractId}`,
+      Subject: contract.customer.legalName,
+      CreationDate: signedAt,
+      ModDate: signedAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m, locale);
+  const { customer } = contract;
+
+  paragraph(doc, t.title, { size: 18, bold: true });
+  paragraph(doc, `${t.contractNumber}: ${contract.contractId}`);
+  doc.moveDown();
+  paragraph(doc, t.customer, { size: 12, bold: true });
+  paragraph(doc, customer.legalName);
+  for (const line of customer.addressLines) paragraph(doc, line);
+  if (customer.taxId) paragraph(doc, `${t.taxId}: ${customer.taxId}`);
+  paragraph(doc, `${t.contact}: ${customer.contactName}, ${customer.email}`);
+  doc.moveDown();
+  paragraph(doc, `${t.service}: ${contract.service.name}`, { size: 12, bold: true });
+  paragraph(doc, t.lines, { bold: true });
+  for (const line of contract.lines) {
+    paragraph(
+      doc,
+      `${line.service} — ${line.quantity} × ${money(line.unitPrice)}` +
+        (line.discount.amountMinor > 0 ? ` − ${money(line.discount)}` : '') +
+        ` = ${money(line.net)} + ${line.taxRatePercent}% (${money(line.tax)}) = ${money(line.total)}`,
+    );
+  }
+  paragraph(doc, `${t.total}: ${money(contract.totals.total)}`, { bold: true });
+  doc.moveDown();
+  paragraph(doc, `${t.term}: ${contract.termMonths}`);
+  paragraph(doc, `${t.startDate}: ${formatDate(contract.startDate, locale)}`);
+  paragraph(doc, `${t.endDate}: ${formatDate(contract.endDate, locale)}`);
+  paragraph(doc, `${t.billingPlan}: ${t.plans[contract.billingPlan]}`);
+  const terms =
+    contract.paymentTerms.kind === 'prepaid'
+      ? t.prepaid
+      : t.net.replace('{days}', String(contract.paymentTerms.days));
+  paragraph(doc, `${t.paymentTerms}: ${terms}`);
+  paragraph(doc, `${t.renewal}: ${t.renewals[contract.renewal]}`);
+  if (contract.signature) {
+    doc.moveDown();
+    paragraph(doc, `${t.signedBy}: ${contract.signature.signerName}`, { bold: true });
+    paragraph(doc, `${t.signedAt}: ${contract.signature.signedAt}`);
+    paragraph(doc, `${t.signedFrom}: ${contract.signature.sourceIp}`);
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,207 @@
+import { DateTime } from 'luxon';
+import { isCountryCode } from './domain/countries';
+import { type BillingPlan, billingPlans } from './domain/invoice';
+import { isCurrency, parseMoney } from './domain/money';
+import { parseQuoteInput, type QuoteInput, type QuoteLineInput } from './domain/quote';
+import { type FieldProblem, ValidationError } from './errors';
+import { isLocale } from './locales';
+import type { QuoteCustomer } from './store/quotes';
+
+/**
+ * The back office's "New quote" form, read into what a quote is made of. Every problem names the
+ * form field it is about (`quantity2`, `legalName`), so the form can show it next to the field.
+ * Lines are numbered from 1; a line left wholly blank is skipped.
+ */
+
+export const quoteFormLines = 5;
+export const lineFields = ['service', 'quantity', 'unitPrice', 'discount', 'taxRate'] as const;
+
+export interface QuoteTerms {
+  input: QuoteInput;
+  customer: QuoteCustomer;
+  service: { name: string; needsOperatingPermit: boolean };
+  billingPlan: BillingPlan;
+  prepaid: boolean;
+  startDate: string;
+  termMonths: number;
+  renewal: 'manual' | 'auto';
+}
+
+const controlCharacter = /\p{Cc}/u;
+const emailPattern = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+
+/** Reads the form; throws a ValidationError naming every bad field. */
+export function readQuoteForm(fields: Record<string, string | undefined>): QuoteTerms {
+  const problems: FieldProblem[] = [];
+  const value = (name: string) => (fields[name] ?? '').trim();
+  const text = (name: string, label: string, max: number, required: boolean) => {
+    const v = value(name).replace(/\s+/g, ' ');
+    if (required && v === '') problems.push({ field: name, message: `Enter the ${label}` });
+    else if (v.length > max)
+      problems.push({ field: name, message: `Use at most ${max} characters` });
+    else if (controlCharacter.test(v))
+      problems.push({ field: name, message: 'Remove the control characters' });
+    return v;
+  };
+  const whole = (name: string, label: string, min: number, max: number, fallback?: number) => {
+    const v = value(name);
+    if (v === '' && fallback !== undefined) return fallback;
+    if (!/^\d{1,4}$/.test(v) || Number(v) < min || Number(v) > max) {
+      problems.push({
+        field: name,
+        message: `Enter the ${label}: a whole number, ${min} to ${max}`,
+      });
+      return min;
+    }
+    return Number(v);
+  };
+
+  const currency = value('currency').toUpperCase();
+  if (!isCurrency(currency)) {
+    problems.push({ field: 'currency', message: 'Enter an ISO 4217 currency code, e.g. EUR' });
+  }
+  const lines: QuoteLineInput[] = [];
+  const lineNumbers: number[] = [];
+  for (let n = 1; n <= quoteFormLines; n++) {
+    const raw = Object.fromEntries(lineFields.map((f) => [f, value(`${f}${n}`)]));
+    if (lineFields.every((f) => raw[f] === '')) continue;
+    let unitPriceMinor = 0;
+    if (raw.unitPrice === '') {
+      problems.push({ field: `unitPrice${n}`, message: 'Enter the unit price' });
+    } else if (isCurrency(currency)) {
+      try {
+        unitPriceMinor = parseMoney(raw.unitPrice ?? '', currency).amountMinor;
+        if (unitPriceMinor < 0) {
+          problems.push({ field: `unitPrice${n}`, message: 'The unit price cannot be negative' });
+        }
+      } catch (error) {
+        problems.push({ field: `unitPrice${n}`, message: (error as Error).message });
+      }
+    }
+    lines.push({
+      service: raw.service ?? '',
+      quantity: raw.quantity ?? '',
+      unitPriceMinor,
+      discountPercent: raw.discount === '' ? 0 : (raw.discount ?? 0),
+      taxRatePercent: raw.taxRate ?? '',
+    });
+    lineNumbers.push(n);
+  }
+  if (lines.length === 0) {
+    problems.push({ field: 'service1', message: 'A quote needs at least one line' });
+  }
+
+  const prepaid = value('paymentTerms') === 'prepaid';
+  if (!['prepaid', 'net'].includes(value('paymentTerms'))) {
+    problems.push({ field: 'paymentTerms', message: 'Choose prepaid or net days' });
+  }
+  const paymentTermsDays = prepaid ? 0 : whole('paymentTermsDays', 'payment terms', 0, 365);
+  const validityDays = whole('validityDays', 'validity in days', 1, 365, 30);
+  const overall = value('overallDiscount');
+
+  const billingPlan = value('billingPlan') as BillingPlan;
+  if (!billingPlans.includes(billingPlan)) {
+    problems.push({ field: 'billingPlan', message: 'Choose a billing plan' });
+  }
+  const startDate = value('startDate');
+  if (!/^\d{4}-\d\d-\d\d$/.test(startDate) || !DateTime.fromISO(startDate).isValid) {
+    problems.push({ field: 'startDate', message: 'Enter the start date as YYYY-MM-DD' });
+  }
+  const termMonths = whole('termMonths', 'term in months', 1, 120);
+  const renewal = value('renewal');
+  if (renewal !== 'manual' && renewal !== 'auto') {
+    problems.push({ field: 'renewal', message: 'Choose manual or automatic renewal' });
+  }
+  const permit = value('needsOperatingPermit');
+  if (permit !== 'yes' && permit !== 'no') {
+    problems.push({ field: 'needsOperatingPermit', message: 'Say whether a permit is needed' });
+  }
+  const serviceName = text('serviceName', 'service', 200, true);
+
+  const legalName = text('legalName', "customer's legal name", 200, true);
+  const contactName = text('contactName', 'contact name', 200, true);
+  const email = value('email');
+  if (!emailPattern.test(email) || email.length > 254) {
+    problems.push({ field: 'email', message: 'Enter one email address, e.g. name@example.com' });
+  }
+  const phone = text('phone', 'phone', 30, false);
+  const addressLines = value('address')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (addressLines.length === 0) {
+    problems.push({ field: 'address', message: 'Enter the postal address' });
+  } else if (addressLines.length > 6 || addressLines.some((l) => l.length > 200)) {
+    problems.push({ field: 'address', message: 'Use at most 6 lines of 200 characters' });
+  } else if (addressLines.some((l) => controlCharacter.test(l))) {
+    problems.push({ field: 'address', message: 'Remove the control characters' });
+  }
+  const taxId = text('taxId', 'tax id', 40, false);
+  const country = value('country').toUpperCase();
+  if (!isCountryCode(country)) {
+    problems.push({ field: 'country', message: 'Choose a country' });
+  }
+  const language = value('language');
+  if (!isLocale(language)) problems.push({ field: 'language', message: 'Choose a language' });
+
+  const input: QuoteInput = {
+    currency,
+    lines,
+    overallDiscountPercent: overall === '' ? 0 : overall,
+    paymentTermsDays,
+    validityDays,
+  };
+  if (lines.length > 0 && isCurrency(currency)) {
+    try {
+      parseQuoteInput(input);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const p of error.problems) problems.push(formProblem(p, lineNumbers));
+    }
+  }
+  if (problems.length > 0 || !isLocale(language)) throw new ValidationError(dedupe(problems));
+  return {
+    input,
+    customer: {
+      legalName,
+      contactName,
+      email,
+      ...(phone ? { phone } : {}),
+      addressLines,
+      ...(taxId ? { taxId } : {}),
+      country,
+      language,
+    },
+    service: { name: serviceName, needsOperatingPermit: permit === 'yes' },
+    billingPlan,
+    prepaid,
+    startDate,
+    termMonths,
+    renewal: renewal as 'manual' | 'auto',
+  };
+}
+
+const domainFields: Record<string, string> = {
+  service: 'service',
+  quantity: 'quantity',
+  unitPriceMinor: 'unitPrice',
+  discountPercent: 'discount',
+  taxRatePercent: 'taxRate',
+};
+
+/** `lines.1.quantity` (the domain's path) → `quantity3` (the form's field of that line). */
+function formProblem(problem: FieldProblem, lineNumbers: readonly number[]): FieldProblem {
+  const match = /^lines\.(\d+)\.(\w+)$/.exec(problem.field);
+  if (match) {
+    const n = lineNumbers[Number(match[1])] ?? 1;
+    return { field: `${domainFields[match[2] ?? ''] ?? 'service'}${n}`, message: problem.message };
+  }
+  if (problem.field === 'overallDiscountPercent') return { ...problem, field: 'overallDiscount' };
+  return problem;
+}
+
+/** One problem per field: the first is the one to fix first. */
+function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+}

@@ -1,0 +1,142 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { requireEnv } from './core/env';
+import { BadRequest, ValidationError } from './core/errors';
+import { readBody } from './core/http/body';
+import { httpHandler } from './core/http/middleware';
+import { reviewLinkPage, reviewOutcomePage } from './core/http/office/lead-review-pages';
+import { basePath, type HttpAnswer, htmlAnswer } from './core/http/responses';
+import { signedLinkProblemPage } from './core/http/signed-link-pages';
+import { leadReviewPurpose, supervisorOf } from './core/lead-review';
+import {
+  currentReview,
+  decideLeadReview,
+  isOpen,
+  readDecisionForm,
+} from './core/lead-review-decision';
+import { type SignedLink, verifySignedLink } from './core/signed-link';
+import { signingKeyReader } from './core/signing-key';
+import { leadReviewDecisionStore } from './core/store/lead-review-decisions';
+import { leadReviewStore } from './core/store/lead-reviews';
+import { leadStore } from './core/store/lead-store';
+import { settingsStore } from './core/store/settings-store';
+import { staffStore } from './core/store/staff-store';
+import { openTable } from './core/store/table';
+import { taskCallback } from './core/task-callback';
+
+/**
+ * The supervisor's signed link for a flagged lead: `GET /leads/review/{token}` shows the lead and
+ * the form (changes nothing); `POST` records the decision once and hands it to the waiting
+ * intake. A second decision, by this link or another, gets "already decided".
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+const leads = leadStore(table);
+const deps = {
+  reviews: leadReviewStore(table),
+  decisions: leadReviewDecisionStore(table),
+  callback: taskCallback(),
+};
+const directory = { staff: staffStore(table), settings: settingsStore(table) };
+
+export const handler = httpHandler(logger, async (event) => {
+  const now = new Date();
+  const check = verifySignedLink(
+    event.pathParameters?.token ?? '',
+    await signingKey(),
+    now,
+    leadReviewPurpose,
+  );
+  if (check.status === 'tampered') return signedLinkProblemPage('tampered', check.locale ?? 'en');
+  if (check.status === 'expired') return signedLinkProblemPage('expired', check.link.locale);
+  const { link } = check;
+  return event.requestContext.http.method === 'POST'
+    ? decide(event, link, now)
+    : show(event, link, now);
+});
+
+const page = (statusCode: number, body: string) => htmlAnswer(statusCode, body, 'en');
+
+async function leadOf(link: SignedLink) {
+  const lead = await leads.getLead(link.subject);
+  // A genuine link names a lead that exists: leads are never deleted.
+  if (!lead) throw new Error(`Lead ${link.subject} of a review link does not exist`);
+  return lead;
+}
+
+async function show(event: APIGatewayProxyEventV2, link: SignedLink, now: Date) {
+  const lead = await leadOf(link);
+  const review = await currentReview(deps, lead.leadId, now);
+  if (review?.decision) {
+    return page(
+      200,
+      reviewOutcomePage({ kind: 'already-decided', decision: review.decision }, zone),
+    );
+  }
+  if (!review || !isOpen(review)) {
+    return page(200, reviewOutcomePage({ kind: 'not-open', review }, zone));
+  }
+  const wanted = event.queryStringParameters?.decision;
+  return page(
+    200,
+    reviewLinkPage({
+      lead,
+      review,
+      action: actionOf(event),
+      zone,
+      ...(wanted === 'approve' || wanted === 'reject' ? { first: wanted } : {}),
+    }),
+  );
+}
+
+async function decide(
+  event: APIGatewayProxyEventV2,
+  link: SignedLink,
+  now: Date,
+): Promise<HttpAnswer> {
+  const lead = await leadOf(link);
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the decision from the review page');
+  let answer: ReturnType<typeof readDecisionForm>;
+  try {
+    answer = readDecisionForm(body.fields);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const review = await currentReview(deps, lead.leadId, now);
+    if (!review || !isOpen(review)) return show(event, link, now);
+    const form = {
+      lead,
+      review,
+      action: actionOf(event),
+      zone,
+      reason: body.fields.reason ?? '',
+      problems: error.problems,
+    };
+    return page(400, reviewLinkPage(form));
+  }
+  const review = await deps.reviews.getReview(lead.leadId);
+  // The link went to this supervisor: the decision is theirs.
+  const decider = review?.reviewer ?? (await supervisorOf(directory, lead));
+  const outcome = await decideLeadReview(
+    deps,
+    {
+      leadId: lead.leadId,
+      verdict: answer.verdict,
+      reason: answer.reason,
+      decider: { staffId: decider.staffId, name: decider.name },
+      via: 'link',
+      link: { linkId: link.linkId, purpose: link.purpose, expiresAt: link.expiresAt },
+    },
+    now,
+  );
+  logger.info('Lead review decision by link', { leadId: lead.leadId, outcome: outcome.kind });
+  if (outcome.kind === 'link-used') return signedLinkProblemPage('already-used', link.locale);
+  return page(200, reviewOutcomePage(outcome, zone));
+}
+
+function actionOf(event: APIGatewayProxyEventV2): string {
+  return `${basePath(event)}/leads/review/${event.pathParameters?.token ?? ''}`;
+}

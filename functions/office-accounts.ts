@@ -1,0 +1,42 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { maySee } from './core/access';
+import { requireEnv } from './core/env';
+import { NotFound } from './core/errors';
+import { accountPage } from './core/http/office/account-pages';
+import { officeHandler, pageAnswer } from './core/http/office/handler';
+import { signingKeyReader } from './core/signing-key';
+import { accountStore } from './core/store/accounts';
+import { openTable } from './core/store/table';
+
+/**
+ * The back office's account page: `GET /office/accounts/{accountId}` (profile, contracts,
+ * timeline). Agents see their own accounts, supervisors their team's; managers and finance all.
+ */
+
+const logger = new Logger();
+const accounts = accountStore(openTable(requireEnv('TABLE_NAME')));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+
+export const handler = officeHandler(logger, signingKey, async ({ event, principal, frame }) => {
+  if (event.routeKey !== 'GET /office/accounts/{accountId}') {
+    throw new NotFound('There is no such page.');
+  }
+  const accountId = event.pathParameters?.accountId;
+  // An id that cannot be an account's is answered like an unknown one.
+  const account =
+    accountId && /^[A-Za-z0-9-]{1,64}$/.test(accountId) ? await accounts.get(accountId) : undefined;
+  if (!account || !maySee(principal, 'account', { ownerId: account.ownerId, team: account.team })) {
+    throw new NotFound('There is no account with this id, or it is not yours to see.');
+  }
+  return pageAnswer(
+    200,
+    accountPage({
+      frame,
+      zone,
+      account,
+      contracts: await accounts.contracts(account.accountId),
+      timeline: await accounts.timeline(account.accountId),
+    }),
+  );
+});

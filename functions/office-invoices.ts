@@ -1,0 +1,87 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { requireEnv } from './core/env';
+import { NotFound } from './core/errors';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { invoicePage } from './core/http/office/invoice-pages';
+import type { HttpAnswer } from './core/http/responses';
+import { mayReadInvoice } from './core/invoice-access';
+import { invoiceDocuments } from './core/invoice-documents';
+import { invoiceDocumentKey } from './core/mail/invoice-email';
+import { signingKeyReader } from './core/signing-key';
+import { accountStore } from './core/store/accounts';
+import type { StoredInvoice } from './core/store/invoice-numbers';
+import { invoiceStore } from './core/store/invoices';
+import { openTable } from './core/store/table';
+
+/**
+ * The back office's invoices: `GET /office/invoices/{number}` (the invoice) and
+ * `GET /office/invoices/{number}/pdf` (the PDF the customer received). Finance and managers see
+ * every invoice; an agent their accounts' and a supervisor their team's.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const invoices = invoiceStore(table);
+const accounts = accountStore(table);
+const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+
+const numberPattern = /^(INV|CN)-\d{4}-\d{6}$/;
+const hidden = 'There is no invoice with this number, or it is not yours to see.';
+
+export const handler = officeHandler(logger, signingKey, async (request) => {
+  switch (request.event.routeKey) {
+    case 'GET /office/invoices/{number}':
+      return showInvoice(request);
+    case 'GET /office/invoices/{number}/pdf':
+      return downloadPdf(request);
+    default:
+      throw new NotFound('There is no such page.');
+  }
+});
+
+/** The invoice if the caller may read it; an unknown one and a forbidden one look the same. */
+async function readableInvoice(request: OfficeRequest) {
+  const number = request.event.pathParameters?.number ?? '';
+  if (!numberPattern.test(number)) throw new NotFound(hidden);
+  const invoice = await invoices.get(number);
+  if (!invoice) throw new NotFound(hidden);
+  const account = await accounts.get(invoice.accountId);
+  if (!mayReadInvoice(request.principal, account)) throw new NotFound(hidden);
+  return { invoice, account };
+}
+
+async function showInvoice(request: OfficeRequest): Promise<HttpAnswer> {
+  const { invoice, account } = await readableInvoice(request);
+  return pageAnswer(
+    200,
+    invoicePage({
+      frame: request.frame,
+      invoice,
+      zone,
+      ...(account ? { accountName: account.legalName } : {}),
+    }),
+  );
+}
+
+async function downloadPdf(request: OfficeRequest): Promise<HttpAnswer> {
+  const { invoice } = await readableInvoice(request);
+  const pdf = await documents.read(invoiceDocumentKey(invoice));
+  if (!pdf) throw new NotFound(`The PDF of ${invoice.number} has not been made yet.`);
+  return pdfAnswer(invoice, pdf);
+}
+
+function pdfAnswer(invoice: StoredInvoice, pdf: Uint8Array): HttpAnswer {
+  return {
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${invoice.number}.pdf"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
+    body: Buffer.from(pdf).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

@@ -1,0 +1,79 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { requireEnv } from './core/env';
+import { BadRequest, EmailNotSent, NotFound } from './core/errors';
+import { readBody } from './core/http/body';
+import { checkCsrf } from './core/http/csrf';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { messageIdOf, outboxPage, outcomes } from './core/http/office/outbox-pages';
+import { seeOther } from './core/http/responses';
+import { outbox, sentNote } from './core/mail/outbox';
+import { sesSender } from './core/mail/ses';
+import { signingKeyReader } from './core/signing-key';
+import { outboxStore, type StaffActor } from './core/store/outbox-store';
+import { openTable } from './core/store/table';
+
+/**
+ * `GET /office/outbox`: uncertain and failed messages (managers, finance);
+ * `POST /office/outbox/{messageRef}/confirm`: an uncertain message was delivered (staff checked):
+ * marked sent, nothing sent; `POST /office/outbox/{messageRef}/resend`: sent once more, recording
+ * who asked. A double click acts once: the state change is a conditional write.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+requireEnv('SENDER_ADDRESS');
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const store = outboxStore(table);
+const mail = outbox(store, sesSender());
+
+export const handler = officeHandler(logger, signingKey, async (request) => {
+  switch (request.event.routeKey) {
+    case 'GET /office/outbox':
+      return list(request);
+    case 'POST /office/outbox/{messageRef}/confirm':
+      return act(request, confirm);
+    case 'POST /office/outbox/{messageRef}/resend':
+      return act(request, resend);
+    default:
+      throw new NotFound('There is no such page.');
+  }
+});
+
+async function list({ event, frame }: OfficeRequest) {
+  const done = event.queryStringParameters?.done;
+  const flash = done ? outcomes[done] : undefined;
+  const messages = await store.needingAttention(200);
+  return pageAnswer(200, outboxPage({ frame, zone, messages, ...(flash ? { flash } : {}) }));
+}
+
+type Action = (messageId: string, by: StaffActor, now: Date) => Promise<keyof typeof outcomes>;
+
+async function act({ event, frame, principal, now }: OfficeRequest, action: Action) {
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Use the buttons on the outbox page');
+  checkCsrf(event, body.fields, await signingKey());
+  const messageId = messageIdOf(event.pathParameters?.messageRef ?? '');
+  if (!messageId || !(await store.get(messageId))) throw new NotFound('There is no such message.');
+  const by = { staffId: principal.staffId, name: principal.name };
+  const outcome = await action(messageId, by, now);
+  logger.info('Outbox message handled by staff', { messageId, outcome, by: by.staffId });
+  return seeOther(`${frame.base}/office/outbox?done=${outcome}`);
+}
+
+async function confirm(messageId: string, by: StaffActor, now: Date) {
+  const message = await store.get(messageId);
+  if (message?.state !== 'uncertain') return 'already';
+  const confirmed = await store.confirmDelivered(messageId, by, now, sentNote(message, now, by));
+  return confirmed ? 'confirmed' : 'already';
+}
+
+async function resend(messageId: string, by: StaffActor, now: Date) {
+  try {
+    return (await mail.resend(messageId, by, now)) ? 'resent' : 'already';
+  } catch (error) {
+    if (!(error instanceof EmailNotSent)) throw error;
+    logger.warn('Re-sent outbox message refused', { messageId, error });
+    return 'refused';
+  }
+}

@@ -1,0 +1,154 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { isValid, ulid } from 'ulidx';
+import { maySee } from './core/access';
+import { businessDate } from './core/domain/invoice';
+import { requireEnv } from './core/env';
+import { BadRequest, NotFound, ValidationError } from './core/errors';
+import { readBody } from './core/http/body';
+import { checkCsrf } from './core/http/csrf';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { paymentFormPage, paymentPage } from './core/http/office/payment-pages';
+import { seeOther } from './core/http/responses';
+import { outbox } from './core/mail/outbox';
+import { sesSender } from './core/mail/ses';
+import { recordPayment } from './core/payments';
+import { accountIdPattern, parsePaymentRequest } from './core/payments-input';
+import { loadBusinessRules } from './core/settings';
+import { signingKeyReader } from './core/signing-key';
+import { accountStore } from './core/store/accounts';
+import { ledgerStore } from './core/store/ledger';
+import { outboxStore } from './core/store/outbox-store';
+import { paymentStore } from './core/store/payments';
+import { settingsStore } from './core/store/settings-store';
+import { openTable } from './core/store/table';
+
+/**
+ * Payments in the back office:
+ * GET  /office/accounts/{accountId}/payments/new        the form (finance, managers)
+ * POST /office/accounts/{accountId}/payments            records it once per form (entry key)
+ * GET  /office/accounts/{accountId}/payments/{paymentId} a payment and what it paid
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const sender = requireEnv('SENDER_ADDRESS');
+const zone = requireEnv('COMPANY_TIME_ZONE');
+const accounts = accountStore(table);
+const payments = paymentStore(table);
+const ledger = ledgerStore(table);
+const settings = settingsStore(table);
+const mail = outbox(outboxStore(table), sesSender());
+
+export const handler = officeHandler(logger, signingKey, async (request) => {
+  switch (request.event.routeKey) {
+    case 'GET /office/accounts/{accountId}/payments/new':
+      return pageAnswer(200, await formPage(request, {}, [], ulid()));
+    case 'POST /office/accounts/{accountId}/payments':
+      return record(request);
+    case 'GET /office/accounts/{accountId}/payments/{paymentId}':
+      return showPayment(request);
+    default:
+      throw new NotFound('There is no such page.');
+  }
+});
+
+/** The account of the path, if the caller may see it; else 404, as if there were none. */
+async function accountOf({ event, principal }: OfficeRequest) {
+  const accountId = event.pathParameters?.accountId ?? '';
+  const account = accountIdPattern.test(accountId) ? await accounts.get(accountId) : undefined;
+  if (!account || !maySee(principal, 'account', { ownerId: account.ownerId, team: account.team })) {
+    throw new NotFound('There is no account with this id, or it is not yours to see.');
+  }
+  return account;
+}
+
+async function formPage(
+  request: OfficeRequest,
+  values: Record<string, string>,
+  problems: { field: string; message: string }[],
+  entryKey: string,
+) {
+  const account = await accountOf(request);
+  const balance = await ledger.getBalance(account.accountId);
+  return paymentFormPage({
+    frame: request.frame,
+    account,
+    openInvoices: await payments.openInvoices(account.accountId),
+    entryKey,
+    values: {
+      currency: balance?.currency ?? 'EUR',
+      date: businessDate(request.now, zone),
+      ...values,
+    },
+    problems,
+  });
+}
+
+async function record(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const body = readBody(event);
+  if (body.kind !== 'form')
+    throw new BadRequest('Send the payment from the account’s payment form');
+  checkCsrf(event, body.fields, await signingKey());
+  const account = await accountOf(request);
+  const entryKey = body.fields.entryKey ?? '';
+  if (!isValid(entryKey))
+    throw new BadRequest('The form is missing its entry key; reload the page');
+  const { csrf: _csrf, entryKey: _key, ...fields } = body.fields;
+  try {
+    const input = parsePaymentRequest({
+      ...fields,
+      accountId: account.accountId,
+      invoiceNumber: fields.invoiceNumber?.trim() || undefined,
+    });
+    const { rules } = await loadBusinessRules(settings);
+    const result = await recordPayment(
+      {
+        payments,
+        accounts,
+        outbox: mail,
+        sender,
+        zone,
+        company: rules.company,
+        onReceiptDelayed: (paymentId, error) =>
+          logger.warn('Receipt not sent now; the outbox retries it', { paymentId, error }),
+      },
+      input,
+      `office#${entryKey}`,
+      { kind: 'staff', staffId: principal.staffId, name: principal.name, via: 'back-office' },
+      now,
+    );
+    logger.info(result.created ? 'Payment recorded' : 'Payment form posted again', {
+      paymentId: result.payment.paymentId,
+      by: principal.staffId,
+    });
+    return seeOther(
+      `${frame.base}/office/accounts/${account.accountId}/payments/${result.payment.paymentId}?done=recorded`,
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // The same entry key again: the corrected form still records one payment.
+    return pageAnswer(400, await formPage(request, fields, [...error.problems], entryKey));
+  }
+}
+
+async function showPayment(request: OfficeRequest) {
+  const account = await accountOf(request);
+  const paymentId = request.event.pathParameters?.paymentId ?? '';
+  const payment = await payments.get(account.accountId, paymentId);
+  if (!payment) throw new NotFound('There is no such payment on this account.');
+  const done = request.event.queryStringParameters?.done === 'recorded';
+  return pageAnswer(
+    200,
+    paymentPage({
+      frame: request.frame,
+      zone,
+      account,
+      payment,
+      ...(done
+        ? { flash: { kind: 'done', message: 'Payment recorded; the receipt is emailed.' } }
+        : {}),
+    }),
+  );
+}

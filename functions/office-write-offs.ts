@@ -1,0 +1,124 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { isValid, ulid } from 'ulidx';
+import { maySee } from './core/access';
+import { parseMoney } from './core/domain/money';
+import { requireEnv } from './core/env';
+import { BadRequest, NotFound, ValidationError } from './core/errors';
+import { readBody } from './core/http/body';
+import { checkCsrf } from './core/http/csrf';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { writeOffFormPage } from './core/http/office/payment-write-off-page';
+import { seeOther } from './core/http/responses';
+import { accountIdPattern } from './core/payments-input';
+import { writeOffBalance } from './core/payments-write-off';
+import { signingKeyReader } from './core/signing-key';
+import { accountStore } from './core/store/accounts';
+import { ledgerStore } from './core/store/ledger';
+import { paymentStore } from './core/store/payments';
+import { writeOffStore } from './core/store/payments-write-offs';
+import { openTable } from './core/store/table';
+
+/**
+ * Write-offs by a manager:
+ * GET  /office/accounts/{accountId}/write-offs/new   the form
+ * POST /office/accounts/{accountId}/write-offs       writes off once per form (entry key)
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+const accounts = accountStore(table);
+const ledger = ledgerStore(table);
+const deps = {
+  writeOffs: writeOffStore(table),
+  payments: paymentStore(table),
+  ledger,
+  accounts,
+  zone,
+};
+
+export const handler = officeHandler(logger, signingKey, async (request) => {
+  switch (request.event.routeKey) {
+    case 'GET /office/accounts/{accountId}/write-offs/new':
+      return pageAnswer(200, await formPage(request, {}, [], ulid()));
+    case 'POST /office/accounts/{accountId}/write-offs':
+      return writeOff(request);
+    default:
+      throw new NotFound('There is no such page.');
+  }
+});
+
+async function accountOf({ event, principal }: OfficeRequest) {
+  const accountId = event.pathParameters?.accountId ?? '';
+  const account = accountIdPattern.test(accountId) ? await accounts.get(accountId) : undefined;
+  if (!account || !maySee(principal, 'account', { ownerId: account.ownerId, team: account.team })) {
+    throw new NotFound('There is no account with this id, or it is not yours to see.');
+  }
+  return account;
+}
+
+async function formPage(
+  request: OfficeRequest,
+  values: Record<string, string>,
+  problems: { field: string; message: string }[],
+  entryKey: string,
+) {
+  const account = await accountOf(request);
+  return writeOffFormPage({
+    frame: request.frame,
+    account,
+    balance: await ledger.getBalance(account.accountId),
+    entryKey,
+    values,
+    problems,
+  });
+}
+
+async function writeOff(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the write-off from the account’s form');
+  checkCsrf(event, body.fields, await signingKey());
+  const account = await accountOf(request);
+  const entryKey = body.fields.entryKey ?? '';
+  if (!isValid(entryKey))
+    throw new BadRequest('The form is missing its entry key; reload the page');
+  const values = { amount: body.fields.amount ?? '', reason: body.fields.reason ?? '' };
+  try {
+    const amountText = values.amount.trim();
+    let amountMinor: number | undefined;
+    if (amountText !== '') {
+      const balance = await ledger.getBalance(account.accountId);
+      try {
+        if (!/^\d+(\.\d+)?$/.test(amountText)) throw new RangeError('not a decimal');
+        amountMinor = parseMoney(amountText, balance?.currency ?? 'EUR').amountMinor;
+      } catch {
+        throw new ValidationError([
+          { field: 'amount', message: 'is not an amount: write it as a decimal such as "124.50"' },
+        ]);
+      }
+    }
+    const { writeOff, created } = await writeOffBalance(
+      deps,
+      {
+        accountId: account.accountId,
+        reason: values.reason,
+        ...(amountMinor !== undefined ? { amountMinor } : {}),
+      },
+      `office#${entryKey}`,
+      { staffId: principal.staffId, name: principal.name },
+      now,
+    );
+    logger.info(created ? 'Written off' : 'Write-off form posted again', {
+      writeOffId: writeOff.writeOffId,
+      accountId: account.accountId,
+      wholeBalance: writeOff.wholeBalance,
+      by: principal.staffId,
+    });
+    return seeOther(`${frame.base}/office/accounts/${account.accountId}`);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return pageAnswer(400, await formPage(request, values, [...error.problems], entryKey));
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * `npm run job -- <name> --as-of YYYY-MM-DD [--dry-run]`: runs a daily job for a business date
+ * (and any date it missed before), with a progress bar on stderr and a summary on stdout.
+ *
+ * Where it runs: against a running local cloud when `DESK_LOCAL_READY` holds the endpoints that
+ * `npm start` printed (the JSON after `DESK_LOCAL_READY`); otherwise against whatever the standard
+ * AWS variables point at (AWS itself, or the local endpoints from the banner's exports), with
+ * TABLE_NAME, SENDER_ADDRESS and COMPANY_TIME_ZONE as the stack gives its functions.
+ *
+ * Exit codes: 0 done, 1 some items failed, 2 bad arguments or environment.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { parseBusinessDate } from '../../functions/core/domain/job-dates';
+import { jobStore } from '../../functions/core/jobs/job-store';
+import { findJob, jobs } from '../../functions/core/jobs/registry';
+import { type JobSummary, runDailyJob } from '../../functions/core/jobs/runner';
+import { outbox } from '../../functions/core/mail/outbox';
+import { sesSender } from '../../functions/core/mail/ses';
+import { outboxStore } from '../../functions/core/store/outbox-store';
+import { settingsStore } from '../../functions/core/store/settings-store';
+import { openTable } from '../../functions/core/store/table';
+import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
+import { localCredentials } from '../local/aws-clients';
+import { hideNodeVersionWarning } from '../local/quiet-warnings';
+import { progressBar } from './progress';
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const usage = `Usage: npm run job -- <name> --as-of YYYY-MM-DD [--dry-run]
+Jobs: ${jobs.map((j) => `${j.name} (${j.description})`).join('; ')}`;
+
+interface Arguments {
+  name: string;
+  asOf: string;
+  dryRun: boolean;
+}
+
+export function parseJobArguments(argv: string[]): Arguments {
+  let parsed: ReturnType<typeof parse>;
+  const parse = (args: string[]) =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    });
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [name, ...extra] = parsed.positionals;
+  if (!name) throw new UsageError('name: give the job to run');
+  if (extra.length > 0)
+    throw new UsageError(`name: one job at a time (also got ${extra.join(' ')})`);
+  if (!findJob(name)) {
+    throw new UsageError(
+      `name: there is no job "${name}"; the jobs are ${jobs.map((j) => j.name).join(', ')}`,
+    );
+  }
+  const asOf = parsed.values['as-of'];
+  if (asOf === undefined) throw new UsageError('--as-of: give the business date, YYYY-MM-DD');
+  try {
+    parseBusinessDate(asOf, '--as-of');
+  } catch {
+    throw new UsageError(`--as-of: ${asOf} is not a date (YYYY-MM-DD)`);
+  }
+  return { name, asOf, dryRun: parsed.values['dry-run'] ?? false };
+}
+
+/** Points the SDK at the local cloud when its endpoints are given; answers the job's settings. */
+function environment(): { tableName: string; sender: string; zone: string } {
+  const ready = process.env.DESK_LOCAL_READY;
+  if (ready) {
+    let endpoints: LocalCloudEndpoints;
+    try {
+      endpoints = JSON.parse(ready) as LocalCloudEndpoints;
+    } catch {
+      throw new UsageError('DESK_LOCAL_READY: must be the JSON that npm start printed after it');
+    }
+    Object.assign(process.env, {
+      AWS_REGION: endpoints.region,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_SESV2: endpoints.sesEndpoint,
+      AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventsEndpoint,
+      DOCUMENTS_BUCKET: process.env.DOCUMENTS_BUCKET ?? 'desk-documents',
+    });
+    // The local cloud's deploy settings default to the CDK context, as `npm start` does.
+    const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+    const context = JSON.parse(readFileSync(resolve(root, 'cdk.json'), 'utf8')).context;
+    return {
+      tableName: endpoints.tableName,
+      sender: process.env.SENDER_ADDRESS ?? context.senderAddress,
+      zone: process.env.COMPANY_TIME_ZONE ?? context.companyTimeZone,
+    };
+  }
+  const need = (name: string) => {
+    const value = process.env[name];
+    if (!value) {
+      throw new UsageError(
+        `${name}: not set. Run against the local cloud with DESK_LOCAL_READY='<JSON from npm start>', ` +
+          'or give the values of the deployed stack (TABLE_NAME, SENDER_ADDRESS, COMPANY_TIME_ZONE)',
+      );
+    }
+    return value;
+  };
+  return {
+    tableName: need('TABLE_NAME'),
+    sender: need('SENDER_ADDRESS'),
+    zone: need('COMPANY_TIME_ZONE'),
+  };
+}
+
+export function summaryText(summary: JobSummary): string {
+  const dates = summary.dates.length
+    ? `${summary.dates[0]}${summary.dates.length > 1 ? ` to ${summary.dates.at(-1)}` : ''}`
+    : 'nothing to do (already completed)';
+  const lines = [
+    `${summary.job}${summary.dryRun ? ' (dry run: nothing sent or recorded)' : ''}: ${dates}`,
+    `${summary.dryRun ? 'would send' : 'sent'} ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}` +
+      (summary.busy ? `, left to another run ${summary.busy}` : ''),
+  ];
+  if (!summary.dryRun && summary.dates.length) {
+    lines.push(
+      summary.completed.length
+        ? `completed through ${summary.completed.at(-1)}`
+        : 'no date completed: run again to finish',
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  hideNodeVersionWarning();
+  let args: Arguments;
+  let env: ReturnType<typeof environment>;
+  try {
+    args = parseJobArguments(process.argv.slice(2));
+    env = environment();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  const table = openTable(env.tableName);
+  const settings = settingsStore(table);
+  const definition = findJob(args.name);
+  if (!definition) return 2;
+  const job = definition.build({
+    table,
+    settings,
+    outbox: outbox(outboxStore(table), sesSender()),
+    sender: env.sender,
+    zone: env.zone,
+  });
+  // The run is for the end of the business date given: everything due that day.
+  const asOf = DateTime.fromISO(args.asOf, { zone: env.zone }).endOf('day').toJSDate();
+  const bar = progressBar(process.stderr, args.name);
+  const failures: string[] = [];
+  const summary = await runDailyJob(job, jobStore(table), {
+    asOf,
+    zone: env.zone,
+    now: () => new Date(),
+    dryRun: args.dryRun,
+    onProgress: bar.update,
+    onFailure: (itemId, date, error) =>
+      failures.push(`${date} ${itemId}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  bar.finish();
+  table.client.destroy();
+  for (const failure of failures) process.stderr.write(`failed: ${failure}\n`);
+  process.stdout.write(`${summaryText(summary)}\n`);
+  return summary.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(
+      `The job could not run: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

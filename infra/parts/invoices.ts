@@ -1,0 +1,69 @@
+import { type ManifestPart, staff } from '../declare';
+
+/** Invoices and the account ledger: the first invoice of a contract, the invoice pages. */
+export const invoicesPart: ManifestPart = {
+  indexes: [
+    {
+      name: 'invoices-open-by-due',
+      partitionKey: 'openPk',
+      sortKey: 'openSk',
+      accessPattern:
+        'Unpaid invoices by due date, one partition per due month (openPk = ' +
+        'OPEN-INVOICES#<yyyy-mm>, openSk = <dueDate>#<number>): dunning, ageing and statements ' +
+        'read the months up to today and only the invoices still open. Removed when paid.',
+    },
+    {
+      name: 'invoices-by-account',
+      partitionKey: 'invoiceAccountPk',
+      sortKey: 'invoiceAccountSk',
+      accessPattern:
+        "An account's invoices and credit notes, newest first (invoiceAccountPk = " +
+        'ACCOUNT#<accountId>, invoiceAccountSk = <issueDate>#<number>): the account page and ' +
+        'statements.',
+    },
+  ],
+  functions: [
+    {
+      name: 'issue-first-invoice',
+      entry: 'functions/issue-first-invoice.ts',
+      description:
+        "Issues a signed contract's first invoice once (when it is due now), stores its PDF and " +
+        'emails it to the customer through the outbox.',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'documents', access: 'readWrite' },
+        { resource: 'email' },
+      ],
+      timeoutSeconds: 60,
+      memoryMb: 1024,
+      bundlesFonts: true,
+    },
+    {
+      name: 'office-invoices',
+      entry: 'functions/office-invoices.ts',
+      description: 'Back office: an invoice and its PDF (finance, managers, the account’s staff).',
+      uses: [
+        { resource: 'table', access: 'read' },
+        { resource: 'documents', access: 'read' },
+        { resource: 'signingKey' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+  ],
+  routes: [
+    // Agents and supervisors pass the gate; the page then shows only their accounts' invoices.
+    {
+      method: 'GET',
+      path: '/office/invoices/{number}',
+      function: 'office-invoices',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
+      path: '/office/invoices/{number}/pdf',
+      function: 'office-invoices',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+  ],
+};

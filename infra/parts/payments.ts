@@ -1,0 +1,131 @@
+import { type ManifestPart, staff, type Use } from '../declare';
+
+/**
+ * Payments received: recorded by finance and managers (API, back-office form, bank statement
+ * import), receipts; write-offs by managers.
+ */
+
+const table: Use = { resource: 'table', access: 'readWrite' };
+const email: Use = { resource: 'email' };
+/** Who records payments (DOMAIN.md: finance; managers may do everything). */
+const recorders = staff('finance', 'manager');
+/** A payment's page is read like its account: the account's agent and supervisor too. */
+const readers = staff('agent', 'supervisor', 'manager', 'finance');
+
+export const paymentsPart: ManifestPart = {
+  functions: [
+    {
+      name: 'record-payment',
+      entry: 'functions/record-payment.ts',
+      description:
+        'POST /payments: records a payment once per Idempotency-Key, pays the open invoices ' +
+        'oldest first (or the one named), keeps the rest as credit, emails the receipt.',
+      uses: [table, email],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-payments',
+      entry: 'functions/office-payments.ts',
+      description: 'Back office: record a payment on an account, and a payment with its receipt.',
+      uses: [table, email, { resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-payment-import',
+      entry: 'functions/office-payment-import.ts',
+      description:
+        'Back office: imports a CSV bank statement; each row matched to an account is recorded ' +
+        'once (a re-imported file adds nothing) and gets its receipt.',
+      uses: [table, email, { resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      // Each row is a transaction and a receipt; the HTTP API answers within 30 seconds.
+      timeoutSeconds: 30,
+      memoryMb: 512,
+    },
+    {
+      name: 'office-write-offs',
+      entry: 'functions/office-write-offs.ts',
+      description:
+        'Back office: a manager writes off what cannot be collected (the whole balance marks ' +
+        'the account written off).',
+      uses: [table, { resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'office-credit-notes',
+      entry: 'functions/office-credit-notes.ts',
+      description:
+        'Back office: a credit note (full or partial) for an invoice, in the CN series, with its ' +
+        'PDF, emailed to the customer.',
+      uses: [
+        table,
+        email,
+        { resource: 'documents', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 30,
+      memoryMb: 1024,
+      bundlesFonts: true,
+    },
+  ],
+  routes: [
+    { method: 'POST', path: '/payments', function: 'record-payment', access: recorders },
+    {
+      method: 'GET',
+      path: '/office/invoices/{number}/credit-notes/new',
+      function: 'office-credit-notes',
+      access: recorders,
+    },
+    {
+      method: 'POST',
+      path: '/office/invoices/{number}/credit-notes',
+      function: 'office-credit-notes',
+      access: recorders,
+    },
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/write-offs/new',
+      function: 'office-write-offs',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/write-offs',
+      function: 'office-write-offs',
+      access: staff('manager'),
+    },
+    {
+      method: 'GET',
+      path: '/office/payments/import',
+      function: 'office-payment-import',
+      access: recorders,
+    },
+    {
+      method: 'POST',
+      path: '/office/payments/import',
+      function: 'office-payment-import',
+      access: recorders,
+    },
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/payments/new',
+      function: 'office-payments',
+      access: recorders,
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/payments',
+      function: 'office-payments',
+      access: recorders,
+    },
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/payments/{paymentId}',
+      function: 'office-payments',
+      access: readers,
+    },
+  ],
+};

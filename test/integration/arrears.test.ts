@@ -1,0 +1,261 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { liftSuspensionIfCleared } from '../../functions/core/arrears-suspension';
+import { addDays } from '../../functions/core/domain/job-dates';
+import { eventBridgeBus, eventPublisher } from '../../functions/core/events';
+import { arrearsJob } from '../../functions/core/jobs/arrears-job';
+import { jobStore } from '../../functions/core/jobs/job-store';
+import { runDailyJob } from '../../functions/core/jobs/runner';
+import { outbox } from '../../functions/core/mail/outbox';
+import { sesSender } from '../../functions/core/mail/ses';
+import { accountStore } from '../../functions/core/store/accounts';
+import { arrearsStore } from '../../functions/core/store/arrears';
+import { eventStore } from '../../functions/core/store/event-store';
+import { ledgerStore } from '../../functions/core/store/ledger';
+import { outboxStore } from '../../functions/core/store/outbox-store';
+import { settingsStore } from '../../functions/core/store/settings-store';
+import { localCredentials } from '../../infra/local/aws-clients';
+import type { PublishedEvent } from '../../infra/local/events';
+import { localNames } from '../../infra/local/names';
+import { overdueAccount, setHold, zone } from '../support/arrears-fixtures';
+import { emailsTo } from '../support/local-cloud-clients';
+import { seeded, staffIdOf } from '../support/office';
+import { localTable } from '../support/payment-fixtures';
+import { type StaffSession, signInAs } from '../support/staff-session';
+
+/**
+ * The arrears ladder on the local cloud: the daily job run for chosen business dates (as the CLI
+ * and the schedule do, through the job runner), against DynamoDB Local, the SES mailbox and the
+ * events endpoint. Each test uses its own due dates, months apart, and its own job name, so the
+ * tests never reach each other's invoices or runs.
+ */
+
+const cloud = inject('localCloud');
+const table = localTable(cloud);
+const ses = new SESv2Client({
+  endpoint: cloud.sesEndpoint,
+  region: cloud.region,
+  credentials: localCredentials,
+});
+const bus = new EventBridgeClient({
+  endpoint: cloud.eventsEndpoint,
+  region: cloud.region,
+  credentials: localCredentials,
+});
+const env = {
+  table,
+  settings: settingsStore(table),
+  outbox: outbox(outboxStore(table), sesSender(ses)),
+  sender: 'desk@desk.local',
+  zone,
+};
+const events = eventPublisher(eventStore(table), eventBridgeBus(localNames.eventBus, bus));
+const runs = jobStore(table);
+const accounts = accountStore(table);
+let owner: { staffId: string; team: string };
+let finance: StaffSession;
+
+beforeAll(async () => {
+  const manager = await signInAs(cloud, seeded.manager);
+  finance = await signInAs(cloud, seeded.finance);
+  owner = { staffId: await staffIdOf(manager, seeded.agentNorth), team: 'north' };
+});
+
+afterAll(() => {
+  table.client.destroy();
+  ses.destroy();
+  bus.destroy();
+});
+
+/** A job of its own per test (its own completed dates), as the CLI builds it. */
+function ladder(label: string) {
+  const job = { ...arrearsJob(env, { events }), name: `arrears-test-${label}-${Date.now()}` };
+  return (date: string) =>
+    runDailyJob(job, runs, {
+      asOf: DateTime.fromISO(date, { zone }).endOf('day').toJSDate(),
+      zone,
+      now: () => new Date(),
+    });
+}
+
+const subjects = async (address: string, about: string) =>
+  (await emailsTo(cloud, address)).map((e) => e.subject).filter((s) => s.includes(about));
+
+const published = async (type: string, accountId: string) =>
+  ((await (await fetch(`${cloud.consoleUrl}/events`)).json()) as PublishedEvent[]).filter(
+    (e) =>
+      e['detail-type'] === type && (e.detail as { accountId?: string }).accountId === accountId,
+  );
+
+const stepsDone = async (number: string) =>
+  (await arrearsStore(table).dunningState(number))?.ladderStepsDone;
+
+describe('the arrears ladder', () => {
+  it('walks an unpaid invoice through 3, 14, 30 and 45 days: each notice once, in order, in the customer’s language', async () => {
+    const due = '2023-01-10';
+    const { accountId, email, invoice } = await overdueAccount(table, {
+      owner,
+      dueDate: due,
+      language: 'de',
+    });
+    const run = ladder('walk');
+    const n = invoice.number;
+
+    await run(addDays(due, 2));
+    expect(await subjects(email, n)).toEqual([]);
+
+    await run(addDays(due, 3));
+    expect(await subjects(email, n)).toEqual([
+      `Freundliche Erinnerung: Rechnung ${n} ist überfällig`,
+    ]);
+
+    await run(addDays(due, 14)); // catches up the days between
+    expect(await subjects(email, n)).toEqual([
+      `Freundliche Erinnerung: Rechnung ${n} ist überfällig`,
+      `Zweite Mahnung: Rechnung ${n} ist noch offen`,
+    ]);
+    expect(await subjects(seeded.agentNorth, n)).toEqual([
+      expect.stringMatching(/^Call task: .* is 14 days late on /),
+    ]);
+
+    await run(addDays(due, 30));
+    expect((await subjects(email, n)).at(-1)).toBe(`Letzte Mahnung: Rechnung ${n}`);
+    expect(await subjects(seeded.supervisorNorth, n)).toEqual([
+      expect.stringMatching(/^Final notice sent: /),
+    ]);
+    const flagged = (await accounts.get(accountId)) as unknown as Record<string, unknown>;
+    expect(flagged).toMatchObject({ status: 'active', suspensionFlaggedOn: addDays(due, 30) });
+    expect(await published('AccountSuspended', accountId)).toEqual([]);
+
+    await run(addDays(due, 45));
+    expect(await accounts.get(accountId)).toMatchObject({ status: 'suspended' });
+    expect(await subjects(seeded.manager, n)).toEqual([
+      expect.stringMatching(/^Service suspended: /),
+    ]);
+    expect(await published('AccountSuspended', accountId)).toEqual([
+      expect.objectContaining({
+        detail: expect.objectContaining({ suspendedOn: addDays(due, 45), reason: 'arrears' }),
+      }),
+    ]);
+
+    // The next days, and a second job reading the same invoices for the same date: nothing more.
+    await run(addDays(due, 50));
+    await ladder('walk-again')(addDays(due, 45));
+    expect(await subjects(email, n)).toHaveLength(3);
+    expect(await subjects(seeded.agentNorth, n)).toHaveLength(1);
+    expect(await subjects(seeded.supervisorNorth, n)).toHaveLength(1);
+    expect(await subjects(seeded.manager, n)).toHaveLength(1);
+    expect(await published('AccountSuspended', accountId)).toHaveLength(1);
+    expect(await stepsDone(n)).toEqual([3, 14, 30, 45]);
+  });
+
+  it('a run first reaching an invoice on day 40 sends only the final notice', async () => {
+    const due = '2023-06-10';
+    const { email, invoice } = await overdueAccount(table, { owner, dueDate: due });
+    const run = ladder('late');
+    const summary = await run(addDays(due, 40));
+    expect(summary.dates).toEqual([addDays(due, 40)]);
+    expect(await subjects(email, invoice.number)).toEqual([
+      `Final notice: invoice ${invoice.number}`,
+    ]);
+    expect(await stepsDone(invoice.number)).toEqual([3, 14, 30]);
+    // The steps passed over are never sent later.
+    await run(addDays(due, 44));
+    expect(await subjects(email, invoice.number)).toHaveLength(1);
+  });
+
+  it('an account on hold gets nothing; released, it gets the step it has reached', async () => {
+    const due = '2023-11-10';
+    const { accountId, email, invoice } = await overdueAccount(table, { owner, dueDate: due });
+    await setHold(table, accountId, 'dispute over the March invoice');
+    const run = ladder('hold');
+    await run(addDays(due, 3));
+    await run(addDays(due, 20));
+    expect(await subjects(email, invoice.number)).toEqual([]);
+    expect(await stepsDone(invoice.number)).toEqual([]);
+    await setHold(table, accountId, undefined);
+    await run(addDays(due, 21));
+    expect(await subjects(email, invoice.number)).toEqual([
+      `Second notice: invoice ${invoice.number} is still unpaid`,
+    ]);
+    expect(await stepsDone(invoice.number)).toEqual([3, 14]);
+  });
+
+  it('a payment between steps stops the ladder; a payment clearing the balance lifts a suspension', async () => {
+    const due = '2024-04-10';
+    const paid = await overdueAccount(table, { owner, dueDate: due });
+    const suspended = await overdueAccount(table, { owner, dueDate: due });
+    const run = ladder('payment');
+    await run(addDays(due, 3));
+    expect(await subjects(paid.email, paid.invoice.number)).toHaveLength(1);
+
+    const pay = (accountId: string, key: string) =>
+      finance.fetch('/payments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({
+          accountId,
+          amount: '124.00',
+          currency: 'EUR',
+          date: addDays(due, 5),
+          method: 'bank-transfer',
+          reference: 'Late but paid',
+        }),
+      });
+    const answer = await pay(paid.accountId, `arrears-${paid.accountId}`);
+    expect(answer.status, await answer.clone().text()).toBe(201);
+    await run(addDays(due, 30));
+    expect(await subjects(paid.email, paid.invoice.number)).toHaveLength(1);
+    expect(await stepsDone(paid.invoice.number)).toEqual([3]);
+
+    // The other account went on to suspension; its payment lifts it at once.
+    await run(addDays(due, 45));
+    expect(await accounts.get(suspended.accountId)).toMatchObject({ status: 'suspended' });
+    const deps = {
+      arrears: arrearsStore(table),
+      accounts,
+      ledger: ledgerStore(table),
+      tableName: table.name,
+      zone,
+      events,
+    };
+    expect(await liftSuspensionIfCleared(deps, suspended.accountId, new Date())).toBe(
+      'still-owing',
+    );
+    const second = await pay(suspended.accountId, `arrears-${suspended.accountId}`);
+    expect(second.status, await second.clone().text()).toBe(201);
+    expect(await liftSuspensionIfCleared(deps, suspended.accountId, new Date())).toBe('lifted');
+    expect(await liftSuspensionIfCleared(deps, suspended.accountId, new Date())).toBe(
+      'not-suspended',
+    );
+    expect(await accounts.get(suspended.accountId)).toMatchObject({ status: 'active' });
+    expect(await published('SuspensionLifted', suspended.accountId)).toHaveLength(1);
+    expect(await published('AccountSuspended', suspended.accountId)).toHaveLength(1);
+  });
+
+  it('the same date run twice and concurrently, by one job and by two, sends each email once', async () => {
+    const due = '2024-09-10';
+    const many = await Promise.all(
+      Array.from({ length: 4 }, () => overdueAccount(table, { owner, dueDate: due })),
+    );
+    const first = ladder('race-a');
+    const second = ladder('race-b');
+    const together = async (date: string) => {
+      await Promise.all([first(date), first(date), second(date), second(date)]);
+      await first(date);
+    };
+    await together(addDays(due, 30));
+    await together(addDays(due, 45));
+    for (const { accountId, email, invoice } of many) {
+      expect(await subjects(email, invoice.number)).toEqual([
+        `Final notice: invoice ${invoice.number}`,
+      ]);
+      expect(await subjects(seeded.supervisorNorth, invoice.number)).toHaveLength(1);
+      expect(await subjects(seeded.manager, invoice.number)).toHaveLength(1);
+      expect(await accounts.get(accountId)).toMatchObject({ status: 'suspended' });
+      expect(await published('AccountSuspended', accountId)).toHaveLength(1);
+    }
+  });
+});

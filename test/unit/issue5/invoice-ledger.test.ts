@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Invoice } from '../../../functions/core/domain/invoice';
+import {
+  type AccountBalance,
+  applyLedgerChange,
+  CurrencyMismatch,
+  ledgerChangeOf,
+  openAmountAtIssue,
+} from '../../../functions/core/invoice-ledger';
+
+type Document = Pick<Invoice, 'series' | 'totals' | 'currency'>;
+
+const money = (amountMinor: number, currency = 'EUR') => ({ amountMinor, currency });
+const document = (series: Invoice['series'], total: number, currency = 'EUR'): Document => ({
+  series,
+  currency,
+  totals: {
+    gross: money(total, currency),
+    discount: money(0, currency),
+    net: money(total, currency),
+    tax: money(0, currency),
+    total: money(total, currency),
+  },
+});
+
+describe('account ledger', () => {
+  it('opens with the first invoice: its total is owed, nothing is credit', () => {
+    const balance = applyLedgerChange('ACC-1', undefined, ledgerChangeOf(document('INV', 17_485)));
+    expect(balance).toEqual({
+      accountId: 'ACC-1',
+      currency: 'EUR',
+      balanceMinor: 17_485,
+      creditMinor: 0,
+      version: 1,
+    });
+  });
+
+  it('adds invoices and takes credit notes off', () => {
+    let balance: AccountBalance | undefined;
+    for (const doc of [document('INV', 10_000), document('INV', 2_550), document('CN', 550)]) {
+      balance = applyLedgerChange('ACC-1', balance, ledgerChangeOf(doc));
+    }
+    expect(balance?.balanceMinor).toBe(12_000);
+    expect(balance?.version).toBe(3);
+  });
+
+  it('refuses a document in another currency than the account’s', () => {
+    const euro = applyLedgerChange('ACC-1', undefined, ledgerChangeOf(document('INV', 100)));
+    expect(() =>
+      applyLedgerChange('ACC-1', euro, ledgerChangeOf(document('INV', 100, 'USD'))),
+    ).toThrow(CurrencyMismatch);
+  });
+
+  it('leaves an invoice open for its total and a credit note open for nothing', () => {
+    expect(openAmountAtIssue(document('INV', 17_485))).toBe(17_485);
+    expect(openAmountAtIssue(document('CN', 500))).toBe(0);
+    expect(openAmountAtIssue(document('INV', 0))).toBe(0);
+  });
+
+  it('always equals invoices minus credit notes, in any order', () => {
+    const documents = fc.array(
+      fc.record({
+        series: fc.constantFrom<Invoice['series']>('INV', 'CN'),
+        total: fc.integer({ min: 0, max: 10_000_000 }),
+      }),
+      { maxLength: 50 },
+    );
+    fc.assert(
+      fc.property(documents, (docs) => {
+        let balance: AccountBalance | undefined;
+        for (const d of docs) {
+          balance = applyLedgerChange(
+            'ACC-1',
+            balance,
+            ledgerChangeOf(document(d.series, d.total)),
+          );
+        }
+        const expected = docs.reduce(
+          (sum, d) => sum + (d.series === 'INV' ? d.total : -d.total),
+          0,
+        );
+        expect(balance?.balanceMinor ?? 0).toBe(expected);
+        expect(balance?.version ?? 0).toBe(docs.length);
+      }),
+    );
+  });
+});

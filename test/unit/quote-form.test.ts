@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/core/errors';
+import { readQuoteForm } from '../../functions/core/quote-form';
+
+const good: Record<string, string> = {
+  currency: 'EUR',
+  service1: 'Office cleaning',
+  quantity1: '2.5',
+  unitPrice1: '120.00',
+  discount1: '10',
+  taxRate1: '19',
+  validityDays: '30',
+  paymentTerms: 'net',
+  paymentTermsDays: '14',
+  billingPlan: 'monthly',
+  startDate: '2026-12-01',
+  termMonths: '12',
+  renewal: 'auto',
+  serviceName: 'Office cleaning',
+  needsOperatingPermit: 'yes',
+  legalName: 'Acme GmbH',
+  contactName: 'Ada Example',
+  email: 'ada@example.org',
+  address: 'Main Street 1\r\n10115 Berlin\r\n',
+  country: 'DE',
+  language: 'de',
+};
+
+function problemsOf(fields: Record<string, string>) {
+  try {
+    readQuoteForm(fields);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems.map((p) => p.field);
+    throw error;
+  }
+  return [];
+}
+
+describe('the New quote form', () => {
+  it('reads lines in minor units, the terms and the customer', () => {
+    const terms = readQuoteForm(good);
+    expect(terms.input.lines).toEqual([
+      {
+        service: 'Office cleaning',
+        quantity: '2.5',
+        unitPriceMinor: 12000,
+        discountPercent: '10',
+        taxRatePercent: '19',
+      },
+    ]);
+    expect(terms.input.paymentTermsDays).toBe(14);
+    expect(terms.prepaid).toBe(false);
+    expect(terms.customer.addressLines).toEqual(['Main Street 1', '10115 Berlin']);
+    expect(terms.customer.language).toBe('de');
+    expect(terms.service).toEqual({ name: 'Office cleaning', needsOperatingPermit: true });
+  });
+
+  it('skips blank lines and names a bad line by its number on the form', () => {
+    const fields = {
+      ...good,
+      service3: 'Windows',
+      quantity3: '0',
+      unitPrice3: '5',
+      taxRate3: '19',
+    };
+    expect(problemsOf(fields)).toEqual(['quantity3']);
+  });
+
+  it('names every bad field at once', () => {
+    expect(
+      problemsOf({
+        ...good,
+        currency: 'EURO',
+        email: 'two@example.org, three@example.org',
+        startDate: '2026-02-30',
+        billingPlan: 'weekly',
+        renewal: '',
+        legalName: ' ',
+        address: '',
+        country: 'XX',
+        language: 'fr',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'currency',
+        'email',
+        'startDate',
+        'billingPlan',
+        'renewal',
+        'legalName',
+        'address',
+        'country',
+        'language',
+      ]),
+    );
+  });
+
+  it('refuses a quote without lines and a price with more decimals than the currency has', () => {
+    expect(
+      problemsOf({
+        ...good,
+        service1: '',
+        quantity1: '',
+        unitPrice1: '',
+        discount1: '',
+        taxRate1: '',
+      }),
+    ).toEqual(['service1']);
+    expect(problemsOf({ ...good, currency: 'JPY', unitPrice1: '100.5' })).toEqual(['unitPrice1']);
+  });
+
+  it('prepaid needs no days', () => {
+    const terms = readQuoteForm({ ...good, paymentTerms: 'prepaid', paymentTermsDays: '' });
+    expect(terms.prepaid).toBe(true);
+    expect(terms.input.paymentTermsDays).toBe(0);
+  });
+});
