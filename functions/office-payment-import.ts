@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { suspensionLifter } from './core/arrears-suspension';
 import { BankStatementInvalid, type BankStatementOptions } from './core/domain/bank-statement';
 import { requireEnv } from './core/env';
 import { NotFound, ValidationError } from './core/errors';
@@ -33,6 +34,7 @@ const settings = settingsStore(table);
 const payments = paymentStore(table);
 const accounts = accountStore(table);
 const invoices = invoiceStore(table);
+const liftSuspension = suspensionLifter(table, zone);
 const mail = outbox(outboxStore(table), sesSender());
 
 /** A statement of a few hundred rows is well under this. */
@@ -71,6 +73,7 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
         accounts,
         invoices,
         outbox: mail,
+        liftSuspension,
         sender,
         zone,
         company: rules.company,

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
 import { maySee } from './core/access';
+import { suspensionLifter } from './core/arrears-suspension';
 import { businessDate } from './core/domain/invoice';
 import { requireEnv } from './core/env';
 import { BadRequest, NotFound, ValidationError } from './core/errors';
@@ -38,6 +39,7 @@ const accounts = accountStore(table);
 const payments = paymentStore(table);
 const ledger = ledgerStore(table);
 const settings = settingsStore(table);
+const liftSuspension = suspensionLifter(table, zone);
 const mail = outbox(outboxStore(table), sesSender());
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
@@ -108,6 +110,7 @@ async function record(request: OfficeRequest) {
         payments,
         accounts,
         outbox: mail,
+        liftSuspension,
         sender,
         zone,
         company: rules.company,

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { suspensionLifter } from './core/arrears-suspension';
 import { requireEnv } from './core/env';
 import { NotFound, ValidationError } from './core/errors';
 import { httpHandler } from './core/http/middleware';
@@ -28,6 +29,7 @@ const zone = requireEnv('COMPANY_TIME_ZONE');
 const settings = settingsStore(table);
 const payments = paymentStore(table);
 const accounts = accountStore(table);
+const liftSuspension = suspensionLifter(table, zone);
 const mail = outbox(outboxStore(table), sesSender());
 
 export const handler = httpHandler(logger, async (event) => {
@@ -51,6 +53,7 @@ export const handler = httpHandler(logger, async (event) => {
       payments,
       accounts,
       outbox: mail,
+      liftSuspension,
       sender,
       zone,
       company: rules.company,

@@ -6,9 +6,10 @@ import {
   eventIdOf,
   recordEvent,
 } from './events';
-import type { AccountStore } from './store/accounts';
-import type { ArrearsStore } from './store/arrears';
-import type { LedgerStore } from './store/ledger';
+import { type AccountStore, accountStore } from './store/accounts';
+import { type ArrearsStore, arrearsStore } from './store/arrears';
+import { type LedgerStore, ledgerStore } from './store/ledger';
+import type { Table } from './store/table';
 
 /**
  * A payment that clears the balance stops the ladder and lifts a suspension at once (DOMAIN.md
@@ -30,6 +31,24 @@ export interface SuspensionDeps {
 
 /** lifted: suspension ended (`SuspensionLifted` published); unflagged: flag for suspension removed. */
 export type LiftOutcome = 'lifted' | 'unflagged' | 'still-owing' | 'not-suspended';
+
+/**
+ * What a function that changes a balance calls after its transaction. The event is recorded with
+ * the lift and published by the outbox's retry job (such functions hold no `events` use).
+ */
+export function suspensionLifter(
+  table: Table,
+  zone: string,
+): (accountId: string, now: Date) => Promise<LiftOutcome> {
+  const deps: SuspensionDeps = {
+    arrears: arrearsStore(table),
+    accounts: accountStore(table),
+    ledger: ledgerStore(table),
+    tableName: table.name,
+    zone,
+  };
+  return (accountId, now) => liftSuspensionIfCleared(deps, accountId, now);
+}
 
 export async function liftSuspensionIfCleared(
   deps: SuspensionDeps,

@@ -39,6 +39,12 @@ export interface PaymentDeps {
   /** The company's time zone: a payment cannot be dated after its business date today. */
   zone: string;
   retry?: RetryPolicy;
+  /**
+   * Lifts a suspension (or its flag) once the balance is cleared: called after the payment's
+   * transaction, and again when a retried request finds its payment, in case the first try died
+   * in between. See `suspensionLifter` in arrears-suspension.
+   */
+  liftSuspension?: (accountId: string, now: Date) => Promise<unknown>;
   /** Told when a receipt could not be sent now (the outbox retries it). */
   onReceiptDelayed?: (paymentId: string, error: EmailNotSent) => void;
 }
@@ -93,13 +99,15 @@ export async function recordPayment(
   for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
     const earlier = lookUpRequest ? await earlierPayment(deps, requestKey, fingerprint) : undefined;
     lookUpRequest = false;
-    if (earlier)
+    if (earlier) {
+      await deps.liftSuspension?.(request.accountId, now);
       return {
         payment: earlier,
         created: false,
         receipt: await receipt(deps, earlier, account, now),
         attempts: attempt,
       };
+    }
 
     const open = await deps.payments.openInvoices(request.accountId);
     const allocation = allocate(request, open);
@@ -118,6 +126,7 @@ export async function recordPayment(
     });
     switch (outcome.kind) {
       case 'recorded':
+        await deps.liftSuspension?.(request.accountId, now);
         return {
           payment,
           created: true,
