@@ -1,11 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { requireEnv } from './core/env';
-import { InvalidPayload } from './core/errors';
 import { firstContacts } from './core/jobs/first-contacts-job';
 import { jobStore } from './core/jobs/job-store';
-import { type JobSummary, runDailyJob } from './core/jobs/runner';
+import { scheduledJobHandler } from './core/jobs/scheduled-handler';
 import { outbox } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { outboxStore } from './core/store/outbox-store';
@@ -27,27 +24,10 @@ const mail = outbox(outboxStore(table), sesSender());
 const job = firstContacts.build({ table, settings, outbox: mail, sender, zone });
 const progress = jobStore(table);
 
-export const handler = middy<{ scheduledTime?: unknown }, JobSummary>()
-  .use(injectLambdaContext(logger))
-  .handler(async (event) => {
-    const asOf = scheduledTime(event?.scheduledTime);
-    const run = await runDailyJob(job, progress, {
-      asOf,
-      zone,
-      now: () => new Date(),
-      onFailure: (itemId, date, error) =>
-        logger.warn('First-contact reminder failed', { itemId, date, error }),
-    });
-    logger.info('First-contact reminders run', { scheduledTime: asOf.toISOString(), ...run });
-    return run;
-  });
-
-function scheduledTime(value: unknown): Date {
-  // Invoked by hand without a time, the run is for now.
-  if (value === undefined) return new Date();
-  const time = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(time.getTime())) {
-    throw new InvalidPayload('scheduledTime must be an ISO 8601 date-time');
-  }
-  return time;
-}
+export const handler = scheduledJobHandler({
+  logger,
+  job,
+  progress,
+  zone,
+  label: 'First-contact reminders',
+});

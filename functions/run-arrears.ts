@@ -1,12 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { requireEnv } from './core/env';
-import { InvalidPayload } from './core/errors';
 import { eventBridgeBus, eventPublisher } from './core/events';
 import { arrearsJob } from './core/jobs/arrears-job';
 import { jobStore } from './core/jobs/job-store';
-import { type JobSummary, runDailyJob } from './core/jobs/runner';
+import { scheduledJobHandler } from './core/jobs/scheduled-handler';
 import { outbox } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { eventStore } from './core/store/event-store';
@@ -37,27 +34,4 @@ const job = arrearsJob(
 );
 const progress = jobStore(table);
 
-export const handler = middy<{ scheduledTime?: unknown }, JobSummary>()
-  .use(injectLambdaContext(logger))
-  .handler(async (event) => {
-    const asOf = scheduledTime(event?.scheduledTime);
-    const run = await runDailyJob(job, progress, {
-      asOf,
-      zone,
-      now: () => new Date(),
-      onFailure: (itemId, date, error) =>
-        logger.warn('Arrears step failed', { itemId, date, error }),
-    });
-    logger.info('Arrears run', { scheduledTime: asOf.toISOString(), ...run });
-    return run;
-  });
-
-function scheduledTime(value: unknown): Date {
-  // Invoked by hand without a time, the run is for now.
-  if (value === undefined) return new Date();
-  const time = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(time.getTime())) {
-    throw new InvalidPayload('scheduledTime must be an ISO 8601 date-time');
-  }
-  return time;
-}
+export const handler = scheduledJobHandler({ logger, job, progress, zone, label: 'Arrears' });
