@@ -15,16 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { parseBusinessDate } from '../../functions/core/domain/job-dates';
+import { jobEnvironmentFromProcess } from '../../functions/core/jobs/job-function';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { findJob, jobs } from '../../functions/core/jobs/registry';
 import { type JobSummary, runDailyJob } from '../../functions/core/jobs/runner';
-import { outbox } from '../../functions/core/mail/outbox';
-import { sesSender } from '../../functions/core/mail/ses';
-import { outboxStore } from '../../functions/core/store/outbox-store';
-import { settingsStore } from '../../functions/core/store/settings-store';
-import { openTable } from '../../functions/core/store/table';
 import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
 import { localCredentials } from '../local/aws-clients';
+import { localNames } from '../local/names';
 import { hideNodeVersionWarning } from '../local/quiet-warnings';
 import { progressBar } from './progress';
 
@@ -91,7 +88,8 @@ function environment(): { tableName: string; sender: string; zone: string } {
       AWS_ENDPOINT_URL_SESV2: endpoints.sesEndpoint,
       AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventsEndpoint,
-      DOCUMENTS_BUCKET: process.env.DOCUMENTS_BUCKET ?? 'desk-documents',
+      DOCUMENTS_BUCKET: process.env.DOCUMENTS_BUCKET ?? localNames.documentsBucket,
+      EVENT_BUS_NAME: process.env.EVENT_BUS_NAME ?? localNames.eventBus,
     });
     // The local cloud's deploy settings default to the CDK context, as `npm start` does.
     const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -107,7 +105,8 @@ function environment(): { tableName: string; sender: string; zone: string } {
     if (!value) {
       throw new UsageError(
         `${name}: not set. Run against the local cloud with DESK_LOCAL_READY='<JSON from npm start>', ` +
-          'or give the values of the deployed stack (TABLE_NAME, SENDER_ADDRESS, COMPANY_TIME_ZONE)',
+          'or give the values of the deployed stack (TABLE_NAME, SENDER_ADDRESS, COMPANY_TIME_ZONE, ' +
+          'DOCUMENTS_BUCKET, EVENT_BUS_NAME)',
       );
     }
     return value;
@@ -150,17 +149,16 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n\n${usage}\n`);
     return 2;
   }
-  const table = openTable(env.tableName);
-  const settings = settingsStore(table);
   const definition = findJob(args.name);
   if (!definition) return 2;
-  const job = definition.build({
-    table,
-    settings,
-    outbox: outbox(outboxStore(table), sesSender()),
-    sender: env.sender,
-    zone: env.zone,
+  Object.assign(process.env, {
+    TABLE_NAME: env.tableName,
+    SENDER_ADDRESS: env.sender,
+    COMPANY_TIME_ZONE: env.zone,
   });
+  const jobEnv = jobEnvironmentFromProcess();
+  const table = jobEnv.table;
+  const job = definition.build(jobEnv);
   // The run is for the end of the business date given: everything due that day.
   const asOf = DateTime.fromISO(args.asOf, { zone: env.zone }).endOf('day').toJSDate();
   const bar = progressBar(process.stderr, args.name);

@@ -6,7 +6,7 @@ import { accountStore } from '../store/accounts';
 import { arrearsStore } from '../store/arrears';
 import { ledgerStore } from '../store/ledger';
 import { staffStore } from '../store/staff-store';
-import type { JobDefinition, JobEnvironment } from './registry';
+import { type JobDefinition, type JobEnvironment, required } from './job-environment';
 import type { DailyJob } from './runner';
 
 /**
@@ -32,6 +32,7 @@ export function arrearsJob(
     tableName: env.table.name,
     sender: env.sender,
     ...options,
+    events: options.events ?? required(env.events, 'events', 'arrears'),
   };
   // The rules read for a date's candidates serve its steps: one settings read per date.
   let ruling: { date: string; rules: BusinessRules } | undefined;

@@ -5,7 +5,7 @@ import {
 } from '../first-contact-reminders';
 import { loadBusinessRules } from '../settings';
 import { staffStore } from '../store/staff-store';
-import type { JobDefinition, JobEnvironment } from './registry';
+import type { JobDefinition, JobEnvironment } from './job-environment';
 import type { DailyJob } from './runner';
 
 /**

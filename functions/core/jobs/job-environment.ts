@@ -1,0 +1,34 @@
+import type { EventPublisher } from '../events';
+import type { InvoiceDocuments } from '../invoice-documents';
+import type { Outbox } from '../mail/outbox';
+import type { SettingsStore } from '../store/settings-store';
+import type { Table } from '../store/table';
+import type { DailyJob } from './runner';
+
+/** What every job is built from: the same on AWS, on the local cloud and in the CLI. */
+export interface JobEnvironment {
+  table: Table;
+  settings: SettingsStore;
+  outbox: Outbox;
+  sender: string;
+  zone: string;
+  /** The documents bucket (PDFs of invoices and statements); present where the function has it. */
+  documents?: InvoiceDocuments;
+  /** The desk's event bus (suspension, lapse, renewal...); present where the function has it. */
+  events?: EventPublisher;
+}
+
+export interface JobDefinition {
+  /** The name `npm run job -- <name>` takes. */
+  name: string;
+  description: string;
+  build(env: JobEnvironment): DailyJob<unknown>;
+}
+
+/** What a job cannot run without, named when its function was not given it. */
+export function required<T>(value: T | undefined, what: 'documents' | 'events', job: string): T {
+  if (value === undefined) {
+    throw new Error(`The ${job} job needs the ${what} resource: declare it in the job's function`);
+  }
+  return value;
+}
