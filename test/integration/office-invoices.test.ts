@@ -8,11 +8,13 @@ import { type StaffSession, signInAs } from '../support/staff-session';
 
 const cloud = inject('localCloud');
 let finance: StaffSession;
+let agent: StaffSession;
 let invoiceNumber: string;
 
 beforeAll(async () => {
   finance = await signInAs(cloud, seeded.finance);
   const manager = await signInAs(cloud, seeded.manager);
+  agent = await signInAs(cloud, seeded.agentNorth);
   const alex = await staffIdOf(manager, seeded.agentNorth);
   ({ invoiceNumber } = await accountWithInvoice(cloud, { staffId: alex, team: 'north' }));
 });
@@ -31,6 +33,22 @@ describe('the invoice in the back office', () => {
     expect(page.match(/€124\.00/g)?.length).toBeGreaterThanOrEqual(2);
     expect(page).toContain('Open');
     expect(page).toContain(`/office/invoices/${invoiceNumber}/pdf`);
+  });
+
+  it('leads finance to a credit note for it; the agent of the account only reads it', async () => {
+    const creditLink = `/office/invoices/${invoiceNumber}/credit-notes/new`;
+    const read = async (session: StaffSession) =>
+      (
+        await session.fetch(`/office/invoices/${invoiceNumber}`, {
+          headers: { accept: 'text/html' },
+        })
+      ).text();
+    expect(await read(finance)).toContain(creditLink);
+    const agentPage = await read(agent);
+    expect(agentPage).toContain(`Invoice ${invoiceNumber}`);
+    expect(agentPage).not.toContain(creditLink);
+    const form = await finance.fetch(creditLink, { headers: { accept: 'text/html' } });
+    expect(form.status).toBe(200);
   });
 
   it('downloads the PDF the customer received', async () => {

@@ -39,6 +39,11 @@ export function accountInvoicesTable(frame: Frame, invoices: readonly StoredInvo
   );
 }
 
+/** Credit notes correct the company's errors: finance and managers issue them, for invoices. */
+const mayCredit = (frame: Frame, invoice: StoredInvoice) =>
+  invoice.series === 'INV' &&
+  (frame.principal.role === 'finance' || frame.principal.role === 'manager');
+
 export function invoicePage(input: {
   frame: Frame;
   invoice: StoredInvoice;
@@ -51,7 +56,11 @@ export function invoicePage(input: {
   const terms =
     invoice.paymentTerms.kind === 'prepaid' ? 'Prepaid' : `Net ${invoice.paymentTerms.days} days`;
   const main = html`<h1>${title}</h1>
-<p><a href="${frame.base}/office/invoices/${encodeURIComponent(invoice.number)}/pdf" download>Download the PDF</a></p>
+<p><a href="${frame.base}/office/invoices/${encodeURIComponent(invoice.number)}/pdf" download>Download the PDF</a>${
+    mayCredit(frame, invoice)
+      ? html` · <a href="${frame.base}/office/invoices/${encodeURIComponent(invoice.number)}/credit-notes/new">Issue a credit note</a>`
+      : ''
+  }</p>
 ${detailList([
   ['Customer', invoice.customer.name],
   [
