@@ -1,22 +1,32 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { addDays, businessDateOf } from './core/domain/job-dates';
 import { requireEnv } from './core/env';
 import { NotFound } from './core/errors';
+import {
+  type AccountInArrears,
+  type ArrearsRow,
+  arrearsPage,
+} from './core/http/office/arrears-page';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import { invoicePage } from './core/http/office/invoice-pages';
 import type { HttpAnswer } from './core/http/responses';
 import { mayReadInvoice } from './core/invoice-access';
 import { invoiceDocuments } from './core/invoice-documents';
 import { invoiceDocumentKey } from './core/mail/invoice-email';
+import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
+import { arrearsStore } from './core/store/arrears';
 import type { StoredInvoice } from './core/store/invoice-numbers';
 import { invoiceStore } from './core/store/invoices';
+import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 
 /**
- * The back office's invoices: `GET /office/invoices/{number}` (the invoice) and
- * `GET /office/invoices/{number}/pdf` (the PDF the customer received). Finance and managers see
- * every invoice; an agent their accounts' and a supervisor their team's.
+ * The back office's invoices: `GET /office/invoices/{number}` (the invoice),
+ * `GET /office/invoices/{number}/pdf` (the PDF the customer received) and `GET /office/arrears`
+ * (unpaid invoices past due, with their ladder steps). Finance and managers see every invoice;
+ * an agent their accounts' and a supervisor their team's.
  */
 
 const logger = new Logger();
@@ -27,6 +37,12 @@ const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 
+const arrears = arrearsStore(table);
+const settings = settingsStore(table);
+/** The arrears list reads this far back, and shows at most this many invoices. */
+const arrearsLookbackDays = 400;
+const arrearsPageSize = 500;
+
 const numberPattern = /^(INV|CN)-\d{4}-\d{6}$/;
 const hidden = 'There is no invoice with this number, or it is not yours to see.';
 
@@ -36,6 +52,8 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return showInvoice(request);
     case 'GET /office/invoices/{number}/pdf':
       return downloadPdf(request);
+    case 'GET /office/arrears':
+      return listArrears(request);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -84,4 +102,34 @@ function pdfAnswer(invoice: StoredInvoice, pdf: Uint8Array): HttpAnswer {
     body: Buffer.from(pdf).toString('base64'),
     isBase64Encoded: true,
   };
+}
+
+async function listArrears(request: OfficeRequest): Promise<HttpAnswer> {
+  const today = businessDateOf(request.now, zone);
+  const { ladder } = (await loadBusinessRules(settings)).rules.dunning;
+  const accountsRead = new Map<string, Promise<AccountInArrears | undefined>>();
+  const accountOf = (accountId: string) => {
+    let read = accountsRead.get(accountId);
+    if (!read) {
+      read = accounts.get(accountId) as Promise<AccountInArrears | undefined>;
+      accountsRead.set(accountId, read);
+    }
+    return read;
+  };
+  const rows: ArrearsRow[] = [];
+  let truncated = false;
+  // Oldest due first: the most overdue fill the page before the recent ones.
+  for await (const page of arrears.overdueInvoices(
+    addDays(today, -arrearsLookbackDays),
+    addDays(today, -1),
+  )) {
+    for (const invoice of page) {
+      const account = await accountOf(invoice.accountId);
+      if (!mayReadInvoice(request.principal, account)) continue;
+      if (rows.length === arrearsPageSize) truncated = true;
+      else rows.push({ invoice, ...(account ? { account } : {}) });
+    }
+    if (truncated) break;
+  }
+  return pageAnswer(200, arrearsPage({ frame: request.frame, today, ladder, rows, truncated }));
 }

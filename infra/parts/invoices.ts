@@ -41,7 +41,9 @@ export const invoicesPart: ManifestPart = {
     {
       name: 'office-invoices',
       entry: 'functions/office-invoices.ts',
-      description: 'Back office: an invoice and its PDF (finance, managers, the account’s staff).',
+      description:
+        'Back office: an invoice and its PDF, and the arrears list (finance, managers, the ' +
+        'account’s staff).',
       uses: [
         { resource: 'table', access: 'read' },
         { resource: 'documents', access: 'read' },
@@ -62,6 +64,12 @@ export const invoicesPart: ManifestPart = {
     {
       method: 'GET',
       path: '/office/invoices/{number}/pdf',
+      function: 'office-invoices',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
+      path: '/office/arrears',
       function: 'office-invoices',
       access: staff('agent', 'supervisor', 'manager', 'finance'),
     },

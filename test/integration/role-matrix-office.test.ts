@@ -174,6 +174,8 @@ const matrix: Row[] = [
     record: 'other',
     expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
   },
+  // Everyone sees the arrears list; it lists only the invoices one may read (office-arrears test).
+  { route: 'GET /office/arrears', record: 'none', expected: all(200) },
   {
     route: 'GET /office/settings',
     record: 'none',

@@ -31,17 +31,24 @@ const frame = (role: StaffPrincipal['role']): Frame => ({
 
 describe('the back-office frame', () => {
   it('shows each role only the sections it may use', () => {
-    expect(sectionsFor('agent')).toEqual(['dashboard', 'leads', 'contracts', 'profile']);
-    expect(sectionsFor('supervisor')).toEqual(['dashboard', 'leads', 'contracts', 'staff']);
+    expect(sectionsFor('agent')).toEqual(['dashboard', 'leads', 'contracts', 'profile', 'arrears']);
+    expect(sectionsFor('supervisor')).toEqual([
+      'dashboard',
+      'leads',
+      'contracts',
+      'staff',
+      'arrears',
+    ]);
     expect(sectionsFor('manager')).toEqual([
       'dashboard',
       'leads',
       'contracts',
       'staff',
+      'arrears',
       'outbox',
       'settings',
     ]);
-    expect(sectionsFor('finance')).toEqual(['dashboard', 'profile', 'outbox']);
+    expect(sectionsFor('finance')).toEqual(['dashboard', 'profile', 'arrears', 'outbox']);
   });
 
   it('has a skip link, a main landmark, the sign-out form with its CSRF token and no inline style', () => {

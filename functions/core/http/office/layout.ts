@@ -27,7 +27,8 @@ export type Section =
   | 'staff'
   | 'settings'
   | 'profile'
-  | 'outbox';
+  | 'outbox'
+  | 'arrears';
 
 export interface Flash {
   kind: 'done' | 'problem';
@@ -78,6 +79,12 @@ const navigation: readonly NavItem[] = [
     label: 'My profile',
     href: (f) => `${f.base}/office/staff/${encodeURIComponent(f.principal.staffId)}`,
     roles: ['agent', 'finance'],
+  },
+  {
+    section: 'arrears',
+    label: 'Arrears',
+    href: (f) => `${f.base}/office/arrears`,
+    roles: ['agent', 'supervisor', 'manager', 'finance'],
   },
   {
     section: 'outbox',
