@@ -8,6 +8,7 @@ import { issueFirstInvoice } from './core/invoices';
 import { outbox } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { loadBusinessRules } from './core/settings';
+import { billingTermStore } from './core/store/billing-terms';
 import { invoiceNumberStore } from './core/store/invoice-numbers';
 import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
@@ -26,6 +27,7 @@ const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
 const sender = requireEnv('SENDER_ADDRESS');
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const numbers = invoiceNumberStore(table);
+const terms = billingTermStore(table);
 const settings = settingsStore(table);
 const mail = outbox(outboxStore(table), sesSender());
 
@@ -37,7 +39,7 @@ export const handler = middy<unknown, StepResult>()
     const billing = parseBillingPayload(event);
     const { rules } = await loadBusinessRules(settings);
     const result = await issueFirstInvoice(
-      { numbers, documents, outbox: mail, sender, zone, company: rules.company },
+      { numbers, terms, documents, outbox: mail, sender, zone, company: rules.company },
       billing,
       new Date(),
     );

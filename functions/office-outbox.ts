@@ -10,13 +10,16 @@ import { outbox, sentNote } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { signingKeyReader } from './core/signing-key';
 import { outboxStore, type StaffActor } from './core/store/outbox-store';
+import { suppressedAddresses } from './core/store/suppressed-addresses';
 import { openTable } from './core/store/table';
 
 /**
  * `GET /office/outbox`: uncertain and failed messages (managers, finance);
  * `POST /office/outbox/{messageRef}/confirm`: an uncertain message was delivered (staff checked):
  * marked sent, nothing sent; `POST /office/outbox/{messageRef}/resend`: sent once more, recording
- * who asked. A double click acts once: the state change is a conditional write.
+ * who asked; `POST /office/outbox/{messageRef}/clear-address`: the recipient's bounce or complaint
+ * mark is removed (the address was fixed), so the message can be sent once more. A double click
+ * acts once: each change is a conditional write.
  */
 
 const logger = new Logger();
@@ -25,6 +28,7 @@ const zone = requireEnv('COMPANY_TIME_ZONE');
 requireEnv('SENDER_ADDRESS');
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const store = outboxStore(table);
+const marks = suppressedAddresses(table);
 const mail = outbox(store, sesSender());
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
@@ -35,6 +39,8 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return act(request, confirm);
     case 'POST /office/outbox/{messageRef}/resend':
       return act(request, resend);
+    case 'POST /office/outbox/{messageRef}/clear-address':
+      return act(request, clearAddress);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -68,9 +74,20 @@ async function confirm(messageId: string, by: StaffActor, now: Date) {
   return confirmed ? 'confirmed' : 'already';
 }
 
+async function clearAddress(messageId: string, by: StaffActor) {
+  const message = await store.get(messageId);
+  const mark = message && (await marks.get(message.recipient));
+  if (!message || !mark) return 'already';
+  // Conditional on the mark staff saw: a newer bounce (after this page was shown) stays.
+  if (!(await marks.clear(message.recipient, mark.markedAt))) return 'already';
+  logger.info('Address mark cleared', { address: mark.address, markedAt: mark.markedAt, by });
+  return 'address-cleared';
+}
+
 async function resend(messageId: string, by: StaffActor, now: Date) {
   try {
-    return (await mail.resend(messageId, by, now)) ? 'resent' : 'already';
+    const outcome = await mail.resend(messageId, by, now);
+    return outcome === 'sent' ? 'resent' : outcome === 'refused' ? 'address-marked' : 'already';
   } catch (error) {
     if (!(error instanceof EmailNotSent)) throw error;
     logger.warn('Re-sent outbox message refused', { messageId, error });

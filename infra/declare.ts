@@ -29,7 +29,8 @@ export const staff = (...roles: StaffRole[]): Access => ({ kind: 'staff', roles 
  * | documents read / readWrite  | DOCUMENTS_BUCKET             | s3 on the bucket's objects      |
  * | events                      | EVENT_BUS_NAME               | events:PutEvents on the bus     |
  * | signingKey                  | SIGNING_KEY_SECRET_ID        | secretsmanager:GetSecretValue   |
- * | email                       | SENDER_ADDRESS               | ses:SendEmail on the identity   |
+ * | email                       | SENDER_ADDRESS,              | ses:SendEmail on the identity   |
+ * |                             | EMAIL_CONFIGURATION_SET      |   and the configuration set     |
  * | workflow start              | <NAME>_WORKFLOW_ARN          | states:StartExecution           |
  * | workflow callback           | (none: the token says which) | states:SendTask* on the machine |
  * | staffSignIn                 | STAFF_SIGN_IN_URL,           | (none: public endpoints)        |
@@ -59,6 +60,16 @@ export interface FunctionDeclaration {
   memoryMb: number;
   /** Renders PDFs: its bundle carries the embedded fonts in a `fonts/` folder next to it. */
   bundlesFonts?: boolean;
+  /**
+   * Receives SES's bounce and complaint notifications as SNS events: subscribed to the email
+   * configuration set's topic on AWS, invoked by the local SES endpoint's mailbox simulator here.
+   */
+  receivesEmailFeedback?: boolean;
+  /**
+   * The concern (part) it belongs to, set by the manifest: the functions of one concern share a
+   * log group (each line names its function), which keeps the stack well under its resource limit.
+   */
+  concern?: string;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -87,8 +98,20 @@ export interface ScheduleDeclaration {
   expression: string;
   /** Runs in the company's time zone (a deploy-time setting). */
   timeZone: 'company';
-  target: { function: string };
+  /**
+   * A function, given `{scheduledTime}`; or a workflow, started with `input` plus
+   * `{scheduledTime}` (daily jobs run through `daily-job`, which fans large runs out).
+   */
+  target: ScheduleTarget;
 }
+
+export type ScheduleTarget =
+  | { function: string }
+  | { workflow: WorkflowName; input: Readonly<Record<string, string | number>> };
+
+/** What a schedule starts, as the local console and the parity test name it. */
+export const scheduleTargetName = (target: ScheduleTarget): string =>
+  'function' in target ? target.function : `workflow:${target.workflow}`;
 
 export interface IndexDeclaration {
   name: string;
@@ -113,7 +136,7 @@ export interface BucketDeclaration {
   description: string;
 }
 
-export type WorkflowName = 'lead-intake' | 'quote' | 'contract' | 'linked-enquiry';
+export type WorkflowName = 'lead-intake' | 'quote' | 'contract' | 'linked-enquiry' | 'daily-job';
 
 /** One concern's share of the declaration (leads, staff, the outbox...). */
 export interface ManifestPart {

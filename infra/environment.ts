@@ -12,6 +12,8 @@ export interface ResourceNames {
   documentsBucketName: string;
   eventBusName: string;
   signingKeySecretId: string;
+  /** The SES configuration set every email is sent with: it reports bounces and complaints. */
+  emailConfigurationSet: string;
   workflowArn(workflow: WorkflowName): string;
   /** The HTTP API's URL (the gateway's locally): emailed links start with it by default. */
   apiUrl: string;
@@ -60,6 +62,7 @@ export function functionEnvironment(
         break;
       case 'email':
         env.SENDER_ADDRESS = settings.senderAddress;
+        env.EMAIL_CONFIGURATION_SET = names.emailConfigurationSet;
         break;
       case 'staffSignIn':
         env.STAFF_SIGN_IN_URL = names.staffSignIn.url;

@@ -18,13 +18,17 @@ import type {
   WorkflowName,
 } from './declare';
 import { arrearsPart } from './parts/arrears';
+import { billingPart } from './parts/billing';
 import { contractsPart } from './parts/contracts';
+import { dailyJobPart } from './parts/daily-job';
 import { invoicesPart } from './parts/invoices';
 import { leads } from './parts/leads';
 import { outboxPart } from './parts/outbox';
 import { paymentsPart } from './parts/payments';
 import { quotesPart } from './parts/quotes';
+import { renewalsPart } from './parts/renewals';
 import { staffPart } from './parts/staff';
+import { statementsPart } from './parts/statements';
 
 export * from './declare';
 
@@ -37,16 +41,22 @@ export interface Manifest {
   schedules: readonly ScheduleDeclaration[];
 }
 
-const parts: readonly ManifestPart[] = [
-  outboxPart,
-  staffPart,
+/** The parts by concern; a concern's functions share its log group. */
+const partsByConcern: Readonly<Record<string, ManifestPart>> = {
+  outbox: outboxPart,
+  staff: staffPart,
   leads,
-  invoicesPart,
-  quotesPart,
-  contractsPart,
-  paymentsPart,
-  arrearsPart,
-];
+  invoices: invoicesPart,
+  quotes: quotesPart,
+  contracts: contractsPart,
+  payments: paymentsPart,
+  renewals: renewalsPart,
+  billing: billingPart,
+  arrears: arrearsPart,
+  statements: statementsPart,
+  'daily-job': dailyJobPart,
+};
+const parts = Object.values(partsByConcern);
 
 export const manifest: Manifest = {
   table: {
@@ -62,7 +72,9 @@ export const manifest: Manifest = {
       description: 'Business licences, permits, signed contracts, invoice and statement PDFs.',
     },
   ],
-  functions: parts.flatMap((part) => part.functions ?? []),
+  functions: Object.entries(partsByConcern).flatMap(([concern, part]) =>
+    (part.functions ?? []).map((fn) => ({ ...fn, concern })),
+  ),
   routes: parts.flatMap((part) => part.routes ?? []),
   workflows: parts.flatMap((part) => part.workflows ?? []),
   schedules: parts.flatMap((part) => part.schedules ?? []),

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { Data } from './constructs/data';
+import { EmailFeedback } from './constructs/email-feedback';
 import { Functions } from './constructs/functions';
 import { senderIdentityArns } from './constructs/grants';
 import { Schedules } from './constructs/schedules';
@@ -38,6 +39,8 @@ export class CustomerDeskStack extends Stack {
       domainPrefix: props.signInDomainPrefix,
     });
 
+    const emailFeedback = new EmailFeedback(this, 'EmailFeedback');
+
     const functions = new Functions(this, 'Functions', {
       declarations: manifest.functions,
       settings,
@@ -47,19 +50,34 @@ export class CustomerDeskStack extends Stack {
         eventBus,
         signingKey: data.signingKey,
         senderIdentityArns: senderIdentityArns(this, settings.senderAddress),
+        emailConfigurationSet: {
+          name: emailFeedback.configurationSet.configurationSetName,
+          arn: emailFeedback.configurationSetArn,
+        },
         workflowArn: (workflow) => stateMachineArn(this, workflow),
         staffSignIn: signIn.names,
         apiUrl: api.url,
       },
     });
     const functionNamed = (name: string) => functions.get(name);
+    for (const declaration of manifest.functions.filter((f) => f.receivesEmailFeedback)) {
+      emailFeedback.subscribe(functionNamed(declaration.name));
+    }
 
     api.addDeclaredRoutes({ routes: manifest.routes, functionNamed });
-    new Workflows(this, 'Workflows', { declarations: manifest.workflows, functionNamed });
+    const workflows = new Workflows(this, 'Workflows', {
+      declarations: manifest.workflows,
+      functionNamed,
+    });
     new Schedules(this, 'Schedules', {
       declarations: manifest.schedules,
       companyTimeZone: settings.companyTimeZone,
       functionNamed,
+      workflowNamed: (name) => {
+        const machine = workflows.stateMachines.get(name);
+        if (!machine) throw new Error(`A schedule starts ${name}, which is not declared`);
+        return machine;
+      },
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });

@@ -6,14 +6,16 @@ import { invoiceDocumentKey, invoiceEmailKey, renderInvoiceEmail } from './mail/
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { type CompanyDetails, renderInvoicePdf } from './pdf/invoice-pdf';
 import { accountRecordPk } from './store/accounts';
+import type { BillingTermStore } from './store/billing-terms';
 import type { InvoiceNumberStore, StoredInvoice } from './store/invoice-numbers';
 
 /**
  * A contract's first invoice: issued once (request key `first-invoice#<contractId>`) when it is
  * due now (prepaid, or a one-off), its PDF kept in the documents bucket, and emailed to the
  * customer with the PDF attached, once, through the outbox. Billing in arrears issues it later
- * (the billing run, issue 6). Every step can run again after a crash and finds what the first
- * run did: the same invoice, the same file, the same message.
+ * (the billing run); either way the first term's billing record is written here, which the
+ * billing run follows. Every step can run again after a crash and finds what the first run did:
+ * the same invoice, the same file, the same record, the same message.
  */
 
 export interface InvoicingDeps {
@@ -33,7 +35,7 @@ export type FirstInvoiceResult =
 export const firstInvoiceRequestKey = (contractId: string) => `first-invoice#${contractId}`;
 
 export async function issueFirstInvoice(
-  deps: InvoicingDeps,
+  deps: InvoicingDeps & { terms: BillingTermStore },
   billing: ContractBilling,
   now: Date,
 ): Promise<FirstInvoiceResult> {
@@ -42,7 +44,23 @@ export async function issueFirstInvoice(
     throw new InvalidPayload('billing.customer.email: the invoice must be emailed to someone');
   }
   const plan = firstInvoice(billing, now, deps.zone);
+  // The billing run invoices the rest of the term from this record (and period 0 when later).
+  const firstTerm = (billedThroughIndex: number) =>
+    billing.billingPlan === 'one-off'
+      ? Promise.resolve(false)
+      : deps.terms.record(
+          {
+            contractId: billing.contractId,
+            accountId: billing.accountId,
+            startDate: billing.startDate,
+            endDate: billing.endDate,
+            billedThroughIndex,
+            first: true,
+          },
+          billing,
+        );
   if (plan.issueOn > businessDate(now, deps.zone)) {
+    await firstTerm(-1);
     return { invoiceNumber: null, firstIssueOn: plan.issueOn };
   }
   const { invoice } = await deps.numbers.issueInvoice(
@@ -51,6 +69,8 @@ export async function issueFirstInvoice(
     now,
     deps.zone,
   );
+  // After the invoice: a crash in between is retried by the workflow, which finds the invoice.
+  await firstTerm(0);
   const email = await sendInvoice(deps, invoice, recipient, now);
   return { invoiceNumber: invoice.number, email };
 }

@@ -79,6 +79,7 @@ export async function draftQuote(
     startDate: terms.startDate,
     termMonths: terms.termMonths,
     renewal: terms.renewal,
+    serviceKind: terms.serviceKind,
     ...owner,
     createdAt: now.toISOString(),
     createdBy: { staffId: principal.staffId, name: principal.name },

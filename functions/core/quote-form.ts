@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type ServiceKind, serviceKinds } from './domain/contract';
 import { isCountryCode } from './domain/countries';
 import { type BillingPlan, billingPlans } from './domain/invoice';
 import { isCurrency, parseMoney } from './domain/money';
@@ -25,6 +26,8 @@ export interface QuoteTerms {
   startDate: string;
   termMonths: number;
   renewal: 'manual' | 'auto';
+  /** What is sold: decides the contract's renewal reminders. */
+  serviceKind: ServiceKind;
 }
 
 const controlCharacter = /\p{Cc}/u;
@@ -112,6 +115,13 @@ export function readQuoteForm(fields: Record<string, string | undefined>): Quote
   if (renewal !== 'manual' && renewal !== 'auto') {
     problems.push({ field: 'renewal', message: 'Choose manual or automatic renewal' });
   }
+  const serviceKind = value('serviceKind') as ServiceKind;
+  if (!serviceKinds.includes(serviceKind)) {
+    problems.push({
+      field: 'serviceKind',
+      message: 'Choose the kind of service: membership, network service, advertising or placement',
+    });
+  }
   const permit = value('needsOperatingPermit');
   if (permit !== 'yes' && permit !== 'no') {
     problems.push({ field: 'needsOperatingPermit', message: 'Say whether a permit is needed' });
@@ -178,6 +188,7 @@ export function readQuoteForm(fields: Record<string, string | undefined>): Quote
     startDate,
     termMonths,
     renewal: renewal as 'manual' | 'auto',
+    serviceKind,
   };
 }
 

@@ -21,7 +21,7 @@ import { findJob, jobs } from '../../functions/core/jobs/registry';
 import { type JobSummary, runDailyJob } from '../../functions/core/jobs/runner';
 import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
 import { localCredentials } from '../local/aws-clients';
-import { localNames } from '../local/names';
+import { localArn, localNames } from '../local/names';
 import { hideNodeVersionWarning } from '../local/quiet-warnings';
 import { progressBar } from './progress';
 
@@ -90,6 +90,11 @@ function environment(): { tableName: string; sender: string; zone: string } {
       AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventsEndpoint,
       DOCUMENTS_BUCKET: process.env.DOCUMENTS_BUCKET ?? localNames.documentsBucket,
       EVENT_BUS_NAME: process.env.EVENT_BUS_NAME ?? localNames.eventBus,
+      // Renewal reminders carry signed links to the desk's pages.
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManagerEndpoint,
+      SIGNING_KEY_SECRET_ID:
+        process.env.SIGNING_KEY_SECRET_ID ?? localArn.secret(localNames.signingKeySecret),
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? endpoints.gatewayUrl,
     });
     // The local cloud's deploy settings default to the CDK context, as `npm start` does.
     const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -106,7 +111,7 @@ function environment(): { tableName: string; sender: string; zone: string } {
       throw new UsageError(
         `${name}: not set. Run against the local cloud with DESK_LOCAL_READY='<JSON from npm start>', ` +
           'or give the values of the deployed stack (TABLE_NAME, SENDER_ADDRESS, COMPANY_TIME_ZONE, ' +
-          'DOCUMENTS_BUCKET, EVENT_BUS_NAME)',
+          'DOCUMENTS_BUCKET, EVENT_BUS_NAME, SIGNING_KEY_SECRET_ID, PUBLIC_BASE_URL)',
       );
     }
     return value;

@@ -19,10 +19,12 @@ export interface DeskFunctionProps {
   declaration: FunctionDeclaration;
   resources: DeskResources;
   settings: DeploySettings;
+  /** The log group of the function's concern. */
+  logGroup: logs.ILogGroup;
 }
 
 /**
- * One declared function: its bundle, its own log group, and a role holding exactly what its
+ * One declared function: its bundle, its concern's log group, and a role holding exactly what its
  * `uses` grant. The environment comes from the same `uses`, so a grant never lacks its variable.
  */
 export class DeskFunction extends Construct {
@@ -31,11 +33,7 @@ export class DeskFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: DeskFunctionProps) {
     super(scope, id);
-    const { declaration, resources, settings } = props;
-
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-    });
+    const { declaration, resources, settings, logGroup } = props;
 
     // An own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
     this.role = new iam.Role(this, 'Role', {
@@ -62,6 +60,7 @@ export class DeskFunction extends Construct {
           documentsBucketName: resources.documentsBucket.bucketName,
           eventBusName: resources.eventBus.eventBusName,
           signingKeySecretId: resources.signingKey.secretArn,
+          emailConfigurationSet: resources.emailConfigurationSet.name,
           workflowArn: (workflow) => resources.workflowArn(workflow),
           staffSignIn: resources.staffSignIn,
           apiUrl: resources.apiUrl,
@@ -112,8 +111,20 @@ export class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
+    const logGroups = new Map<string, logs.LogGroup>();
+    const logGroupOf = (concern: string) => {
+      let group = logGroups.get(concern);
+      if (!group) {
+        group = new logs.LogGroup(this, `Logs ${concern}`, {
+          retention: logs.RetentionDays.THREE_MONTHS,
+        });
+        logGroups.set(concern, group);
+      }
+      return group;
+    };
     for (const declaration of props.declarations) {
-      const fn = new DeskFunction(this, declaration.name, { ...props, declaration });
+      const logGroup = logGroupOf(declaration.concern ?? declaration.name);
+      const fn = new DeskFunction(this, declaration.name, { ...props, declaration, logGroup });
       this.byName.set(declaration.name, fn);
     }
   }

@@ -17,6 +17,8 @@ export interface DeskResources {
   signingKey: secretsmanager.ISecret;
   /** SES identities the desk may send from (the sender's domain and the address itself). */
   senderIdentityArns: readonly string[];
+  /** The configuration set every email is sent with (bounces and complaints go to its topic). */
+  emailConfigurationSet: { name: string; arn: string };
   /** Built from the state machine's name, so functions do not depend on the state machine. */
   workflowArn(workflow: WorkflowName): string;
   /** The user pool's public endpoints and app client: reading them needs no permission. */
@@ -87,7 +89,8 @@ export function grantUse(role: iam.Role, use: Use, resources: DeskResources): vo
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [...resources.senderIdentityArns],
+          // SES v2 checks the configuration set named on the send as well as the identity.
+          resources: [...resources.senderIdentityArns, resources.emailConfigurationSet.arn],
         }),
       );
       return;

@@ -2,20 +2,23 @@ import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { ScheduleDeclaration } from '../manifest';
+import type { ScheduleDeclaration, WorkflowName } from '../manifest';
 import { acknowledge, nagArn } from './nag';
 
 export interface SchedulesProps {
   declarations: readonly ScheduleDeclaration[];
   companyTimeZone: string;
   functionNamed(name: string): lambda.IFunction;
+  workflowNamed(name: WorkflowName): sfn.IStateMachine;
 }
 
 /**
  * One EventBridge Scheduler schedule per declared schedule, on the company's clock. Every job
- * receives `{ scheduledTime }` (ISO-8601), the same input the local scheduler sends.
+ * receives `{ scheduledTime }` (ISO-8601), the same input the local scheduler sends; a workflow
+ * target gets its declared input with it.
  */
 export class Schedules extends Construct {
   constructor(scope: Construct, id: string, props: SchedulesProps) {
@@ -23,22 +26,42 @@ export class Schedules extends Construct {
     const stack = Stack.of(this);
 
     for (const declaration of props.declarations) {
-      const fn = props.functionNamed(declaration.target.function);
+      const { target: declared } = declaration;
       const role = new iam.Role(this, `${declaration.name} role`, {
         assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
           conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
         }),
-        description: `Lets the ${declaration.name} schedule invoke its job`,
+        description: `Lets the ${declaration.name} schedule start its job`,
       });
-      const target = new LambdaInvoke(fn, {
+      const timing = {
         role,
-        input: scheduler.ScheduleTargetInput.fromObject({
-          scheduledTime: scheduler.ContextAttribute.scheduledTime,
-        }),
-        // Jobs are idempotent, so retrying a failed run is safe; after an hour, let it go.
+        // Jobs are idempotent, so retrying a failed start is safe; after an hour, let it go.
         maxEventAge: Duration.hours(1),
         retryAttempts: 5,
-      });
+      };
+      let target: scheduler.IScheduleTarget;
+      if ('function' in declared) {
+        const fn = props.functionNamed(declared.function);
+        target = new LambdaInvoke(fn, {
+          ...timing,
+          input: scheduler.ScheduleTargetInput.fromObject({
+            scheduledTime: scheduler.ContextAttribute.scheduledTime,
+          }),
+        });
+        acknowledge(
+          role,
+          `AwsSolutions-IAM5[Resource::${nagArn(fn)}:*]`,
+          'Invokes versions and aliases of its own job function, nothing else.',
+        );
+      } else {
+        target = new StepFunctionsStartExecution(props.workflowNamed(declared.workflow), {
+          ...timing,
+          input: scheduler.ScheduleTargetInput.fromObject({
+            ...declared.input,
+            scheduledTime: scheduler.ContextAttribute.scheduledTime,
+          }),
+        });
+      }
       new scheduler.Schedule(this, declaration.name, {
         description: declaration.description,
         schedule: scheduler.ScheduleExpression.expression(
@@ -48,11 +71,6 @@ export class Schedules extends Construct {
         timeWindow: scheduler.TimeWindow.off(),
         target,
       });
-      acknowledge(
-        role,
-        `AwsSolutions-IAM5[Resource::${nagArn(fn)}:*]`,
-        'Invokes versions and aliases of its own job function, nothing else.',
-      );
     }
   }
 }

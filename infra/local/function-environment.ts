@@ -13,6 +13,7 @@ export function localResourceNames(
     documentsBucketName: localNames.documentsBucket,
     eventBusName: localNames.eventBus,
     signingKeySecretId: localArn.secret(localNames.signingKeySecret),
+    emailConfigurationSet: localNames.emailConfigurationSet,
     workflowArn: (workflow) => localArn.stateMachine(workflow),
     apiUrl: endpoints.gateway,
     // The local issuer is its own hosted sign-in domain: pages, token endpoint and keys.

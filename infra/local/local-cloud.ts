@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Email } from 'aws-ses-v2-local/dist/store.js';
 import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
 import type { DeploySettings } from '../deploy-settings';
 import { manifest, staffAuthorizerFunction } from '../manifest';
@@ -20,11 +21,12 @@ import type { ServiceName } from './options';
 import { host } from './ports';
 import { startScheduler } from './scheduler';
 import { startSecretsEndpoint } from './secrets';
+import { mailboxSimulator } from './ses-simulator';
 import { startIssuer } from './sign-in/issuer';
 import { seedDirectory } from './sign-in/seed-directory';
 import { loadOrCreateStaffUsers } from './sign-in/users';
 import { startStepFunctionsService } from './stepfunctions';
-import { registerWorkflows } from './workflows';
+import { registerWorkflows, workflowStarter } from './workflows';
 
 export interface LocalCloudConfig {
   repositoryRoot: string;
@@ -32,6 +34,8 @@ export interface LocalCloudConfig {
   ports: Record<ServiceName, number>;
   settings: DeploySettings;
   clockOffsetMs: number;
+  /** Schedules that fire only when run from the console. */
+  heldSchedules?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -83,7 +87,9 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
     stoppers.push(async () => dynamodbClient.destroy());
     await ensureTable(dynamodbClient, manifest.table);
 
-    const mailbox = await startMailbox(host, ports.ses, dataDir);
+    // Bound once the functions run: the mailbox simulator invokes the feedback functions.
+    let simulate: (email: Email) => void = () => undefined;
+    const mailbox = await startMailbox(host, ports.ses, dataDir, (email) => simulate(email));
     stoppers.push(mailbox.stop);
     const files = await startFileStore(host, ports.s3, dataDir, [localNames.documentsBucket]);
     stoppers.push(files.stop);
@@ -136,6 +142,14 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       log,
     });
     stoppers.push(runtime.stop);
+    simulate = mailboxSimulator({
+      functions: manifest.functions.filter((f) => f.receivesEmailFeedback).map((f) => f.name),
+      invoke: runtime.invoke,
+      functionArn: localArn.function,
+      configurationSet: localNames.emailConfigurationSet,
+      now: () => clock.now(),
+      log,
+    });
 
     const stepFunctions = await startStepFunctionsService({
       dynamodb: dynamodbClient,
@@ -164,12 +178,16 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
     });
     stoppers.push(gateway.stop);
 
+    const starter = workflowStarter(stepFunctions.url);
+    stoppers.push(starter.stop);
     const scheduler = startScheduler({
       schedules: manifest.schedules,
       timeZone: settings.companyTimeZone,
       clock,
       invoke: runtime.invoke,
       functionArn: localArn.function,
+      startWorkflow: starter.start,
+      held: config.heldSchedules ?? [],
       stateFile: join(dataDir, 'scheduler.json'),
       log,
     });

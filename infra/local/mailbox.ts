@@ -15,10 +15,16 @@ export interface Mailbox {
  * appended to `mailbox.jsonl` in the data folder and loaded back at start: the mailbox, like a
  * real one, survives a restart.
  */
-export async function startMailbox(host: string, port: number, dataDir: string): Promise<Mailbox> {
+export async function startMailbox(
+  host: string,
+  port: number,
+  dataDir: string,
+  /** Told of each email SES accepts (not of those loaded back at start). */
+  onEmail: (email: Email) => void = () => undefined,
+): Promise<Mailbox> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'mailbox.jsonl');
-  persistEmails(file);
+  persistEmails(file, onEmail);
 
   // The package is CommonJS with an `exports.default`; ESM sees it one level down.
   const serve = (
@@ -33,7 +39,7 @@ export async function startMailbox(host: string, port: number, dataDir: string):
   };
 }
 
-function persistEmails(file: string): void {
+function persistEmails(file: string, onEmail: (email: Email) => void): void {
   const store = getStoreReadonly() as { emails: Email[] };
   const saved = existsSync(file)
     ? readFileSync(file, 'utf8')
@@ -47,7 +53,9 @@ function persistEmails(file: string): void {
     emails.push = (...added: Email[]) => {
       if (added.length > 0)
         appendFileSync(file, added.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      return Array.prototype.push.apply(emails, added);
+      const length = Array.prototype.push.apply(emails, added);
+      for (const email of added) onEmail(email);
+      return length;
     };
     return emails;
   };

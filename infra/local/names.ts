@@ -8,6 +8,8 @@ export const localNames = {
   /** The bus the desk publishes its events on (EventBridge). */
   eventBus: 'desk-events',
   signingKeySecret: 'desk/signing-key',
+  /** SES's configuration set; the local SES endpoint accepts it and reports bounces itself. */
+  emailConfigurationSet: 'desk-email-feedback',
   /** The local Step Functions service keeps its executions here, apart from the product's data. */
   stepFunctionsTable: 'local-stepfunctions',
   /** The app client of the local sign-in issuer (Cognito's user pool client, on AWS). */

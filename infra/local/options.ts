@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DeploySettings, parseDeploySettings } from '../deploy-settings';
+import { manifest } from '../manifest';
 
 /** Every endpoint the local cloud serves, each on its own port. */
 export const serviceNames = [
@@ -36,6 +37,8 @@ export interface LocalOptions {
   dataDir: string;
   settings: DeploySettings;
   clockOffsetMs: number;
+  /** Schedules that fire only when run from the console, never by the clock. */
+  heldSchedules: string[];
 }
 
 export class OptionsError extends Error {
@@ -60,6 +63,8 @@ export const usage = `Usage: npm start -- [options]
   --locale <code>         default locale (default from cdk.json)
   --clock-offset <time>   start the clock ahead of real time: 90m, 36h, 14d or milliseconds
   --public-base-url <url> where emailed links lead (default the gateway's URL)
+  --hold-schedules <a,b>  these schedules fire only when run from the console (tests that move
+                          the clock without the daily jobs reaching everyone's data)
 `;
 
 export function parseOptions(argv: string[], repositoryRoot: string): LocalOptions | 'help' {
@@ -79,6 +84,7 @@ export function parseOptions(argv: string[], repositoryRoot: string): LocalOptio
         locale: { type: 'string' },
         'clock-offset': { type: 'string' },
         'public-base-url': { type: 'string' },
+        'hold-schedules': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -124,7 +130,24 @@ export function parseOptions(argv: string[], repositoryRoot: string): LocalOptio
     ),
     settings,
     clockOffsetMs: typeof offset === 'string' ? parseDuration(offset) : 0,
+    heldSchedules: heldSchedules(values['hold-schedules']),
   };
+}
+
+function heldSchedules(raw: string | boolean | undefined): string[] {
+  if (typeof raw !== 'string') return [];
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const known = new Set(manifest.schedules.map((s) => s.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new OptionsError(
+      `--hold-schedules: no schedule named ${unknown.join(', ')}; the schedules are ${[...known].join(', ')}`,
+    );
+  }
+  return names;
 }
 
 function parsePort(raw: string, flag: string): number {

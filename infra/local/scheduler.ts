@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { scheduleTargetName } from '../declare';
 import type { ScheduleDeclaration } from '../manifest';
 import type { Clock } from './clock';
 import type { LambdaInvoker, LambdaOutcome } from './functions/runtime';
@@ -12,6 +13,10 @@ export interface SchedulerOptions {
   clock: Clock;
   invoke: LambdaInvoker;
   functionArn: (name: string) => string;
+  /** Starts a workflow on the local Step Functions service; answers the execution's ARN. */
+  startWorkflow: (workflow: string, input: object) => Promise<string>;
+  /** Schedules that fire only when run by hand (`run`), never by the clock. */
+  held?: readonly string[];
   /** Where the last fire of each schedule is kept, so a restart does not fire again. */
   stateFile: string;
   tickMs?: number;
@@ -25,6 +30,8 @@ export interface ScheduleStatus {
   target: string;
   nextFireTime: string | null;
   lastFireTime: string | null;
+  /** Fires only when run by hand. */
+  held: boolean;
 }
 
 export interface Scheduler {
@@ -67,19 +74,29 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   const fire = (schedule: ScheduleDeclaration, time: Date) => {
     const payload = { scheduledTime: scheduledTime(time) };
+    const { target } = schedule;
     options.log(
-      `scheduler: ${schedule.name} fires ${schedule.target.function} for ${payload.scheduledTime}`,
+      `scheduler: ${schedule.name} fires ${scheduleTargetName(target)} for ${payload.scheduledTime}`,
     );
-    const invocation = options
-      .invoke(options.functionArn(schedule.target.function), payload)
-      .then((outcome) => {
-        if (outcome.kind === 'failed') {
-          options.log(
-            `scheduler: ${schedule.name} failed: ${outcome.errorType}: ${outcome.errorMessage}`,
+    const started: Promise<LambdaOutcome> =
+      'function' in target
+        ? options.invoke(options.functionArn(target.function), payload)
+        : options.startWorkflow(target.workflow, { ...target.input, ...payload }).then(
+            (executionArn): LambdaOutcome => ({ kind: 'returned', payload: { executionArn } }),
+            (error: Error): LambdaOutcome => ({
+              kind: 'failed',
+              errorType: error.name,
+              errorMessage: error.message,
+            }),
           );
-        }
-        return outcome;
-      });
+    const invocation = started.then((outcome) => {
+      if (outcome.kind === 'failed') {
+        options.log(
+          `scheduler: ${schedule.name} failed: ${outcome.errorType}: ${outcome.errorMessage}`,
+        );
+      }
+      return outcome;
+    });
     running.add(invocation);
     void invocation.finally(() => running.delete(invocation));
     return invocation;
@@ -91,6 +108,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     try {
       const current = options.clock.now();
       for (const schedule of options.schedules) {
+        if (options.held?.includes(schedule.name)) continue;
         const entry = state[schedule.name] as ScheduleState;
         const due = latestDueFire(
           parsed.get(schedule.name) as ScheduleExpression,
@@ -125,9 +143,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
           name: schedule.name,
           expression: schedule.expression,
           timeZone: options.timeZone,
-          target: schedule.target.function,
+          target: scheduleTargetName(schedule.target),
           nextFireTime: next ? next.toISOString() : null,
           lastFireTime: entry.lastFireTime ?? null,
+          held: options.held?.includes(schedule.name) ?? false,
         };
       }),
     run: async (name) => {

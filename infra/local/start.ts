@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     ports,
     settings: options.settings,
     clockOffsetMs: options.clockOffsetMs,
+    heldSchedules: options.heldSchedules,
     log,
   });
   if (stopping) return;

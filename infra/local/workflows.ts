@@ -5,6 +5,7 @@ import {
   DescribeStateMachineCommand,
   ListStateMachinesCommand,
   SFNClient,
+  StartExecutionCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import type { WorkflowDeclaration } from '../manifest';
@@ -67,4 +68,21 @@ export async function registerWorkflows(
   } finally {
     client.destroy();
   }
+}
+
+/** Starts workflows through the local service's API, as EventBridge Scheduler does on AWS. */
+export function workflowStarter(sfnEndpoint: string) {
+  const client = new SFNClient(localClientConfig(sfnEndpoint));
+  return {
+    async start(workflow: string, input: object): Promise<string> {
+      const answer = await client.send(
+        new StartExecutionCommand({
+          stateMachineArn: localArn.stateMachine(workflow),
+          input: JSON.stringify(input),
+        }),
+      );
+      return answer.executionArn ?? '';
+    },
+    stop: async () => client.destroy(),
+  };
 }

@@ -2,22 +2,6 @@ import type { ManifestPart } from '../declare';
 
 /** Arrears: the daily dunning ladder over the open invoices. */
 export const arrearsPart: ManifestPart = {
-  functions: [
-    {
-      name: 'run-arrears',
-      entry: 'functions/run-arrears.ts',
-      description:
-        'Daily: moves unpaid invoices up the arrears ladder, each step once, through the outbox.',
-      uses: [
-        { resource: 'table', access: 'readWrite' },
-        { resource: 'email' },
-        // AccountSuspended is published when the ladder suspends an account.
-        { resource: 'events' },
-      ],
-      timeoutSeconds: 900,
-      memoryMb: 512,
-    },
-  ],
   schedules: [
     {
       name: 'arrears',
@@ -26,7 +10,8 @@ export const arrearsPart: ManifestPart = {
         'suspensions (45).',
       expression: 'cron(0 7 * * ? *)',
       timeZone: 'company',
-      target: { function: 'run-arrears' },
+      // Through the daily-job workflow: large runs fan out in shards (infra/parts/daily-job.ts).
+      target: { workflow: 'daily-job', input: { job: 'arrears' } },
     },
   ],
 };

@@ -41,6 +41,18 @@ export const outboxPart: ManifestPart = {
       memoryMb: 256,
     },
     {
+      name: 'record-email-feedback',
+      entry: 'functions/record-email-feedback.ts',
+      description:
+        'SES bounces and complaints (SNS): marks the address, tells its agent once; the outbox ' +
+        'then refuses to send to it.',
+      // Email: the agent's notice goes through the outbox.
+      uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
+      receivesEmailFeedback: true,
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
       name: 'office-outbox',
       entry: 'functions/office-outbox.ts',
       description: 'Back office: uncertain and failed outbox messages; confirm or re-send.',
@@ -66,6 +78,12 @@ export const outboxPart: ManifestPart = {
     {
       method: 'POST',
       path: '/office/outbox/{messageRef}/resend',
+      function: 'office-outbox',
+      access: outboxStaff,
+    },
+    {
+      method: 'POST',
+      path: '/office/outbox/{messageRef}/clear-address',
       function: 'office-outbox',
       access: outboxStaff,
     },

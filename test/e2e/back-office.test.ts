@@ -98,25 +98,33 @@ describe('the back office in a browser', () => {
         email: seeded.agentNorth,
         role: 'agent',
         heading: 'Agent dashboard',
-        nav: ['Dashboard', 'Leads', 'Contracts', 'My profile'],
+        nav: ['Dashboard', 'Leads', 'Contracts', 'My profile', 'Arrears'],
       },
       {
         email: seeded.supervisorNorth,
         role: 'supervisor',
         heading: 'Supervisor dashboard',
-        nav: ['Dashboard', 'Leads', 'Contracts', 'Staff directory'],
+        nav: ['Dashboard', 'Leads', 'Contracts', 'Staff directory', 'Arrears'],
       },
       {
         email: seeded.manager,
         role: 'manager',
         heading: 'Manager dashboard',
-        nav: ['Dashboard', 'Leads', 'Contracts', 'Staff directory', 'Outbox', 'Settings'],
+        nav: [
+          'Dashboard',
+          'Leads',
+          'Contracts',
+          'Staff directory',
+          'Arrears',
+          'Outbox',
+          'Settings',
+        ],
       },
       {
         email: seeded.finance,
         role: 'finance',
         heading: 'Finance dashboard',
-        nav: ['Dashboard', 'My profile', 'Outbox'],
+        nav: ['Dashboard', 'My profile', 'Arrears', 'Outbox'],
       },
     ];
     await Promise.all(

@@ -130,6 +130,7 @@ function environmentOf(name: string): Record<string, string> {
     if (variable === 'TABLE_NAME') return localNames.table;
     if (variable === 'DOCUMENTS_BUCKET') return localNames.documentsBucket;
     if (variable === 'EVENT_BUS_NAME') return localNames.eventBus;
+    if (variable === 'EMAIL_CONFIGURATION_SET') return localNames.emailConfigurationSet;
     // The API's URL (the deploy setting's default), known only once deployed.
     if (variable === 'PUBLIC_BASE_URL') return 'https://desk.example';
     if (variable === 'SIGNING_KEY_SECRET_ID') return localArn.secret(localNames.signingKeySecret);
@@ -335,16 +336,6 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
     },
   },
   {
-    fn: 'run-arrears',
-    title: 'throws when DynamoDB cannot be reached, given its scheduled time',
-    async check() {
-      const result = await invoke('run-arrears', fixture('scheduled-outbox-retry.json'));
-      expectLoaded(result);
-      expect(result.outcome.kind).toBe('threw');
-      expectUnreachableAws(result);
-    },
-  },
-  {
     fn: 'retry-outbox',
     title: 'throws when DynamoDB cannot be reached, given its scheduled time',
     async check() {
@@ -352,6 +343,43 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       expectLoaded(result);
       expect(result.outcome.kind).toBe('threw');
       expectUnreachableAws(result);
+    },
+  },
+  {
+    fn: 'record-email-feedback',
+    title: 'logs a transient bounce without AWS, throws on a permanent one when AWS is unreachable',
+    async check() {
+      const transient = await invoke('record-email-feedback', fixture('ses-bounce-transient.json'));
+      expect(transient.outcome).toEqual({
+        kind: 'returned',
+        result: [{ kind: 'transient', addresses: ['ann.lee@example.com'] }],
+      });
+      const permanent = await invoke('record-email-feedback', fixture('ses-bounce-permanent.json'));
+      expectLoaded(permanent);
+      expect(permanent.outcome.kind).toBe('threw');
+      expectUnreachableAws(permanent);
+    },
+  },
+  {
+    fn: 'record-email-feedback',
+    title: 'refuses an event that is not an SNS event, naming the field',
+    async check() {
+      const result = await invoke('record-email-feedback', fixture('scheduled-outbox-retry.json'));
+      expect(result.outcome).toMatchObject({
+        kind: 'threw',
+        error: { name: 'InvalidPayload', message: expect.stringContaining('Records') },
+      });
+    },
+  },
+  {
+    fn: 'run-job-shard',
+    title: 'refuses a payload that names no workflow step, naming the field',
+    async check() {
+      const result = await invoke('run-job-shard', fixture('scheduled-outbox-retry.json'));
+      expect(result.outcome).toMatchObject({
+        kind: 'threw',
+        error: { name: 'InvalidPayload', message: expect.stringContaining('step') },
+      });
     },
   },
   {
@@ -488,9 +516,9 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       expectUnreachableAws(result);
     },
   })),
-  ...(['answer-quote', 'decide-quote-approval'] as const).map((fn) => ({
+  ...(['answer-quote', 'decide-quote-approval', 'renew-contract'] as const).map((fn) => ({
     fn,
-    title: 'answers a forged quote link with the link page, or a clean 5xx without the key',
+    title: 'answers a forged link with the link page, or a clean 5xx without the key',
     async check() {
       const result = await invoke(fn, fixture(`${fn}.json`));
       const answer = answerOf(result);
@@ -567,6 +595,8 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       'office-payment-import',
       'office-write-offs',
       'office-credit-notes',
+      'office-statements',
+      'office-charges',
     ] as const
   ).map((fn) => ({
     fn,

@@ -182,7 +182,7 @@ describe('functions', () => {
         Handler: 'index.handler',
         Timeout: declaration.timeoutSeconds,
         MemorySize: declaration.memoryMb,
-        LoggingConfig: { LogGroup: { Ref: idOf(`Functions/${name}/Logs`) } },
+        LoggingConfig: { LogGroup: { Ref: idOf(`Functions/Logs ${declaration.concern}`) } },
       });
       // The same variables the local cloud gives the function, nothing more.
       const expected = functionEnvironment(
@@ -192,6 +192,7 @@ describe('functions', () => {
           documentsBucketName: 'bucket',
           eventBusName: 'bus',
           signingKeySecretId: 'secret',
+          emailConfigurationSet: 'feedback',
           workflowArn: () => 'arn',
           staffSignIn: { url: 'url', clientId: 'client', issuer: 'issuer', jwksUri: 'jwks' },
           apiUrl: 'api',
@@ -202,7 +203,9 @@ describe('functions', () => {
       expect(Object.keys(variables).sort()).toEqual(Object.keys(expected).sort());
       expect(variables.COMPANY_TIME_ZONE).toBe(settings.companyTimeZone);
       expect(variables.DEFAULT_LOCALE).toBe(settings.defaultLocale);
-      expect(resources[idOf(`Functions/${name}/Logs`)]?.Properties.RetentionInDays).toBe(90);
+      expect(
+        resources[idOf(`Functions/Logs ${declaration.concern}`)]?.Properties.RetentionInDays,
+      ).toBe(90);
     },
   );
 
@@ -425,8 +428,13 @@ describe('schedules', () => {
         FlexibleTimeWindow: { Mode: 'OFF' },
         State: 'ENABLED',
       });
-      expect(props?.Target.Arn).toEqual(arnOf(functionId(schedule.target.function)));
+      const { target } = schedule;
+      // A function gets `{scheduledTime}`; a workflow its declared input with it.
+      const targetId =
+        'function' in target ? functionId(target.function) : idOf(`Workflows/${target.workflow}`);
+      expect(props?.Target.Arn).toEqual('function' in target ? arnOf(targetId) : { Ref: targetId });
       expect(JSON.parse(props?.Target.Input)).toEqual({
+        ...('function' in target ? {} : target.input),
         scheduledTime: '<aws.scheduler.scheduled-time>',
       });
       expect(props?.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
@@ -434,8 +442,10 @@ describe('schedules', () => {
       const roleId = idOf(`Schedules/${name} role`);
       expect(props?.Target.RoleArn).toEqual(arnOf(roleId));
       const statements = statementsOf(roleId);
-      expect(actionsOf(statements)).toEqual(['lambda:InvokeFunction']);
-      expect(JSON.stringify(statements)).toContain(functionId(schedule.target.function));
+      expect(actionsOf(statements)).toEqual([
+        'function' in target ? 'lambda:InvokeFunction' : 'states:StartExecution',
+      ]);
+      expect(JSON.stringify(statements)).toContain(targetId);
       const trust = resources[roleId]?.Properties.AssumeRolePolicyDocument.Statement[0];
       expect(trust.Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
     },

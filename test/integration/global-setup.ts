@@ -19,7 +19,13 @@ const registry = globalThis as { deskLocalCloud?: Shared };
 async function start(): Promise<{ cloud: LocalCloudProcess; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-local-'));
   try {
-    return { cloud: await startLocalCloudProcess({ dataDir }), dataDir };
+    // The business's daily jobs reach every account in the table: tests run them for their own
+    // dates (and job names) instead of letting clock moves fire them over everyone's data.
+    const args = [
+      '--hold-schedules',
+      'first-contact-reminders,renewals,billing,arrears,statements',
+    ];
+    return { cloud: await startLocalCloudProcess({ dataDir, args }), dataDir };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

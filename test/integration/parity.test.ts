@@ -10,6 +10,7 @@ import {
   type CfnTemplate,
   functionNameOf,
   resourcesOfType,
+  scheduleTargetOf,
   stateMachineDefinition,
   synthesizeOnce,
 } from '../support/synth';
@@ -91,11 +92,11 @@ describe('the local cloud serves what the CDK app deploys', () => {
     expect(served.sort(byName)).toEqual(deployed.sort(byName));
   });
 
-  it('has the same schedules, in the same time zone, firing the same functions', async () => {
+  it('has the same schedules, in the same time zone, firing the same functions and workflows', async () => {
     const deployed = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, schedule]) => ({
       expression: String(schedule.Properties?.ScheduleExpression),
       timeZone: String(schedule.Properties?.ScheduleExpressionTimezone ?? 'UTC'),
-      target: functionNameOf(
+      target: scheduleTargetOf(
         template,
         (schedule.Properties?.Target as { Arn?: unknown } | undefined)?.Arn,
       ),

@@ -158,6 +158,11 @@ const matrix: Row[] = [
     expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
   },
   {
+    route: 'POST /office/outbox/{messageRef}/clear-address',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
+  },
+  {
     // "own": an invoice of Alex's account (team north); "other": one of Bea's (team south).
     route: 'GET /office/invoices/{number}',
     record: 'own',
@@ -291,6 +296,19 @@ const matrix: Row[] = [
     record: 'other',
     expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
   },
+  // An account's statements are read like the account; these accounts have none made yet, so
+  // a statement's PDF is not found for anyone.
+  { route: 'GET /office/accounts/{accountId}/statements', record: 'own', expected: all(200) },
+  {
+    route: 'GET /office/accounts/{accountId}/statements',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/statements/{month}/pdf',
+    record: 'own',
+    expected: all(404),
+  },
   // Payments: finance and managers record them on any account (a post without its entry key is
   // refused, nothing recorded); a payment's page is read like its account. The payments shown
   // were recorded on the accounts above (1.00 each).
@@ -375,6 +393,39 @@ const matrix: Row[] = [
   {
     // A statement is uploaded as multipart: a plain form is refused (415), nothing imported.
     route: 'POST /office/payments/import',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 415, finance: 415 },
+  },
+  // Charges: the account's agent, finance and managers record them (a post without its fields is
+  // refused, nothing recorded); finance and managers import files.
+  {
+    route: 'GET /office/accounts/{accountId}/charges/new',
+    record: 'own',
+    expected: { agent: 200, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/charges/new',
+    record: 'other',
+    expected: { agent: 404, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/charges',
+    record: 'own',
+    expected: { agent: 400, supervisor: 403, manager: 400, finance: 400 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/charges',
+    record: 'other',
+    expected: { agent: 404, supervisor: 403, manager: 400, finance: 400 },
+  },
+  {
+    route: 'GET /office/charges/import',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    // Charges are uploaded as multipart: a plain form is refused (415), nothing imported.
+    route: 'POST /office/charges/import',
     record: 'none',
     expected: { agent: 403, supervisor: 403, manager: 415, finance: 415 },
   },
@@ -486,6 +537,7 @@ function pathOf(route: string, record: RecordKind, who: Who): string {
     .replace('{fileId}', 'none.pdf')
     .replace('{paymentId}', record === 'other' ? payments.other : payments.own)
     .replace('{accountId}', record === 'other' ? accounts.other : accounts.own)
+    .replace('{month}', '2039-01')
     .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ');
 }
 

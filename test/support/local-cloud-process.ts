@@ -19,6 +19,8 @@ export interface LocalCloudProcess {
 export interface StartOptions {
   dataDir: string;
   env?: Record<string, string>;
+  /** More `npm start` flags. */
+  args?: string[];
   timeoutMs?: number;
 }
 
@@ -31,7 +33,15 @@ const readyPrefix = 'DESK_LOCAL_READY ';
 export function startLocalCloudProcess(options: StartOptions): Promise<LocalCloudProcess> {
   const child = spawn(
     'npx',
-    ['tsx', 'infra/local/start.ts', '--ports', 'auto', '--data-dir', options.dataDir],
+    [
+      'tsx',
+      'infra/local/start.ts',
+      '--ports',
+      'auto',
+      '--data-dir',
+      options.dataDir,
+      ...(options.args ?? []),
+    ],
     {
       cwd: repositoryRoot,
       detached: true,

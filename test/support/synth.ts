@@ -64,6 +64,21 @@ export function functionNameOf(template: CfnTemplate, reference: unknown): strin
   return name;
 }
 
+/**
+ * What a schedule's target ARN names, as the local console does: a function's name, or
+ * `workflow:<name>` for a state machine (`Ref`, named `<stack>-<workflow>`).
+ */
+export function scheduleTargetOf(template: CfnTemplate, reference: unknown): string {
+  const ref = (reference as { Ref?: string })?.Ref;
+  if (!ref) return functionNameOf(template, reference);
+  const resource = template.Resources[ref];
+  const name = resource?.Properties?.StateMachineName;
+  if (resource?.Type !== 'AWS::StepFunctions::StateMachine' || typeof name !== 'string') {
+    throw new Error(`${ref} is not one of the declared workflows`);
+  }
+  return `workflow:${name.slice(name.indexOf('-') + 1)}`;
+}
+
 /** A CloudFormation string that may be an `Fn::Join` of plain strings. */
 export function plainString(value: unknown): string {
   if (typeof value === 'string') return value;

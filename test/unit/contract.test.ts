@@ -95,6 +95,12 @@ describe('drafting a contract from an accepted quote', () => {
     expect(contract.totals).toEqual(quote().quote.totals);
   });
 
+  it('copies the kind of service (its renewal type); quotes stored before it are memberships', () => {
+    expect(draftContractFromQuote(quote(), 'C1', asOf).serviceKind).toBe('membership');
+    const placement = draftContractFromQuote(quote({ serviceKind: 'placement' }), 'C1', asOf);
+    expect(placement.serviceKind).toBe('placement');
+  });
+
   it('asks for an operating permit when the service needs one; prepaid stays prepaid', () => {
     const contract = draftContractFromQuote(
       quote({ service: { name: 'Waste', needsOperatingPermit: true }, prepaid: true }),

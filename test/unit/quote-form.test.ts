@@ -16,6 +16,7 @@ const good: Record<string, string> = {
   startDate: '2026-12-01',
   termMonths: '12',
   renewal: 'auto',
+  serviceKind: 'placement',
   serviceName: 'Office cleaning',
   needsOperatingPermit: 'yes',
   legalName: 'Acme GmbH',
@@ -53,6 +54,12 @@ describe('the New quote form', () => {
     expect(terms.customer.addressLines).toEqual(['Main Street 1', '10115 Berlin']);
     expect(terms.customer.language).toBe('de');
     expect(terms.service).toEqual({ name: 'Office cleaning', needsOperatingPermit: true });
+    expect(terms.serviceKind).toBe('placement');
+  });
+
+  it('refuses a service kind the renewals do not know, naming the field', () => {
+    expect(problemsOf({ ...good, serviceKind: 'subscription' })).toEqual(['serviceKind']);
+    expect(problemsOf({ ...good, serviceKind: '' })).toEqual(['serviceKind']);
   });
 
   it('skips blank lines and names a bad line by its number on the form', () => {

@@ -23,10 +23,16 @@ export type ContractStatus =
   | 'returned'
   | 'awaiting-signature'
   | 'signed'
-  | 'active';
+  | 'active'
+  /** Ended without renewal (renewals job): the service stopped. */
+  | 'lapsed';
 
 export type ApprovalLevel = 'supervisor' | 'manager';
 export const approvalLevels: readonly ApprovalLevel[] = ['supervisor', 'manager'];
+
+/** What is sold: decides the renewal reminders (DOMAIN.md section 6). */
+export const serviceKinds = ['membership', 'network-service', 'advertising', 'placement'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
 
 export interface ContractCustomer {
   legalName: string;
@@ -52,6 +58,8 @@ export interface AcceptedQuote {
   startDate: string;
   termMonths: number;
   renewal: 'manual' | 'auto';
+  /** Quotes stored before the kind was asked are memberships. */
+  serviceKind?: ServiceKind;
   agentId: string;
   team: string;
   /** Prepaid, or net `quote.paymentTermsDays` days. */
@@ -106,6 +114,12 @@ export interface Contract {
   endDate: string;
   termMonths: number;
   renewal: 'manual' | 'auto';
+  /** Contracts drafted before the kind was asked are memberships (`renewalTypeOf`). */
+  serviceKind?: ServiceKind;
+  /** The term served now, once renewed; absent: `startDate` to `endDate`. */
+  currentTerm?: { startDate: string; endDate: string };
+  /** Renewal state of the current term (the renewals job and the renew link). */
+  renewalState?: RenewalState;
   requiredDocuments: DocumentType[];
   documents: ContractDocument[];
   agentId: string;
@@ -120,6 +134,15 @@ export interface Contract {
   activatedAt?: string;
   /** The signed contract PDF in the documents bucket. */
   signedDocumentKey?: string;
+}
+
+export interface RenewalState {
+  /** Keys of the renewal actions done (or passed over) for the current term. */
+  actionsDone: string[];
+  /** The next term, booked by the customer through the renew link; it starts after the end. */
+  renewedByCustomer?: { startDate: string; endDate: string; at: string };
+  /** The business date the contract lapsed. */
+  lapsedOn?: string;
 }
 
 /** Thrown when a quote cannot become a contract (not accepted, a field missing). */
@@ -211,6 +234,7 @@ export function draftContractFromQuote(
     endDate: contractEndDate(quote.startDate, quote.termMonths),
     termMonths: quote.termMonths,
     renewal: quote.renewal,
+    serviceKind: quote.serviceKind ?? 'membership',
     requiredDocuments: requiredDocumentsFor(quote.service),
     documents: [],
     agentId: quote.agentId,

@@ -117,14 +117,15 @@ export async function runDailyJob<Item>(
   return summary;
 }
 
-async function actOnce<Item>(
+/** Claims one item, acts on it and marks it done or failed; `busy` if another run holds it. */
+export async function actOnce<Item>(
   job: DailyJob<Item>,
   store: JobStore,
   key: ItemKey,
   item: Item,
   runId: string,
   asOf: Date,
-  options: RunOptions,
+  options: Pick<RunOptions, 'now' | 'leaseMinutes' | 'onFailure'>,
 ): Promise<ItemOutcome | 'busy' | 'failed'> {
   const now = options.now();
   const staleBefore = new Date(now.getTime() - (options.leaseMinutes ?? 15) * 60_000);
@@ -146,7 +147,7 @@ async function actOnce<Item>(
 }
 
 /** The last moment of a business date in the company's zone. */
-function endOfBusinessDay(date: string, zone: string): Date {
+export function endOfBusinessDay(date: string, zone: string): Date {
   const day = parseBusinessDate(date);
   return DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone })
     .endOf('day')

@@ -9,6 +9,7 @@ import {
   type SentNote,
   type StaffActor,
 } from '../store/outbox-store';
+import { suppressionError } from '../store/suppressed-addresses';
 import {
   type DocumentReader,
   DocumentsBucketMissing,
@@ -27,7 +28,11 @@ import { buildSendEmailRequest, type EmailSender, isSingleAddress } from './ses'
  * `uncertain` for staff to confirm or re-send (`office-outbox.ts`).
  */
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-doubt';
+/**
+ * `refused`: the recipient's address bounced or complained (SES told us); the message is listed as
+ * failed for staff with that reason, never sent and never silently dropped.
+ */
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-doubt' | 'refused';
 
 export interface Outbox {
   /** Claims the message (or finds the earlier claim) and sends it if nobody has. */
@@ -44,7 +49,7 @@ export interface Outbox {
    * Sends an uncertain or failed message once more at a person's request; undefined if it is in
    * neither state (someone else acted first). Throws EmailNotSent if SES refuses it.
    */
-  resend(messageId: string, by: StaffActor, now: Date): Promise<'sent' | undefined>;
+  resend(messageId: string, by: StaffActor, now: Date): Promise<'sent' | 'refused' | undefined>;
 }
 
 /** When a refused message is listed for staff and when the retry job gives up on it. */
@@ -72,9 +77,19 @@ export function outbox(
   const documents = options.documents ?? documentsBucket();
   const policy = options.policy ?? defaultBusinessRules.outbox;
 
-  /** Sends a message this caller moved to `sending`. */
-  async function send(message: OutboxMessage, now: Date): Promise<'sent'> {
+  /** Sends a message this caller moved to `sending`, unless its address is marked. */
+  async function send(message: OutboxMessage, now: Date): Promise<'sent' | 'refused'> {
     const { messageId } = message;
+    const mark = await store.suppressionOf(message.recipient);
+    if (mark) {
+      // Mailing a bounced address again hurts the sender's reputation: listed, not retried.
+      await store.releaseClaim(
+        messageId,
+        { error: suppressionError(mark), failed: true, retry: false },
+        now,
+      );
+      return 'refused';
+    }
     let sesMessageId: string;
     try {
       const files = await readAttachments(documents, message.content.attachments);
@@ -187,6 +202,7 @@ export async function retryClaimed(
     try {
       const outcome = await box.sendClaimed(messageId, now);
       if (outcome === 'sent') summary.sent++;
+      else if (outcome === 'refused') summary.failed++;
       else summary.skipped++;
     } catch (error) {
       if (!(error instanceof EmailNotSent)) throw error;

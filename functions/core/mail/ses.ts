@@ -25,13 +25,20 @@ const defaultBackoff: Backoff = {
  * SES v2. No endpoint here: the SDK reads AWS_ENDPOINT_URL_SESV2. The client's own retries are
  * off so that one back-off (below, tested) decides: throttling and 5xx are tried again after
  * 250 ms, 500 ms, 1 s (with jitter); anything else (a refused address, the daily quota) is not.
+ *
+ * Every email names the configuration set (EMAIL_CONFIGURATION_SET, given with the `email` use
+ * as SENDER_ADDRESS is), whose event destination reports bounces and complaints.
  */
 export function sesSender(
   client = new SESv2Client({ maxAttempts: 1 }),
   backoff: Backoff = defaultBackoff,
+  configurationSet = process.env.EMAIL_CONFIGURATION_SET,
 ): EmailSender {
   return {
-    async send(request) {
+    async send(built) {
+      const request = configurationSet
+        ? { ...built, ConfigurationSetName: configurationSet }
+        : built;
       for (let attempt = 1; ; attempt++) {
         try {
           const answer = await client.send(new SendEmailCommand(request));

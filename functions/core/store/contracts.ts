@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contract } from '../domain/contract';
+import { currentTermOf, endMonthOf } from '../domain/contract-terms';
 import { cancellationCodes, type Table } from './table';
 import { readTimeline, type TimelineEntry, timelinePut } from './timeline';
 
@@ -15,9 +16,14 @@ import { readTimeline, type TimelineEntry, timelinePut } from './timeline';
  * |                                         |   `CONTRACTS#<team>`, contractListSk =              |
  * |                                         |   `<draftedAt>#<contractId>`                        |
  * | a contract's timeline                   | pk = `CONTRACT#<contractId>`, sk = `TIMELINE#…`     |
+ * | active contracts ending in a month      | index `contracts-by-end`: contractEndPk =           |
+ * |   (the renewals job; sparse: active     |   `CONTRACT-ENDS#<yyyy-mm>`, contractEndSk =        |
+ * |   only, removed when lapsed)            |   `<endDate>#<contractId>` (current term's end)     |
  */
 
 export const contractsByTeamIndex = 'contracts-by-team';
+export const contractsByEndIndex = 'contracts-by-end';
+export const contractEndPk = (month: string) => `CONTRACT-ENDS#${month}`;
 export const contractRecordPk = (contractId: string) => `CONTRACT#${contractId}`;
 const contractKey = (contractId: string) => ({ pk: contractRecordPk(contractId), sk: 'CONTRACT' });
 const quotePointerKey = (quoteId: string) => ({
@@ -33,16 +39,29 @@ export function contractItem(contract: Contract) {
     ...contract,
     contractTeamPk: `CONTRACTS#${contract.team}`,
     contractListSk: `${contract.draftedAt}#${contract.contractId}`,
+    ...endIndexKeys(contract),
   };
 }
 
-function toContract(item: Record<string, unknown>): Contract {
+/** Only an active contract is on the end-date index: a lapsed one has nothing left to do. */
+function endIndexKeys(contract: Contract) {
+  if (contract.status !== 'active') return {};
+  const { endDate } = currentTermOf(contract);
+  return {
+    contractEndPk: contractEndPk(endMonthOf(endDate)),
+    contractEndSk: `${endDate}#${contract.contractId}`,
+  };
+}
+
+export function toContract(item: Record<string, unknown>): Contract {
   const {
     pk: _pk,
     sk: _sk,
     entity: _entity,
     contractTeamPk: _team,
     contractListSk: _list,
+    contractEndPk: _endPk,
+    contractEndSk: _endSk,
     ...contract
   } = item;
   return contract as unknown as Contract;

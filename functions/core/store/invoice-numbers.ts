@@ -15,6 +15,7 @@ import {
   ledgerChangeOf,
   openAmountAtIssue,
 } from '../invoice-ledger';
+import { accountActivityPut } from './account-activity';
 import { invoiceIndexKeys, invoiceKeyAttributes, invoicePk, invoiceSk } from './invoice-keys';
 import { ledgerChangeItem } from './ledger';
 import { cancellationCodes, type Table } from './table';
@@ -265,6 +266,8 @@ export function invoiceNumberStore(
                 issuedAt,
               ),
               ...companions.items,
+              // The statement run finds the account in the issue month (account-activity.ts).
+              accountActivityPut(table.name, draft.accountId, issueDate),
             ],
           }),
         );

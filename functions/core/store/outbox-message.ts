@@ -1,3 +1,4 @@
+import type { AddressMark } from './suppressed-addresses';
 import type { TimelineEntry } from './timeline';
 
 /** An outbox message, its business key and state, and what its store does (`outbox-store.ts`). */
@@ -96,6 +97,8 @@ export interface OutboxStore {
   sendingBefore(cutoff: Date, limit: number): Promise<{ messageId: string; since: string }[]>;
   /** Uncertain and failed messages, oldest first. */
   needingAttention(limit: number): Promise<OutboxMessage[]>;
+  /** The recipient's bounce or complaint mark: the outbox sends nothing to a marked address. */
+  suppressionOf(recipient: string): Promise<AddressMark | undefined>;
 }
 
 export function outboxMessageId(key: OutboxKey): string {

@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, OutboxStore, SentNote } from './outbox-message';
+import { suppressedAddresses } from './suppressed-addresses';
 import { cancellationCodes, isConditionFailed, type Table } from './table';
 import { timelinePut } from './timeline';
 
@@ -58,6 +59,7 @@ export function outboxClaimPut(tableName: string, message: OutboxMessage) {
 }
 
 export function outboxStore(table: Table): OutboxStore {
+  const marks = suppressedAddresses(table);
   const keyOf = (messageId: string) => ({ pk: messageId, sk });
   const state = { '#state': 'state' };
 
@@ -157,6 +159,7 @@ export function outboxStore(table: Table): OutboxStore {
 
   return {
     get,
+    suppressionOf: (recipient) => marks.get(recipient),
 
     async claim(message) {
       try {

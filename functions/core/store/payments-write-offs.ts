@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Payment, WriteOff } from '../payments-model';
+import { accountActivityPut } from './account-activity';
 import { accountRecordPk } from './accounts';
 import { ledgerChangeItem } from './ledger';
 import { type InvoicePaydown, paydownItem } from './payments';
@@ -130,6 +131,8 @@ export function writeOffStore(table: Table): WriteOffStore {
             ]
           : []),
         timelinePut(table.name, pk, `write-off#${writeOff.writeOffId}`, w.timeline),
+        // The statement run finds the account in the write-off's month (account-activity.ts).
+        accountActivityPut(table.name, writeOff.accountId, writeOff.date),
       ];
       try {
         await table.client.send(new TransactWriteCommand({ TransactItems: items }));

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { LedgerChange } from '../invoice-ledger';
 import type { Payment } from '../payments-model';
+import { accountActivityPut } from './account-activity';
 import { accountRecordPk } from './accounts';
 import { invoiceIndexKeys, invoicePk, invoiceSk, invoicesByAccountIndex } from './invoice-keys';
 import { type StoredInvoice, toInvoice } from './invoice-numbers';
@@ -175,6 +176,8 @@ export function paymentStore(table: Table): PaymentStore {
           `payment#${payment.paymentId}`,
           w.timeline,
         ),
+        // The statement run finds the account in the payment's month (account-activity.ts).
+        accountActivityPut(table.name, payment.accountId, payment.date),
       ];
       try {
         await table.client.send(new TransactWriteCommand({ TransactItems: items }));

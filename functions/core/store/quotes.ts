@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ServiceKind } from '../domain/contract';
 import type { BillingPlan } from '../domain/invoice';
 import type { Quote } from '../domain/quote';
 import type { Locale } from '../locales';
@@ -71,6 +72,8 @@ export interface StoredQuote {
   startDate: string;
   termMonths: number;
   renewal: 'manual' | 'auto';
+  /** Quotes stored before the kind was asked are memberships. */
+  serviceKind?: ServiceKind;
   agentId: string;
   agentName: string;
   team: string;

@@ -46,6 +46,10 @@ export type TimelineStep =
   | 'contract-signature-requested'
   | 'contract-signed'
   | 'contract-activated'
+  | 'contract-renewal-reminded'
+  | 'contract-renewed'
+  | 'contract-lapsed'
+  | 'contract-new-quote-asked'
   | 'account-opened'
   | 'payment-recorded'
   | 'balance-written-off';

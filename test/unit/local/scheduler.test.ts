@@ -45,6 +45,10 @@ describe('the local scheduler', () => {
       clock,
       invoke,
       functionArn: (name) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+      startWorkflow: async (workflow, input) => {
+        calls.push({ arn: `workflow:${workflow}`, payload: input });
+        return `arn:aws:states:us-east-1:000000000000:execution:${workflow}:1`;
+      },
       stateFile,
       tickMs: 60_000,
       log: () => {},
@@ -109,5 +113,68 @@ describe('the local scheduler', () => {
     expect(await scheduler.run('outbox-retry')).toEqual({ kind: 'returned', payload: null });
     expect(calls.map((c) => c.payload)).toEqual([{ scheduledTime: '2026-05-04T11:05:00Z' }]);
     expect(scheduler.list()[0]?.nextFireTime).toBe('2026-05-04T11:10:00.000Z');
+  });
+
+  it('starts a workflow target with its input and the scheduled time', async () => {
+    calls.length = 0;
+    const arrears: ScheduleDeclaration = {
+      name: 'arrears',
+      description: 'daily',
+      expression: 'cron(0 7 * * ? *)',
+      timeZone: 'company',
+      target: { workflow: 'daily-job', input: { job: 'arrears' } },
+    };
+    const clock = fakeClock('2026-05-04T05:30:00Z');
+    const scheduler = startScheduler({
+      schedules: [arrears],
+      timeZone: 'Europe/Athens',
+      clock,
+      invoke,
+      functionArn: (name) => name,
+      startWorkflow: async (workflow, input) => {
+        calls.push({ arn: `workflow:${workflow}`, payload: input });
+        return 'execution-1';
+      },
+      stateFile: join(dir, 'workflow-scheduler.json'),
+      tickMs: 60_000,
+      log: () => {},
+    });
+    running.push(scheduler);
+    // 07:00 in Athens (UTC+3 in May) is 04:00 UTC: the next fire is tomorrow's.
+    clock.set('2026-05-05T04:00:30Z');
+    scheduler.poke();
+    await stopAll();
+    expect(calls).toEqual([
+      {
+        arn: 'workflow:daily-job',
+        payload: { job: 'arrears', scheduledTime: '2026-05-05T04:00:00Z' },
+      },
+    ]);
+    expect(scheduler.list()[0]?.target).toBe('workflow:daily-job');
+  });
+
+  it('never fires a held schedule by the clock, only when run by hand', async () => {
+    calls.length = 0;
+    const clock = fakeClock('2026-05-04T11:05:00Z');
+    const scheduler = startScheduler({
+      schedules: [outboxRetry],
+      timeZone: 'Europe/Athens',
+      clock,
+      invoke,
+      functionArn: (name) => name,
+      startWorkflow: async () => 'execution',
+      held: ['outbox-retry'],
+      stateFile: join(dir, 'held-scheduler.json'),
+      tickMs: 60_000,
+      log: () => {},
+    });
+    running.push(scheduler);
+    clock.set('2026-05-04T13:05:00Z');
+    scheduler.poke();
+    expect(calls).toEqual([]);
+    expect(scheduler.list()[0]?.held).toBe(true);
+    await scheduler.run('outbox-retry');
+    await stopAll();
+    expect(calls.map((c) => c.payload)).toEqual([{ scheduledTime: '2026-05-04T13:05:00Z' }]);
   });
 });

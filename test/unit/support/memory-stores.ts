@@ -3,13 +3,19 @@ import type { Lead } from '../../../functions/core/domain/lead';
 import type { EmailSender } from '../../../functions/core/mail/ses';
 import type { LeadStore } from '../../../functions/core/store/lead-store';
 import type { OutboxMessage, OutboxStore } from '../../../functions/core/store/outbox-store';
+import type { AddressMark } from '../../../functions/core/store/suppressed-addresses';
 
 /**
  * The stores' contracts kept in memory, conditions included, to test the rules built on them
  * without I/O. The real stores run against DynamoDB Local in the integration tests.
  */
-export function memoryOutboxStore(): OutboxStore & { items: Map<string, OutboxMessage> } {
+export function memoryOutboxStore(): OutboxStore & {
+  items: Map<string, OutboxMessage>;
+  /** Bounce and complaint marks by lower-case address. */
+  marks: Map<string, AddressMark>;
+} {
   const items = new Map<string, OutboxMessage>();
+  const marks = new Map<string, AddressMark>();
   /** What the real store keeps on its indexes: since when a message is due, sending, listed. */
   const unsent = new Map<string, { partition: 'claimed' | 'sending'; since: string }>();
   const attention = new Map<string, string>();
@@ -33,6 +39,10 @@ export function memoryOutboxStore(): OutboxStore & { items: Map<string, OutboxMe
       .slice(0, limit);
   return {
     items,
+    marks,
+    async suppressionOf(recipient) {
+      return marks.get(recipient.toLowerCase());
+    },
     async claim(message) {
       if (items.has(message.messageId)) return false;
       items.set(message.messageId, structuredClone(message));

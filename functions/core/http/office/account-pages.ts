@@ -1,9 +1,11 @@
 import type { Account, AccountContractLink } from '../../store/accounts';
 import type { TimelineEntry } from '../../store/timeline';
 import { html } from '../html';
+import { accountChargeAction } from './charge-pages';
 import { dataTable, detailList, timeElement, timeline } from './components';
 import { type Frame, officePage } from './layout';
 import { accountPaymentActions } from './payment-pages';
+import { accountStatementsLink } from './statement-pages';
 
 /** An account's page: the profile, its contracts and its timeline (invoices join later). */
 export function accountPage(view: {
@@ -27,6 +29,8 @@ ${detailList([
   ['Opened', timeElement(a.openedAt, zone)],
 ])}
 ${accountPaymentActions(frame, a.accountId)}
+${accountChargeAction(frame, a.accountId)}
+${accountStatementsLink(frame, a.accountId)}
 <h2>Contracts</h2>
 ${dataTable(
   'Contracts of the account',

@@ -1,7 +1,9 @@
 import { maxDocumentBytes, type UploadIssue } from '../../contract-documents';
 import type { ApprovalLevel, Contract, DocumentType } from '../../domain/contract';
 import { missingDocuments } from '../../domain/contract';
+import { currentTermOf, renewalTypeOf } from '../../domain/contract-terms';
 import { formatMoney } from '../../domain/money';
+import type { RenewalType } from '../../domain/renewals';
 import type { TimelineEntry } from '../../store/timeline';
 import { html, type SafeHtml } from '../html';
 import { dataTable, detailList, pager, timeElement, timeline } from './components';
@@ -32,7 +34,28 @@ const statusText: Record<Contract['status'], string> = {
   'awaiting-signature': 'Awaiting signature',
   signed: 'Signed',
   active: 'Active',
+  lapsed: 'Lapsed',
 };
+
+const renewalTypeText: Record<RenewalType, string> = {
+  membership: 'Membership (reminders 30 and 7 days before the end; lapses unless renewed)',
+  'network-service':
+    'Network service (reminders 30 and 7 days before the end; lapses unless renewed)',
+  advertising: 'Advertising (reminders 15 and 3 days before the end; lapses unless renewed)',
+  placement: 'Placement (reminders 15 and 3 days before the end; lapses unless renewed)',
+  'auto-renewing': 'Auto-renewing (notice 30 days before the end; renewed for the same term)',
+};
+
+function currentTermText(c: Contract): string | undefined {
+  const term = currentTermOf(c);
+  const booked = c.renewalState?.renewedByCustomer;
+  const lapsed = c.renewalState?.lapsedOn;
+  const parts = [`${term.startDate} to ${term.endDate}`];
+  if (booked)
+    parts.push(`renewed by the customer: next term ${booked.startDate} to ${booked.endDate}`);
+  if (lapsed) parts.push(`lapsed on ${lapsed}`);
+  return parts.join('; ');
+}
 
 export function contractListPage(view: {
   frame: Frame;
@@ -164,7 +187,8 @@ ${detailList([
   ['Billing', c.billingPlan],
   ['Payment terms', terms],
   ['Term', `${c.startDate} to ${c.endDate} (${c.termMonths} months)`],
-  ['Renewal', c.renewal],
+  ['Renewal', renewalTypeText[renewalTypeOf(c)]],
+  ['Current term', currentTermText(c)],
   ['Quote', c.quoteId],
   [
     'Account',

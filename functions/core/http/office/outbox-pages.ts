@@ -26,11 +26,25 @@ export const outcomes: Record<string, Flash> = {
     kind: 'problem',
     message: 'Email service refused the message again; it stays listed as failed.',
   },
+  'address-cleared': {
+    kind: 'done',
+    message: 'The address mark is cleared. Send the message once more when the address is right.',
+  },
+  'address-marked': {
+    kind: 'problem',
+    message:
+      'The address bounced or complained, so nothing was sent; the message stays listed as ' +
+      'failed. Clear the address mark once the address is fixed, then send it once more.',
+  },
   already: {
     kind: 'problem',
     message: 'Someone already dealt with this message; nothing was done.',
   },
 };
+
+/** Refused because its address bounced or complained (`suppressionError`). */
+const isAddressMarked = (m: OutboxMessage) =>
+  m.state === 'failed' && /^Address (bounced|complained):/.test(m.lastError ?? '');
 
 const stateLabel = (m: OutboxMessage) =>
   m.state === 'uncertain'
@@ -46,7 +60,7 @@ export function outboxPage(view: {
   flash?: Flash;
 }): string {
   const { frame, zone } = view;
-  const action = (m: OutboxMessage, verb: 'confirm' | 'resend', label: string) =>
+  const action = (m: OutboxMessage, verb: 'confirm' | 'resend' | 'clear-address', label: string) =>
     html`<form method="post" action="${frame.base}/office/outbox/${messageRef(m.messageId)}/${verb}">
 ${csrfInput(frame)}
 <button type="submit">${label}</button>
@@ -59,6 +73,7 @@ ${csrfInput(frame)}
     m.state === 'failed' ? (m.lastError ?? '—') : 'Sending was interrupted',
     html`<div class="actions">
 ${m.state === 'uncertain' ? action(m, 'confirm', 'Confirm delivered') : ''}
+${isAddressMarked(m) ? action(m, 'clear-address', 'Clear address mark') : ''}
 ${action(m, 'resend', 'Send once more')}
 </div>`,
   ]);
@@ -66,7 +81,8 @@ ${action(m, 'resend', 'Send once more')}
 <p>An <strong>uncertain</strong> message was being sent when the desk was interrupted: the
 recipient may have it. Ask them or check the email service, then confirm it was delivered, or
 send it once more. A <strong>failed</strong> message was refused by the email service several
-times. The desk never sends these again on its own.</p>
+times, or not sent because its address bounced or complained: fix the address, clear its mark,
+then send it once more. The desk never sends these again on its own.</p>
 ${dataTable(
   'Uncertain and failed messages, oldest first',
   [

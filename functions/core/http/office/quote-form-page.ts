@@ -40,6 +40,7 @@ const labels: Record<string, string> = {
   startDate: 'Start date',
   termMonths: 'Term (months)',
   renewal: 'Renewal',
+  serviceKind: 'Kind of service (sets the renewal reminders)',
   serviceName: 'Service (for the contract)',
   needsOperatingPermit: 'Service needs an operating permit',
   legalName: 'Customer legal name',
@@ -74,6 +75,7 @@ export function quoteFormDefaults(
     startDate: defaults.today,
     termMonths: '12',
     renewal: 'manual',
+    serviceKind: 'membership',
     serviceName: lead.interest,
     service1: lead.interest,
     quantity1: '1',
@@ -151,6 +153,12 @@ ${text('termMonths', true)}
 ${select('renewal', [
   { value: 'manual', label: 'Manual' },
   { value: 'auto', label: 'Automatic' },
+])}
+${select('serviceKind', [
+  { value: 'membership', label: 'Membership' },
+  { value: 'network-service', label: 'Network service' },
+  { value: 'advertising', label: 'Advertising' },
+  { value: 'placement', label: 'Placement' },
 ])}
 ${text('serviceName', true)}
 ${select('needsOperatingPermit', [

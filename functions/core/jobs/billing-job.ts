@@ -1,0 +1,122 @@
+import { billMonthCharges, chargeMonthsAccepted } from '../charges';
+import { usageMonthsToBill } from '../domain/billing-periods';
+import type { BusinessRules } from '../domain/business-rules';
+import { isoDate, parseBusinessDate } from '../domain/job-dates';
+import { billTerm } from '../recurring-billing';
+import { loadBusinessRules } from '../settings';
+import { accountStore } from '../store/accounts';
+import { billingTermStore } from '../store/billing-terms';
+import { chargeStore } from '../store/charges';
+import { contractStore } from '../store/contracts';
+import { invoiceNumberStore } from '../store/invoice-numbers';
+import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import type { DailyJob } from './runner';
+
+/**
+ * Recurring billing as a daily job (DOMAIN.md section 4). Items of a business date:
+ *  - each contract term whose next billing day has come (index `billing-terms-due`): its due
+ *    periods are invoiced, oldest first (`billTerm`);
+ *  - each account, month and currency with unbilled charges of a month whose billing day (the
+ *    `invoices.usageBillingByDayOfMonth` of the next month, the 13th) has come (index
+ *    `charges-unbilled`): one invoice with a line per charge (`billMonthCharges`).
+ * Invoices are dated on the run's business date and emailed once with their PDF.
+ */
+
+export type BillingItem =
+  | { kind: 'term'; contractId: string; termStart: string }
+  | { kind: 'charges'; accountId: string; month: string; currency: string };
+
+/**
+ * How many months back a run looks for unbilled charges: a charge recorded late (up to
+ * `chargeMonthsAccepted` back, `charges.ts`) is still billed by the next run.
+ */
+export const chargeMonthsLookBack = chargeMonthsAccepted + 1;
+
+export function billingJob(env: JobEnvironment): DailyJob<BillingItem> {
+  const numbers = invoiceNumberStore(env.table);
+  const terms = billingTermStore(env.table);
+  const charges = chargeStore(env.table);
+  const accounts = accountStore(env.table);
+  const contracts = contractStore(env.table);
+  const documents = required(env.documents, 'documents', 'billing');
+  // One settings read per date serves its items.
+  let ruling: { date: string; rules: BusinessRules } | undefined;
+  const rulesFor = async (date: string) => {
+    if (ruling?.date !== date)
+      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
+    return ruling.rules;
+  };
+  const invoicing = (rules: BusinessRules) => ({
+    numbers,
+    documents,
+    outbox: env.outbox,
+    sender: env.sender,
+    zone: env.zone,
+    company: rules.company,
+  });
+
+  return {
+    name: 'billing',
+    async items(date) {
+      const rules = await rulesFor(date);
+      const items: { id: string; item: BillingItem }[] = (await terms.dueBy(date)).map((t) => ({
+        id: `term#${t.contractId}#${t.startDate}`,
+        item: { kind: 'term', contractId: t.contractId, termStart: t.startDate },
+      }));
+      const since = isoDate(
+        parseBusinessDate(date).minus({ months: chargeMonthsLookBack }).startOf('month'),
+      ).slice(0, 7);
+      const months = usageMonthsToBill(since, date, rules.invoices.usageBillingByDayOfMonth);
+      for (const month of months) {
+        const groups = new Set(
+          (await charges.unbilledOfMonth(month)).map((c) => `${c.accountId}#${c.currency}`),
+        );
+        for (const group of groups) {
+          const [accountId = '', currency = ''] = group.split('#');
+          items.push({
+            id: `charges#${accountId}#${month}#${currency}`,
+            item: { kind: 'charges', accountId, month, currency },
+          });
+        }
+      }
+      return items;
+    },
+
+    async act(item, date, asOf, now) {
+      const rules = await rulesFor(date);
+      if (item.kind === 'term') {
+        const { outcome } = await billTerm(
+          { ...invoicing(rules), terms, contracts },
+          item.contractId,
+          item.termStart,
+          date,
+          asOf,
+          now,
+        );
+        return outcome;
+      }
+      const sent = await billMonthCharges(
+        {
+          ...invoicing(rules),
+          charges,
+          accounts,
+          table: env.table,
+          paymentTerms: { kind: 'net', days: rules.invoices.defaultPaymentTermsDays },
+        },
+        item.accountId,
+        item.month,
+        item.currency,
+        asOf,
+        now,
+      );
+      return sent.length > 0 ? 'sent' : 'skipped';
+    },
+  };
+}
+
+export const billing: JobDefinition = {
+  name: 'billing',
+  description:
+    'Invoices recurring fees of contract terms when due and last month’s charges on the 13th.',
+  build: (env) => billingJob(env),
+};

@@ -1,0 +1,79 @@
+import { performRenewalActions, type RenewalDeps, renewalCandidates } from '../contract-renewals';
+import type { BusinessRules } from '../domain/business-rules';
+import type { EventPublisher } from '../events';
+import { renewalLink } from '../renewal-link';
+import { loadBusinessRules } from '../settings';
+import { signingKeyReader } from '../signing-key';
+import { accountStore } from '../store/accounts';
+import { contractStore } from '../store/contracts';
+import { staffStore } from '../store/staff-store';
+import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import type { DailyJob } from './runner';
+
+/**
+ * Renewals as a daily job: one item per active contract near (or past) its end with something to
+ * do on the date; acting on it re-reads the contract and does each due action once.
+ */
+export function renewalsJob(
+  env: JobEnvironment,
+  options: {
+    events?: EventPublisher;
+    /** The key that signs renew links; read from SIGNING_KEY_SECRET_ID when not given. */
+    signingKey?: () => Promise<string>;
+    onDelayed?: (what: string, error: Error) => void;
+  } = {},
+): DailyJob<string> {
+  const signingKey = options.signingKey ?? signingKeyFromProcess();
+  const deps: RenewalDeps = {
+    table: env.table,
+    contracts: contractStore(env.table),
+    accounts: accountStore(env.table),
+    staff: staffStore(env.table),
+    outbox: env.outbox,
+    sender: env.sender,
+    events: options.events ?? required(env.events, 'events', 'renewals'),
+    renewLink: async (contract, term) => renewalLink(contract, term, await signingKey(), env.zone),
+    ...(options.onDelayed ? { onDelayed: options.onDelayed } : {}),
+  };
+  // The rules read for a date's candidates serve its actions: one settings read per date.
+  let ruling: { date: string; rules: BusinessRules } | undefined;
+  const rulesFor = async (date: string) => {
+    if (ruling?.date !== date)
+      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
+    return ruling.rules;
+  };
+  return {
+    name: 'renewals',
+    async items(date) {
+      const { ids } = await renewalCandidates(env.table, await rulesFor(date), date);
+      return ids.map((id) => ({ id, item: id }));
+    },
+    async act(contractId, date, _asOf, now) {
+      return performRenewalActions(deps, await rulesFor(date), contractId, date, now);
+    },
+  };
+}
+
+/** Read on first use, so a run with nothing to remind never needs the secret. */
+function signingKeyFromProcess(): () => Promise<string> {
+  let reader: (() => Promise<string>) | undefined;
+  return () => {
+    const secretId = process.env.SIGNING_KEY_SECRET_ID;
+    if (!secretId) {
+      throw new Error(
+        'The renewals job needs SIGNING_KEY_SECRET_ID (the signing key of renew links): declare ' +
+          "{ resource: 'signingKey' } in its function",
+      );
+    }
+    reader ??= signingKeyReader(secretId);
+    return reader();
+  };
+}
+
+export const renewals: JobDefinition = {
+  name: 'renewals',
+  description:
+    'Reminds customers of contracts ending (30/7, 15/3 days, auto-renewal notice), tells agents, ' +
+    'lapses or renews contracts at their end (once each).',
+  build: (env) => renewalsJob(env),
+};

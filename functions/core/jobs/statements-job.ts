@@ -1,0 +1,77 @@
+import type { BusinessRules } from '../domain/business-rules';
+import { parseBusinessDate } from '../domain/job-dates';
+import { monthBefore } from '../domain/statement';
+import { loadBusinessRules } from '../settings';
+import { type StatementDeps, sendStatement } from '../statements';
+import { accountActivityStore } from '../store/account-activity';
+import { accountStore } from '../store/accounts';
+import { invoiceStore } from '../store/invoices';
+import { ledgerStore } from '../store/ledger';
+import { writeOffStore } from '../store/payments-write-offs';
+import { statementRecordStore } from '../store/statement-records';
+import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import type { DailyJob } from './runner';
+
+/**
+ * Monthly statements as a daily job: on the statement day (`statements.dayOfMonth`, the 1st by
+ * default) one item per account marked active last month (`account-activity.ts`: a money event,
+ * or a balance carried from the statement before); acting on it makes, archives and emails last
+ * month's statement once. On other days there are no items. The runner tracks each account, so a
+ * run killed half-way is resumed and sends only what was not sent.
+ */
+
+export interface StatementItem {
+  accountId: string;
+  month: string;
+}
+
+export function statementsJob(env: JobEnvironment): DailyJob<StatementItem> {
+  const activity = accountActivityStore(env.table);
+  const table = env.table;
+  const deps: StatementDeps = {
+    accounts: accountStore(table),
+    ledger: ledgerStore(table),
+    invoices: invoiceStore(table),
+    writeOffs: writeOffStore(table),
+    activity,
+    records: statementRecordStore(table),
+    documents: required(env.documents, 'documents', 'statements'),
+    outbox: env.outbox,
+    sender: env.sender,
+    zone: env.zone,
+  };
+  // One settings read per date serves its items.
+  let ruling: { date: string; rules: BusinessRules } | undefined;
+  const rulesFor = async (date: string) => {
+    if (ruling?.date !== date)
+      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
+    return ruling.rules;
+  };
+  return {
+    name: 'statements',
+    async items(date) {
+      const rules = await rulesFor(date);
+      if (parseBusinessDate(date).day !== rules.statements.dayOfMonth) return [];
+      const month = monthBefore(date);
+      const accounts = await activity.accountsActiveIn(month);
+      return accounts.map((accountId) => ({ id: accountId, item: { accountId, month } }));
+    },
+    async act(item, date, _asOf, now) {
+      const outcome = await sendStatement(
+        deps,
+        await rulesFor(date),
+        item.accountId,
+        item.month,
+        now,
+      );
+      return outcome.kind === 'sent' ? 'sent' : 'skipped';
+    },
+  };
+}
+
+export const statements: JobDefinition = {
+  name: 'statements',
+  description:
+    "Emails last month's statement (lines, balances, ageing, PDF) to every account with activity or a balance, once each.",
+  build: statementsJob,
+};

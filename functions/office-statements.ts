@@ -1,0 +1,83 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { maySee } from './core/access';
+import { requireEnv } from './core/env';
+import { NotFound } from './core/errors';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { statementsPage } from './core/http/office/statement-pages';
+import type { HttpAnswer } from './core/http/responses';
+import { invoiceDocuments } from './core/invoice-documents';
+import { statementDocumentKey } from './core/mail/statement-email';
+import { signingKeyReader } from './core/signing-key';
+import { accountStore } from './core/store/accounts';
+import { statementRecordStore } from './core/store/statement-records';
+import { openTable } from './core/store/table';
+
+/**
+ * The back office's statements of an account: `GET /office/accounts/{accountId}/statements` (the
+ * months, with their balances) and `GET /office/accounts/{accountId}/statements/{month}/pdf` (the
+ * PDF the customer received). Read like the account: agents their own, supervisors their team's,
+ * managers and finance all.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const accounts = accountStore(table);
+const records = statementRecordStore(table);
+const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+
+const hidden = 'There is no account with this id, or it is not yours to see.';
+
+export const handler = officeHandler(logger, signingKey, async (request) => {
+  switch (request.event.routeKey) {
+    case 'GET /office/accounts/{accountId}/statements':
+      return listStatements(request);
+    case 'GET /office/accounts/{accountId}/statements/{month}/pdf':
+      return downloadPdf(request);
+    default:
+      throw new NotFound('There is no such page.');
+  }
+});
+
+/** The account if the caller may see it; an unknown one and a forbidden one look the same. */
+async function readableAccount(request: OfficeRequest) {
+  const accountId = request.event.pathParameters?.accountId;
+  const account =
+    accountId && /^[A-Za-z0-9-]{1,64}$/.test(accountId) ? await accounts.get(accountId) : undefined;
+  if (!account || !maySee(request.principal, 'account', account)) throw new NotFound(hidden);
+  return account;
+}
+
+async function listStatements(request: OfficeRequest): Promise<HttpAnswer> {
+  const account = await readableAccount(request);
+  return pageAnswer(
+    200,
+    statementsPage({
+      frame: request.frame,
+      zone,
+      account,
+      statements: await records.list(account.accountId),
+    }),
+  );
+}
+
+async function downloadPdf(request: OfficeRequest): Promise<HttpAnswer> {
+  const account = await readableAccount(request);
+  const month = request.event.pathParameters?.month ?? '';
+  const missing = 'There is no statement of this account for that month.';
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new NotFound(missing);
+  const pdf = await documents.read(statementDocumentKey(account.accountId, month));
+  if (!pdf) throw new NotFound(missing);
+  return {
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="statement-${month}.pdf"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
+    body: Buffer.from(pdf).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

@@ -1,0 +1,39 @@
+import type { ManifestPart } from '../declare';
+
+/**
+ * Large job runs fanned out: the `daily-job` workflow plans a job's dates and runs each date's
+ * items in shards, at most `maxConcurrency` at once (its input, 2 by default), so the sending
+ * rate stays under SES's quota. Start it with `{job, scheduledTime, shards?, maxConcurrency?}`.
+ */
+export const dailyJobPart: ManifestPart = {
+  functions: [
+    {
+      name: 'run-job-shard',
+      entry: 'functions/run-job-shard.ts',
+      description:
+        'Steps of the daily-job workflow: plans a job’s dates, runs one shard of a date’s items ' +
+        '(each claimed once), records the date completed when every shard is done.',
+      // What any registered job may need: its notices, PDFs (statements, invoices), events and
+      // the key that signs renew links.
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'email' },
+        { resource: 'documents', access: 'readWrite' },
+        { resource: 'events' },
+        { resource: 'signingKey' },
+      ],
+      timeoutSeconds: 900,
+      // Statement PDFs are rendered here, with their fonts.
+      memoryMb: 1024,
+      bundlesFonts: true,
+    },
+  ],
+  workflows: [
+    {
+      name: 'daily-job',
+      file: 'workflows/daily-job.asl.json',
+      description: 'A daily job’s run for its dates, each date’s items in parallel shards.',
+      invokes: { RunJobShardFunctionArn: 'run-job-shard' },
+    },
+  ],
+};

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addDays } from '../../functions/core/domain/job-dates';
+import { shardOf } from '../../functions/core/jobs/fan-out';
+import { jobStore } from '../../functions/core/jobs/job-store';
+import { overdueAccount } from '../support/arrears-fixtures';
+import {
+  emailsTo,
+  executionArn,
+  sfnClient,
+  stateMachineArn,
+  waitForExecution,
+} from '../support/local-cloud-clients';
+import { seeded, staffIdOf } from '../support/office';
+import { localTable } from '../support/payment-fixtures';
+import { signInAs } from '../support/staff-session';
+
+/**
+ * The `daily-job` workflow on the local Step Functions service: the arrears job's date run in 4
+ * shards, at most 2 at once, by the real `run-job-shard` function. Its progress is kept under a
+ * name of its own (`progressName`), and its invoices fall due in 2039, so no other test's run or
+ * invoices meet it.
+ */
+
+const cloud = inject('localCloud');
+const table = localTable(cloud);
+const sfn = sfnClient(cloud);
+let owner: { staffId: string; team: string };
+
+beforeAll(async () => {
+  const manager = await signInAs(cloud, seeded.manager);
+  owner = { staffId: await staffIdOf(manager, seeded.agentNorth), team: 'north' };
+});
+afterAll(() => {
+  table.client.destroy();
+  sfn.destroy();
+});
+
+async function runWorkflow(input: Record<string, unknown>) {
+  const name = `arrears-fanout-${randomUUID()}`;
+  await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: stateMachineArn(cloud, 'daily-job'),
+      name,
+      input: JSON.stringify(input),
+    }),
+  );
+  return waitForExecution(cloud, executionArn(cloud, 'daily-job', name), 120_000);
+}
+
+describe('the daily-job workflow', () => {
+  it('runs a date in 4 shards, acting on each item once, also when run twice at once', async () => {
+    const due = '2042-06-01'; // a year no other test's invoices fall due in
+    const date = addDays(due, 3);
+    const invoices = await Promise.all(
+      Array.from({ length: 8 }, () => overdueAccount(table, { owner, dueDate: due })),
+    );
+    // The invoices spread over more than one shard (the hash is stable: this holds every run).
+    const used = new Set(invoices.map((i) => shardOf(i.invoice.number, 4)));
+    expect(used.size).toBeGreaterThan(1);
+
+    const progressName = `arrears-fanout-${randomUUID().slice(0, 8)}`;
+    const input = {
+      job: 'arrears',
+      progressName,
+      scheduledTime: `${date}T07:00:00+03:00`,
+      shards: 4,
+      maxConcurrency: 2,
+    };
+    // Two executions at once: claims decide; one of them may find items held by the other.
+    const both = await Promise.all([runWorkflow(input), runWorkflow(input)]);
+    for (const run of both) {
+      if (run.status !== 'SUCCEEDED') expect(run.error).toBe('JobDateIncomplete');
+    }
+    // A later run finishes what was left: the date is then completed, and nothing sent twice.
+    const last = await runWorkflow(input);
+    expect(last.status).toBe('SUCCEEDED');
+    expect(await jobStore(table).lastCompleted(progressName)).toBe(date);
+
+    const succeeded = [...both, last].filter((run) => run.status === 'SUCCEEDED');
+    const sentInAll = succeeded
+      .map((run) => JSON.parse(run.output ?? '{}') as { dates: { sent: number }[] })
+      .flatMap((output) => output.dates)
+      .reduce((sum, d) => sum + d.sent, 0);
+    expect(sentInAll).toBeLessThanOrEqual(8);
+    for (const { email, invoice } of invoices) {
+      const reminders = (await emailsTo(cloud, email)).filter((e) =>
+        e.subject.includes(invoice.number),
+      );
+      expect(reminders.map((e) => e.subject)).toEqual([
+        `Friendly reminder: invoice ${invoice.number} is overdue`,
+      ]);
+    }
+
+    // Run again for the same date: nothing is left to plan, nothing is sent.
+    const again = await runWorkflow(input);
+    expect(again.status).toBe('SUCCEEDED');
+    expect(JSON.parse(again.output ?? '{}')).toEqual({ job: 'arrears', dates: [] });
+  });
+});

@@ -1,0 +1,209 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { liftSuspensionIfCleared } from '../../../functions/core/arrears-suspension';
+import { activateContract } from '../../../functions/core/contract-signing';
+import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
+import {
+  type AcceptedQuote,
+  draftContractFromQuote,
+  type ServiceKind,
+} from '../../../functions/core/domain/contract';
+import type { BillingPlan } from '../../../functions/core/domain/invoice';
+import { priceQuote } from '../../../functions/core/domain/quote';
+import { issueFirstInvoice } from '../../../functions/core/invoices';
+import type { Locale } from '../../../functions/core/locales';
+import { recordPayment } from '../../../functions/core/payments';
+import { loadBusinessRules } from '../../../functions/core/settings';
+import { accountRecordPk, accountStore } from '../../../functions/core/store/accounts';
+import { arrearsStore } from '../../../functions/core/store/arrears';
+import { billingTermStore } from '../../../functions/core/store/billing-terms';
+import { contactStore } from '../../../functions/core/store/contacts';
+import { contractStore } from '../../../functions/core/store/contracts';
+import { invoiceNumberStore } from '../../../functions/core/store/invoice-numbers';
+import { ledgerStore } from '../../../functions/core/store/ledger';
+import { paymentStore } from '../../../functions/core/store/payments';
+import { staffStore } from '../../../functions/core/store/staff-store';
+import type { TimelineEntry } from '../../../functions/core/store/timeline';
+import { seeded } from '../office';
+import { at, type SimulatedDesk } from './desk';
+
+/**
+ * The customers of the simulated year, signed and paying through the product's own functions:
+ * a contract drafted from an accepted quote, signed, activated (the account opens), then
+ * `issueFirstInvoice` as the contract workflow's step calls it (it writes the first billing
+ * term); payments through `recordPayment` with the suspension lifter, as `POST /payments` does.
+ * Only the approvals between draft and signature are skipped: they decide nothing about money.
+ */
+
+export interface Customer {
+  /** Our name for the account in the test. */
+  key: string;
+  /** A ULID, as drafting makes them; chosen so a day's invoices are numbered in the story's order. */
+  contractId: string;
+  legalName: string;
+  email: string;
+  language: Locale;
+  billingPlan: BillingPlan;
+  prepaid: boolean;
+  /** Net days when not prepaid. */
+  netDays?: number;
+  startDate: string;
+  termMonths: number;
+  renewal: 'manual' | 'auto';
+  serviceKind?: ServiceKind;
+  /** One line, 24 % tax. */
+  unitPriceMinor: number;
+}
+
+export interface Signed {
+  accountId: string;
+  firstInvoice: string | null;
+}
+
+export async function signCustomer(
+  desk: SimulatedDesk,
+  customer: Customer,
+  signedOn: string,
+  time = '10:00',
+): Promise<Signed> {
+  const { table, env, zone } = desk;
+  const now = at(signedOn, time, zone);
+  const agent = await staffStore(table).findByEmail(seeded.agentNorth);
+  if (!agent) throw new Error('The seeded north agent is not in the directory');
+  const quote: AcceptedQuote = {
+    quoteId: `Q-${customer.contractId}`,
+    leadId: `L-${customer.contractId}`,
+    status: 'accepted',
+    quote: priceQuote(
+      {
+        currency: 'EUR',
+        lines: [
+          {
+            service: 'Membership',
+            quantity: 1,
+            unitPriceMinor: customer.unitPriceMinor,
+            discountPercent: 0,
+            taxRatePercent: 24,
+          },
+        ],
+        ...(customer.netDays ? { paymentTermsDays: customer.netDays } : {}),
+      },
+      defaultBusinessRules,
+      now,
+      zone,
+    ),
+    customer: {
+      legalName: customer.legalName,
+      contactName: 'Dana Contact',
+      email: customer.email,
+      addressLines: ['1 Harbour Road', 'Piraeus'],
+      country: 'GR',
+      language: customer.language,
+    },
+    service: { name: 'Membership', needsOperatingPermit: false },
+    billingPlan: customer.billingPlan,
+    startDate: customer.startDate,
+    termMonths: customer.termMonths,
+    renewal: customer.renewal,
+    ...(customer.serviceKind ? { serviceKind: customer.serviceKind } : {}),
+    agentId: agent.staffId,
+    team: agent.team,
+    prepaid: customer.prepaid,
+  };
+  const contracts = contractStore(table);
+  const draft = draftContractFromQuote(quote, customer.contractId, now);
+  const entry = (step: TimelineEntry['step']): TimelineEntry => ({
+    at: now.toISOString(),
+    step,
+    summary: `${step} (simulated year)`,
+    by: { kind: 'system' as const },
+    via: 'simulated year',
+  });
+  await contracts.draft(draft, entry('contract-drafted'));
+  const signature = {
+    signerName: 'Dana Contact',
+    signedAt: now.toISOString(),
+    sourceIp: '127.0.0.1',
+  };
+  await contracts.save(
+    { ...draft, status: 'signed', signature, version: draft.version + 1 },
+    entry('contract-signed'),
+    'signed#1',
+  );
+  const { accountId, billing } = await activateContract(
+    { contracts, contacts: contactStore(table), tableName: table.name },
+    customer.contractId,
+    now,
+  );
+  const { rules } = await loadBusinessRules(env.settings);
+  const result = await issueFirstInvoice(
+    {
+      numbers: invoiceNumberStore(table),
+      terms: billingTermStore(table),
+      documents: env.documents,
+      outbox: env.outbox,
+      sender: env.sender,
+      zone,
+      company: rules.company,
+    },
+    billing,
+    now,
+  );
+  return { accountId, firstInvoice: result.invoiceNumber };
+}
+
+/** A bank transfer of `amount` (e.g. '99.20') recorded by finance at noon of `date`. */
+export async function pay(
+  desk: SimulatedDesk,
+  accountId: string,
+  amount: string,
+  date: string,
+  requestKey: string,
+) {
+  const { table, env, zone } = desk;
+  const now = at(date, '12:00', zone);
+  const { rules } = await loadBusinessRules(env.settings);
+  const suspension = {
+    arrears: arrearsStore(table),
+    accounts: accountStore(table),
+    ledger: ledgerStore(table),
+    tableName: table.name,
+    zone,
+    events: env.events,
+  };
+  const [units, cents = ''] = amount.split('.');
+  return recordPayment(
+    {
+      payments: paymentStore(table),
+      accounts: accountStore(table),
+      outbox: env.outbox,
+      sender: env.sender,
+      zone,
+      company: rules.company,
+      liftSuspension: (id, at) => liftSuspensionIfCleared(suspension, id, at),
+    },
+    {
+      accountId,
+      amount: { amountMinor: Number(units) * 100 + Number(cents.padEnd(2, '0')), currency: 'EUR' },
+      date,
+      method: 'bank-transfer',
+      reference: `Simulated year ${requestKey}`,
+    },
+    `simulated-year#${requestKey}`,
+    { kind: 'staff', staffId: 'finance', name: 'Finn Finance', via: 'api' },
+    now,
+  );
+}
+
+/** Puts an account on hold (a dispute), or releases it (`undefined`), as staff do. */
+export async function setHold(desk: SimulatedDesk, accountId: string, reason: string | undefined) {
+  await desk.table.client.send(
+    new UpdateCommand({
+      TableName: desk.table.name,
+      Key: { pk: accountRecordPk(accountId), sk: 'ACCOUNT' },
+      UpdateExpression: reason === undefined ? 'REMOVE #hold' : 'SET #hold = :hold',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#hold': 'hold' },
+      ...(reason === undefined ? {} : { ExpressionAttributeValues: { ':hold': reason } }),
+    }),
+  );
+}
