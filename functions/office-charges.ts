@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { maySee } from './core/access';
+import { readableAccount } from './core/account-access';
 import { importCharges, recordCharge } from './core/charges';
 import { parseCharge } from './core/domain/charges';
 import { ChargesFileInvalid } from './core/domain/charges-csv';
@@ -16,7 +16,6 @@ import {
 } from './core/http/office/charge-pages';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import { seeOther } from './core/http/responses';
-import { accountIdPattern } from './core/payments-input';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
 import { ChargeReferenceUsed, chargeStore } from './core/store/charges';
@@ -57,15 +56,8 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
   }
 });
 
-/** The account of the path, if the caller may see it; else 404, as if there were none. */
-async function accountOf({ event, principal }: OfficeRequest) {
-  const accountId = event.pathParameters?.accountId ?? '';
-  const account = accountIdPattern.test(accountId) ? await accounts.get(accountId) : undefined;
-  if (!account || !maySee(principal, 'account', { ownerId: account.ownerId, team: account.team })) {
-    throw new NotFound('There is no account with this id, or it is not yours to see.');
-  }
-  return account;
-}
+const accountOf = ({ event, principal }: OfficeRequest) =>
+  readableAccount(accounts, principal, event.pathParameters?.accountId);
 
 async function formPage(
   request: OfficeRequest,

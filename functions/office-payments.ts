@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
-import { maySee } from './core/access';
+import { readableAccount } from './core/account-access';
 import { suspensionLifter } from './core/arrears-suspension';
 import { businessDate } from './core/domain/invoice';
 import { requireEnv } from './core/env';
@@ -13,7 +13,7 @@ import { seeOther } from './core/http/responses';
 import { outbox } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { recordPayment } from './core/payments';
-import { accountIdPattern, parsePaymentRequest } from './core/payments-input';
+import { parsePaymentRequest } from './core/payments-input';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
@@ -55,15 +55,8 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
   }
 });
 
-/** The account of the path, if the caller may see it; else 404, as if there were none. */
-async function accountOf({ event, principal }: OfficeRequest) {
-  const accountId = event.pathParameters?.accountId ?? '';
-  const account = accountIdPattern.test(accountId) ? await accounts.get(accountId) : undefined;
-  if (!account || !maySee(principal, 'account', { ownerId: account.ownerId, team: account.team })) {
-    throw new NotFound('There is no account with this id, or it is not yours to see.');
-  }
-  return account;
-}
+const accountOf = ({ event, principal }: OfficeRequest) =>
+  readableAccount(accounts, principal, event.pathParameters?.accountId);
 
 async function formPage(
   request: OfficeRequest,

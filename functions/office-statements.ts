@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { maySee } from './core/access';
+import { readableAccount } from './core/account-access';
 import { requireEnv } from './core/env';
 import { NotFound } from './core/errors';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
@@ -27,7 +27,6 @@ const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 
-const hidden = 'There is no account with this id, or it is not yours to see.';
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
   switch (request.event.routeKey) {
@@ -41,16 +40,11 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
 });
 
 /** The account if the caller may see it; an unknown one and a forbidden one look the same. */
-async function readableAccount(request: OfficeRequest) {
-  const accountId = request.event.pathParameters?.accountId;
-  const account =
-    accountId && /^[A-Za-z0-9-]{1,64}$/.test(accountId) ? await accounts.get(accountId) : undefined;
-  if (!account || !maySee(request.principal, 'account', account)) throw new NotFound(hidden);
-  return account;
-}
+const accountOf = (request: OfficeRequest) =>
+  readableAccount(accounts, request.principal, request.event.pathParameters?.accountId);
 
 async function listStatements(request: OfficeRequest): Promise<HttpAnswer> {
-  const account = await readableAccount(request);
+  const account = await accountOf(request);
   return pageAnswer(
     200,
     statementsPage({
@@ -63,7 +57,7 @@ async function listStatements(request: OfficeRequest): Promise<HttpAnswer> {
 }
 
 async function downloadPdf(request: OfficeRequest): Promise<HttpAnswer> {
-  const account = await readableAccount(request);
+  const account = await accountOf(request);
   const month = request.event.pathParameters?.month ?? '';
   const missing = 'There is no statement of this account for that month.';
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new NotFound(missing);

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
-import { maySee } from './core/access';
+import { readableAccount } from './core/account-access';
 import { parseMoney } from './core/domain/money';
 import { requireEnv } from './core/env';
 import { BadRequest, NotFound, ValidationError } from './core/errors';
@@ -9,7 +9,6 @@ import { checkCsrf } from './core/http/csrf';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import { writeOffFormPage } from './core/http/office/payment-write-off-page';
 import { seeOther } from './core/http/responses';
-import { accountIdPattern } from './core/payments-input';
 import { writeOffBalance } from './core/payments-write-off';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
@@ -49,14 +48,8 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
   }
 });
 
-async function accountOf({ event, principal }: OfficeRequest) {
-  const accountId = event.pathParameters?.accountId ?? '';
-  const account = accountIdPattern.test(accountId) ? await accounts.get(accountId) : undefined;
-  if (!account || !maySee(principal, 'account', { ownerId: account.ownerId, team: account.team })) {
-    throw new NotFound('There is no account with this id, or it is not yours to see.');
-  }
-  return account;
-}
+const accountOf = ({ event, principal }: OfficeRequest) =>
+  readableAccount(accounts, principal, event.pathParameters?.accountId);
 
 async function formPage(
   request: OfficeRequest,
