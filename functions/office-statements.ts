@@ -27,7 +27,6 @@ const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 
-
 export const handler = officeHandler(logger, signingKey, async (request) => {
   switch (request.event.routeKey) {
     case 'GET /office/accounts/{accountId}/statements':
