@@ -5,8 +5,8 @@
  *
  * The invoices fall due evenly over the year before the date, spread over 1,000 accounts. By
  * default each already carries the steps a daily run would have done by yesterday, so the run
- * measures an ordinary day: it reads the open invoices of the months in reach and acts on those
- * reaching a step today. `--fresh` leaves every step undone (a desk's very first run: every
+ * measures an ordinary day: it reads the ladder's lists (the invoices whose step falls due today)
+ * and acts on them. `--fresh` leaves every step undone (a desk's very first run: every
  * invoice in reach gets its highest step).
  *
  * Emails go through the real outbox (claims in DynamoDB) to a counting sender instead of SES.
@@ -20,13 +20,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { defaultBusinessRules } from '../functions/core/domain/business-rules';
+import { nextStepOn } from '../functions/core/domain/dunning';
 import { addDays } from '../functions/core/domain/job-dates';
+import { eventPublisher } from '../functions/core/events';
 import { arrearsJob } from '../functions/core/jobs/arrears-job';
 import { jobStore } from '../functions/core/jobs/job-store';
 import { runDailyJob } from '../functions/core/jobs/runner';
 import { outbox } from '../functions/core/mail/outbox';
 import { accountRecordPk } from '../functions/core/store/accounts';
-import { invoiceIndexKeys, invoicePk, invoiceSk } from '../functions/core/store/invoice-keys';
+import { eventStore } from '../functions/core/store/event-store';
+import {
+  dunningKeys,
+  invoiceIndexKeys,
+  invoicePk,
+  invoiceSk,
+} from '../functions/core/store/invoice-keys';
 import { outboxStore } from '../functions/core/store/outbox-store';
 import { settingsStore } from '../functions/core/store/settings-store';
 import type { Table } from '../functions/core/store/table';
@@ -120,6 +128,14 @@ function invoiceItems(): Record<string, unknown>[] {
     const number = `INV-BENCH-${String(i).padStart(7, '0')}`;
     const issueDate = addDays(dueDate, -30);
     const done = stepsDoneBy(dueDate);
+    // Where the ladder left it: not chased yet, or listed under its next step's day (if any).
+    const next = nextStepOn({ dueDate, ladderStepsDone: done }, ladder);
+    const listed =
+      done.length === 0
+        ? {}
+        : next
+          ? dunningKeys('next-step', number, next)
+          : { dunningPk: undefined, dunningSk: undefined };
     items.push({
       pk: invoicePk(number),
       sk: invoiceSk,
@@ -131,6 +147,7 @@ function invoiceItems(): Record<string, unknown>[] {
       dueDate,
       openMinor: 12_400,
       ...invoiceIndexKeys({ number, accountId, issueDate, dueDate }, 12_400),
+      ...listed,
       ...(done.length > 0 ? { ladderStepsDone: done, ladderVersion: 1 } : {}),
     });
     owed.set(accountId, (owed.get(accountId) ?? 0) + 12_400);
@@ -180,9 +197,12 @@ async function main(): Promise<void> {
       },
     );
     const reads: { date: string; read: number; candidates: number }[] = [];
+    let published = 0;
+    // Suspension events are recorded in the table as on AWS, and published to a counting bus.
+    const events = eventPublisher(eventStore(table), { put: async () => `bench-${++published}` });
     const job = arrearsJob(
       { table, settings: settingsStore(table), outbox: mail, sender: 'desk@desk.local', zone },
-      { onRead: (date, read, candidates) => reads.push({ date, read, candidates }) },
+      { events, onRead: (date, read, candidates) => reads.push({ date, read, candidates }) },
     );
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => {
@@ -204,7 +224,7 @@ async function main(): Promise<void> {
         `  open invoices read from the index: ${read} (of ${invoiceCount})`,
         `  invoices with a step due: ${reads.reduce((n, r) => n + r.candidates, 0)}`,
         `  acted on (a step recorded): ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}`,
-        `  emails sent through the outbox: ${emails}`,
+        `  emails sent through the outbox: ${emails}, events published: ${published}`,
         `  memory: peak RSS ${mib(peakRss)}, heap used now ${mib(process.memoryUsage().heapUsed)}`,
       ].join('\n'),
     );

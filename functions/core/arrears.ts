@@ -6,6 +6,7 @@ import {
   type DunningStep,
   dueSteps,
   isStepStillDue,
+  nextStepOn,
 } from './domain/dunning';
 import { addDays } from './domain/job-dates';
 import { EmailNotSent } from './errors';
@@ -38,12 +39,15 @@ import type { StaffStore } from './store/staff-store';
 
 /**
  * The arrears ladder (DOMAIN.md section 5), one business date at a time. The candidates are read
- * from the open-invoice index: those whose due date puts a step within reach. Then, per invoice,
+ * from the ladder's lists (`invoices-by-dunning-date`): the invoices not chased yet whose first
+ * step is reached, and the chased ones whose next step falls due; so a run reads only the
+ * invoices it acts on (and those of accounts on hold, which wait on the list). Then, per invoice,
  * just before acting, the invoice, the account's balance and the account are read again, and the
  * step is recorded on the invoice in one transaction with the claims of its emails (and the
- * account's change and event). Only then are the emails sent: a payment, a hold or another run
- * landing in between makes the step stale, and nothing is sent; a crash after the transaction
- * leaves claimed messages that the outbox's retry job sends.
+ * account's change and event) and the invoice's move to the day of its next step. Only then are
+ * the emails sent: a payment, a hold or another run landing in between makes the step stale, and
+ * nothing is sent; a crash after the transaction leaves claimed messages that the outbox's retry
+ * job sends.
  */
 
 export interface ArrearsDeps {
@@ -60,12 +64,15 @@ export interface ArrearsDeps {
   onDelayed?: (what: string, error: Error) => void;
 }
 
-/** An invoice with a step within reach on the date, as the index showed it. */
+/** An invoice the ladder acts on the date, as the index showed it. */
 export interface ArrearsCandidate {
   number: string;
   accountId: string;
-  /** Days past due of the step to perform. */
-  step: number;
+  /**
+   * Days past due of the step to perform; none when the invoice's listed day brought no step
+   * (the ladder changed since): it is moved to the day of its next step.
+   */
+  step?: number;
 }
 
 /**
@@ -81,7 +88,7 @@ export interface CandidateRead {
   read: number;
 }
 
-/** The invoices with a step of the ladder to perform on business date `date`. */
+/** The invoices the ladder acts on on business date `date`. */
 export async function arrearsCandidates(
   arrears: ArrearsStore,
   ladder: DunningLadder,
@@ -89,20 +96,32 @@ export async function arrearsCandidates(
 ): Promise<CandidateRead> {
   const first = ladder[0]?.daysPastDue ?? 1;
   const last = ladder.at(-1)?.daysPastDue ?? first;
-  const fromDue = addDays(date, -(last + lookbackDaysBeyondLadder));
-  const upToDue = addDays(date, -first);
+  const from = addDays(date, -(last + lookbackDaysBeyondLadder));
   const candidates: ArrearsCandidate[] = [];
   let read = 0;
-  for await (const page of arrears.overdueInvoices(fromDue, upToDue)) {
-    read += page.length;
-    for (const invoice of page) {
-      // Holds are checked per invoice, on the account read again before acting.
-      const step = dueSteps(asDunning(invoice, invoice.openMinor), { onHold: false }, date, ladder);
-      if (step.perform) {
+  const lists = [
+    // By due date, so a first step changed in the settings applies from the next run.
+    arrears.toChase('first-step', from, addDays(date, -first)),
+    arrears.toChase('next-step', from, date),
+  ];
+  for (const list of lists) {
+    for await (const page of list) {
+      read += page.length;
+      for (const invoice of page) {
+        // Listed under a step missed by more than the look-back (runs stopped for months): left
+        // to the ageing report and to staff, as an invoice due that long ago is.
+        if (invoice.dueDate < from) continue;
+        // Holds are checked per invoice, on the account read again before acting.
+        const step = dueSteps(
+          asDunning(invoice, invoice.openMinor),
+          { onHold: false },
+          date,
+          ladder,
+        );
         candidates.push({
           number: invoice.number,
           accountId: invoice.accountId,
-          step: step.perform.daysPastDue,
+          ...(step.perform ? { step: step.perform.daysPastDue } : {}),
         });
       }
     }
@@ -131,6 +150,7 @@ export async function performArrearsStep(
   now: Date,
 ): Promise<StepOutcome> {
   const { ladder } = rules.dunning;
+  if (candidate.step === undefined) return moveToNextStep(deps, ladder, candidate, date, now);
   const step = ladder.find((s) => s.daysPastDue === candidate.step);
   if (!step) return 'skipped'; // the ladder changed since the candidates were read
   for (let attempt = 1; attempt <= 5; attempt++) {
@@ -164,9 +184,14 @@ export async function performArrearsStep(
             detail: { accountId: account.accountId, suspendedOn: date, reason: 'arrears' },
           }
         : undefined;
+    const stepsDone = [...passedOver, step.daysPastDue];
     const outcome = await deps.arrears.recordStep({
       invoice,
-      stepsDone: [...passedOver, step.daysPastDue],
+      stepsDone,
+      nextStepOn: nextStepOn(
+        { ...invoice, ladderStepsDone: [...invoice.ladderStepsDone, ...stepsDone] },
+        ladder,
+      ),
       claims: messages.map((m) => outboxClaimPut(deps.tableName, m)),
       ...(change ? { account: change } : {}),
       ...(event ? { event: recordEvent(deps.tableName, event, now) } : {}),
@@ -178,6 +203,31 @@ export async function performArrearsStep(
     return 'sent';
   }
   throw new ArrearsContention(`Invoice ${candidate.number} kept changing while its step was taken`);
+}
+
+/**
+ * An invoice listed for a day that brought it no step (the ladder changed since its last one):
+ * it waits on the list under the day of its next step, read again only then.
+ */
+async function moveToNextStep(
+  deps: Pick<ArrearsDeps, 'arrears'>,
+  ladder: DunningLadder,
+  candidate: ArrearsCandidate,
+  date: string,
+  now: Date,
+): Promise<StepOutcome> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const invoice = await deps.arrears.dunningState(candidate.number);
+    if (!invoice || invoice.openMinor <= 0) return 'skipped';
+    // Due after all (the ladder changed again): left listed, the next run takes the step.
+    const due = dueSteps(asDunning(invoice, invoice.openMinor), { onHold: false }, date, ladder);
+    if (due.perform) return 'skipped';
+    const outcome = await deps.arrears.moveToNextStep(invoice, nextStepOn(invoice, ladder), now);
+    if (outcome === 'moved') return 'skipped';
+  }
+  throw new ArrearsContention(
+    `Invoice ${candidate.number} kept changing while it was listed again`,
+  );
 }
 
 function asDunning(invoice: DunningState, owedMinor: number): DunningInvoice {

@@ -10,7 +10,7 @@ import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { creditNoteEmailKey, renderCreditNoteEmail } from './mail/payment-credit-note-email';
 import { renderInvoicePdf } from './pdf/invoice-pdf';
 import { accountRecordPk } from './store/accounts';
-import { invoiceIndexKeys, invoicePk, invoiceSk } from './store/invoice-keys';
+import { invoicePk, invoiceSk, openInvoiceKeys, unpaidIndexAttributes } from './store/invoice-keys';
 import {
   type InvoiceNumberStore,
   numberIssuedFor,
@@ -107,14 +107,14 @@ export function creditCompanions(
   }
   const applied = Math.min(invoice.openMinor, creditMinor);
   const openAfter = invoice.openMinor - applied;
-  const openKeys = invoiceIndexKeys(invoice, 1);
+  const openKeys = openInvoiceKeys(invoice);
   const update = {
     Update: {
       TableName: tableName,
       Key: { pk: invoicePk(invoice.number), sk: invoiceSk },
       UpdateExpression:
         openAfter === 0
-          ? 'SET openMinor = :after, creditedMinor = :credited REMOVE openPk, openSk'
+          ? `SET openMinor = :after, creditedMinor = :credited REMOVE ${unpaidIndexAttributes}`
           : 'SET openMinor = :after, creditedMinor = :credited, openPk = :openPk, openSk = :openSk',
       ConditionExpression:
         'openMinor = :before AND (attribute_not_exists(creditedMinor) OR creditedMinor = :creditedBefore)',

@@ -13,6 +13,16 @@ export const invoicesPart: ManifestPart = {
         'read the months up to today and only the invoices still open. Removed when paid.',
     },
     {
+      name: 'invoices-by-dunning-date',
+      partitionKey: 'dunningPk',
+      sortKey: 'dunningSk',
+      accessPattern:
+        'Unpaid invoices by the day the arrears ladder next acts on them, one partition per ' +
+        'month: not chased yet by due date (dunningPk = DUNNING-DUE#<yyyy-mm>), chased by the ' +
+        'date of their next step (DUNNING-NEXT#<yyyy-mm>); dunningSk = <date>#<number>. The daily ' +
+        'arrears run reads only the invoices with a step due. Removed when paid or the ladder is done.',
+    },
+    {
       name: 'invoices-by-account',
       partitionKey: 'invoiceAccountPk',
       sortKey: 'invoiceAccountSk',

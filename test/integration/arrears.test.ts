@@ -3,6 +3,8 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { liftSuspensionIfCleared } from '../../functions/core/arrears-suspension';
+import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
+import type { DunningLadder } from '../../functions/core/domain/dunning';
 import { addDays } from '../../functions/core/domain/job-dates';
 import { eventBridgeBus, eventPublisher } from '../../functions/core/events';
 import { arrearsJob } from '../../functions/core/jobs/arrears-job';
@@ -69,16 +71,46 @@ afterAll(() => {
   bus.destroy();
 });
 
-/** A job of its own per test (its own completed dates), as the CLI builds it. */
-function ladder(label: string) {
-  const job = { ...arrearsJob(env, { events }), name: `arrears-test-${label}-${Date.now()}` };
-  return (date: string) =>
-    runDailyJob(job, runs, {
+/**
+ * A job of its own per test (its own completed dates), as the CLI builds it. `reads` gets how many
+ * invoices each date read; a run given `steps` uses that ladder instead of the settings' one.
+ */
+function ladder(label: string, reads: Record<string, number> = {}) {
+  const name = `arrears-test-${label}-${Date.now()}`;
+  return (date: string, steps?: DunningLadder) => {
+    const settings = steps ? settingsWithLadder(steps) : env.settings;
+    const onRead = (day: string, read: number) => {
+      reads[day] = read;
+    };
+    const job = { ...arrearsJob({ ...env, settings }, { events, onRead }), name };
+    return runDailyJob(job, runs, {
       asOf: DateTime.fromISO(date, { zone }).endOf('day').toJSDate(),
       zone,
       now: () => new Date(),
     });
+  };
 }
+
+/** The desk's settings, but for the ladder. */
+function settingsWithLadder(steps: DunningLadder) {
+  const stored = settingsStore(table);
+  return {
+    ...stored,
+    async readBusinessRules() {
+      const settings = await stored.readBusinessRules();
+      return (
+        settings && {
+          ...settings,
+          rules: { ...(settings.rules as object), dunning: { ladder: steps } },
+        }
+      );
+    },
+  };
+}
+
+/** The dates that read any invoice, with how many. */
+const daysRead = (reads: Record<string, number>) =>
+  Object.entries(reads).filter(([, read]) => read > 0);
 
 const subjects = async (address: string, about: string) =>
   (await emailsTo(cloud, address)).map((e) => e.subject).filter((s) => s.includes(about));
@@ -149,6 +181,68 @@ describe('the arrears ladder', () => {
     expect(await subjects(seeded.manager, n)).toHaveLength(1);
     expect(await published('AccountSuspended', accountId)).toHaveLength(1);
     expect(await stepsDone(n)).toEqual([3, 14, 30, 45]);
+  });
+
+  it('reads only the invoices it acts on: each day, those whose step falls due', async () => {
+    const due = '2022-03-10';
+    const early = await overdueAccount(table, { owner, dueDate: due });
+    const later = await overdueAccount(table, { owner, dueDate: addDays(due, 2) });
+    const paid = await overdueAccount(table, { owner, dueDate: due });
+    const payment = await finance.fetch('/payments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `read-${paid.accountId}` },
+      body: JSON.stringify({
+        accountId: paid.accountId,
+        amount: '124.00',
+        currency: 'EUR',
+        date: addDays(due, 1),
+        method: 'bank-transfer',
+        reference: 'Paid on time, nearly',
+      }),
+    });
+    expect(payment.status, await payment.clone().text()).toBe(201);
+    const reads: Record<string, number> = {};
+    const run = ladder('reads', reads);
+    await run(addDays(due, 3));
+    await run(addDays(due, 16)); // catches up every day between
+    expect(Object.keys(reads)).toHaveLength(14);
+    expect(daysRead(reads)).toEqual([
+      [addDays(due, 3), 1], // the early invoice's reminder
+      [addDays(due, 5), 1], // the later one's
+      [addDays(due, 14), 1], // the early one's second notice
+      [addDays(due, 16), 1], // the later one's
+    ]);
+    expect(await stepsDone(early.invoice.number)).toEqual([3, 14]);
+    expect(await stepsDone(later.invoice.number)).toEqual([3, 14]);
+    expect(await stepsDone(paid.invoice.number)).toEqual([]);
+  });
+
+  it('takes a step the settings moved later on its new day: read again then, sent once', async () => {
+    const due = '2022-10-10';
+    const { email, invoice } = await overdueAccount(table, { owner, dueDate: due });
+    const n = invoice.number;
+    const defaults = defaultBusinessRules.dunning.ladder;
+    // The second notice moved from 14 to 20 days after the reminder went out.
+    const moved = defaults.map((step) =>
+      step.daysPastDue === 14 ? { ...step, daysPastDue: 20 } : step,
+    );
+    const reads: Record<string, number> = {};
+    const run = ladder('moved', reads);
+    await run(addDays(due, 3), defaults);
+    await run(addDays(due, 14), moved);
+    expect(await subjects(email, n)).toEqual([`Friendly reminder: invoice ${n} is overdue`]);
+    await run(addDays(due, 21), moved);
+    expect(await subjects(email, n)).toEqual([
+      `Friendly reminder: invoice ${n} is overdue`,
+      `Second notice: invoice ${n} is still unpaid`,
+    ]);
+    expect(await stepsDone(n)).toEqual([3, 20]);
+    // Read on its old day (and moved on), then on the new one; not on the days between.
+    expect(daysRead(reads)).toEqual([
+      [addDays(due, 3), 1],
+      [addDays(due, 14), 1],
+      [addDays(due, 20), 1],
+    ]);
   });
 
   it('a run first reaching an invoice on day 40 sends only the final notice', async () => {

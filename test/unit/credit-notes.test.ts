@@ -77,7 +77,7 @@ describe('a credit note', () => {
         Update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> };
       }
     ).Update;
-    expect(update.UpdateExpression).toContain('REMOVE openPk, openSk');
+    expect(update.UpdateExpression).toContain('REMOVE openPk, openSk, dunningPk, dunningSk');
     expect(update.ExpressionAttributeValues).toMatchObject({
       ':after': 0,
       ':before': 5_000,

@@ -1,5 +1,5 @@
 import type { BusinessRules } from './business-rules';
-import { daysBetween, parseBusinessDate } from './job-dates';
+import { addDays, daysBetween, parseBusinessDate } from './job-dates';
 import type { Money } from './money';
 
 /**
@@ -72,6 +72,20 @@ export function isStepStillDue(
   ladder: DunningLadder,
 ): boolean {
   return dueSteps(invoice, account, asOf, ladder).perform?.daysPastDue === step.daysPastDue;
+}
+
+/**
+ * The business date of an invoice's next step: the first step of the ladder beyond the highest
+ * one done (a step added below it later is passed over, as a late run passes over lower steps);
+ * none once the ladder is done. The arrears run reads the invoice again on that day, not before.
+ */
+export function nextStepOn(
+  invoice: Pick<DunningInvoice, 'dueDate' | 'ladderStepsDone'>,
+  ladder: DunningLadder,
+): string | undefined {
+  const highestDone = Math.max(0, ...invoice.ladderStepsDone);
+  const next = ladder.find((step) => step.daysPastDue > highestDone);
+  return next ? addDays(invoice.dueDate, next.daysPastDue) : undefined;
 }
 
 /** True when nothing is owed any more: the account's open balance is zero or a credit. */

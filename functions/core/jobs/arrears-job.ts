@@ -1,12 +1,10 @@
 import { type ArrearsCandidate, arrearsCandidates, performArrearsStep } from '../arrears';
-import type { BusinessRules } from '../domain/business-rules';
 import type { EventPublisher } from '../events';
-import { loadBusinessRules } from '../settings';
 import { accountStore } from '../store/accounts';
 import { arrearsStore } from '../store/arrears';
 import { ledgerStore } from '../store/ledger';
 import { staffStore } from '../store/staff-store';
-import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from './job-environment';
 import type { DailyJob } from './runner';
 
 /**
@@ -34,13 +32,7 @@ export function arrearsJob(
     ...options,
     events: options.events ?? required(env.events, 'events', 'arrears'),
   };
-  // The rules read for a date's candidates serve its steps: one settings read per date.
-  let ruling: { date: string; rules: BusinessRules } | undefined;
-  const rulesFor = async (date: string) => {
-    if (ruling?.date !== date)
-      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
-    return ruling.rules;
-  };
+  const rulesFor = rulesPerDate(env.settings);
   return {
     name: 'arrears',
     async items(date) {

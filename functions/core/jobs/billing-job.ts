@@ -3,13 +3,12 @@ import { usageMonthsToBill } from '../domain/billing-periods';
 import type { BusinessRules } from '../domain/business-rules';
 import { isoDate, parseBusinessDate } from '../domain/job-dates';
 import { billTerm } from '../recurring-billing';
-import { loadBusinessRules } from '../settings';
 import { accountStore } from '../store/accounts';
 import { billingTermStore } from '../store/billing-terms';
 import { chargeStore } from '../store/charges';
 import { contractStore } from '../store/contracts';
 import { invoiceNumberStore } from '../store/invoice-numbers';
-import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from './job-environment';
 import type { DailyJob } from './runner';
 
 /**
@@ -39,13 +38,7 @@ export function billingJob(env: JobEnvironment): DailyJob<BillingItem> {
   const accounts = accountStore(env.table);
   const contracts = contractStore(env.table);
   const documents = required(env.documents, 'documents', 'billing');
-  // One settings read per date serves its items.
-  let ruling: { date: string; rules: BusinessRules } | undefined;
-  const rulesFor = async (date: string) => {
-    if (ruling?.date !== date)
-      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
-    return ruling.rules;
-  };
+  const rulesFor = rulesPerDate(env.settings);
   const invoicing = (rules: BusinessRules) => ({
     numbers,
     documents,

@@ -1,6 +1,8 @@
+import type { BusinessRules } from '../domain/business-rules';
 import type { EventPublisher } from '../events';
 import type { InvoiceDocuments } from '../invoice-documents';
 import type { Outbox } from '../mail/outbox';
+import { loadBusinessRules } from '../settings';
 import type { SettingsStore } from '../store/settings-store';
 import type { Table } from '../store/table';
 import type { DailyJob } from './runner';
@@ -31,4 +33,24 @@ export function required<T>(value: T | undefined, what: 'documents' | 'events', 
     throw new Error(`The ${job} job needs the ${what} resource: declare it in the job's function`);
   }
   return value;
+}
+
+/**
+ * The business rules for a date, read once per date: the rules a date's items were chosen by
+ * serve the actions on them, and a settings change applies from the next date.
+ */
+export function rulesPerDate(settings: SettingsStore): (date: string) => Promise<BusinessRules> {
+  let ruling: { date: string; rules: Promise<BusinessRules> } | undefined;
+  return (date) => {
+    if (ruling?.date !== date) {
+      const rules = loadBusinessRules(settings).then((loaded) => loaded.rules);
+      const read = { date, rules };
+      ruling = read;
+      // A failed read is not kept: the next item reads again.
+      rules.catch(() => {
+        if (ruling === read) ruling = undefined;
+      });
+    }
+    return ruling.rules;
+  };
 }

@@ -1,13 +1,11 @@
 import { performRenewalActions, type RenewalDeps, renewalCandidates } from '../contract-renewals';
-import type { BusinessRules } from '../domain/business-rules';
 import type { EventPublisher } from '../events';
 import { renewalLink } from '../renewal-link';
-import { loadBusinessRules } from '../settings';
 import { signingKeyReader } from '../signing-key';
 import { accountStore } from '../store/accounts';
 import { contractStore } from '../store/contracts';
 import { staffStore } from '../store/staff-store';
-import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from './job-environment';
 import type { DailyJob } from './runner';
 
 /**
@@ -35,13 +33,7 @@ export function renewalsJob(
     renewLink: async (contract, term) => renewalLink(contract, term, await signingKey(), env.zone),
     ...(options.onDelayed ? { onDelayed: options.onDelayed } : {}),
   };
-  // The rules read for a date's candidates serve its actions: one settings read per date.
-  let ruling: { date: string; rules: BusinessRules } | undefined;
-  const rulesFor = async (date: string) => {
-    if (ruling?.date !== date)
-      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
-    return ruling.rules;
-  };
+  const rulesFor = rulesPerDate(env.settings);
   return {
     name: 'renewals',
     async items(date) {

@@ -1,7 +1,5 @@
-import type { BusinessRules } from '../domain/business-rules';
 import { parseBusinessDate } from '../domain/job-dates';
 import { monthBefore } from '../domain/statement';
-import { loadBusinessRules } from '../settings';
 import { type StatementDeps, sendStatement } from '../statements';
 import { accountActivityStore } from '../store/account-activity';
 import { accountStore } from '../store/accounts';
@@ -9,7 +7,7 @@ import { invoiceStore } from '../store/invoices';
 import { ledgerStore } from '../store/ledger';
 import { writeOffStore } from '../store/payments-write-offs';
 import { statementRecordStore } from '../store/statement-records';
-import { type JobDefinition, type JobEnvironment, required } from './job-environment';
+import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from './job-environment';
 import type { DailyJob } from './runner';
 
 /**
@@ -40,13 +38,7 @@ export function statementsJob(env: JobEnvironment): DailyJob<StatementItem> {
     sender: env.sender,
     zone: env.zone,
   };
-  // One settings read per date serves its items.
-  let ruling: { date: string; rules: BusinessRules } | undefined;
-  const rulesFor = async (date: string) => {
-    if (ruling?.date !== date)
-      ruling = { date, rules: (await loadBusinessRules(env.settings)).rules };
-    return ruling.rules;
-  };
+  const rulesFor = rulesPerDate(env.settings);
   return {
     name: 'statements',
     async items(date) {

@@ -1,21 +1,38 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { accountRecordPk } from './accounts';
-import { invoicePk, invoiceSk, invoicesOpenByDueIndex, openInvoicesPk } from './invoice-keys';
-import { cancellationCodes, type Table } from './table';
+import {
+  type DunningList,
+  dunningKeys,
+  dunningPk,
+  invoicePk,
+  invoiceSk,
+  invoicesByDunningDateIndex,
+  invoicesOpenByDueIndex,
+  openInvoicesPk,
+} from './invoice-keys';
+import { cancellationCodes, isConditionFailed, type Table } from './table';
 
 /**
- * What the arrears ladder reads and writes. It reads open invoices from the sparse index
- * `invoices-open-by-due` (one partition per due month, never a scan) and keeps its progress on
- * the invoice item itself:
+ * What the arrears ladder reads and writes. The daily run reads the sparse index
+ * `invoices-by-dunning-date` (`invoice-keys.ts`): the invoices not chased yet by due date and the
+ * chased ones by the date of their next step, one partition per month, never a scan; the back
+ * office's arrears list reads `invoices-open-by-due`. The ladder keeps its progress on the
+ * invoice item itself:
  *
  * | attribute on `INVOICE#<number>` / `INVOICE` | meaning                                         |
  * |---------------------------------------------|-------------------------------------------------|
  * | `ladderStepsDone` (list of numbers)          | days past due of the steps done (or passed over)|
  * | `ladderVersion` (number)                     | bumped by each step: the write's condition      |
  *
- * A step is recorded in one transaction with the claims of its emails (the outbox), and with the
- * account's change (flagged for suspension, suspended) and its event when the step has one.
+ * A step is recorded in one transaction with the claims of its emails (the outbox), the
+ * invoice's move to the day of its next step on the ladder's list (or off it, the ladder done),
+ * and the account's change (flagged for suspension, suspended) and its event when it has one.
  */
 
 /** An open invoice as the ladder sees it. */
@@ -56,6 +73,8 @@ export interface StepWrite {
   invoice: DunningState;
   /** The steps' days to add to `ladderStepsDone` (the one performed and those passed over). */
   stepsDone: number[];
+  /** The business date of the invoice's next step; none when the ladder is done. */
+  nextStepOn: string | undefined;
   /** Outbox claim Puts (`outboxClaimPut`). */
   claims: object[];
   account?: AccountChange;
@@ -66,10 +85,25 @@ export interface StepWrite {
 
 export interface ArrearsStore {
   /**
-   * Open invoices due from `fromDue` to `upToDue` (inclusive), oldest due first, page by page,
-   * with how many items each page read.
+   * Open invoices due from `fromDue` to `upToDue` (inclusive), oldest due first, page by page
+   * (the back office's arrears list).
    */
   overdueInvoices(fromDue: string, upToDue: string): AsyncGenerator<DunningState[]>;
+  /**
+   * The invoices on one of the ladder's lists (not chased yet, by due date; chased, by the date
+   * of their next step) from `from` to `upTo` (inclusive), oldest first, page by page.
+   */
+  toChase(list: DunningList, from: string, upTo: string): AsyncGenerator<DunningState[]>;
+  /**
+   * Puts a chased invoice under the date of its next step (off the list when there is none) if
+   * it is as read: 'stale' when it moved, and nothing changed. For an invoice read on a day with
+   * no step to take (the ladder changed since its last step).
+   */
+  moveToNextStep(
+    invoice: DunningState,
+    nextStepOn: string | undefined,
+    at: Date,
+  ): Promise<'moved' | 'stale'>;
   /** The invoice read again, consistently, just before a step. */
   dunningState(number: string): Promise<DunningState | undefined>;
   /**
@@ -102,30 +136,69 @@ export function dueMonths(fromDue: string, upToDue: string): string[] {
 }
 
 export function arrearsStore(table: Table): ArrearsStore {
+  /** A month-partitioned index read from one date to another, month by month, page by page. */
+  async function* byDate(
+    index: { name: string; pk: string; sk: string; pkOf: (month: string) => string },
+    from: string,
+    upTo: string,
+  ): AsyncGenerator<DunningState[]> {
+    for (const month of dueMonths(from, upTo)) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.client.send(
+          new QueryCommand({
+            TableName: table.name,
+            IndexName: index.name,
+            // `~` sorts after `#` and digits: every invoice of the last day is included.
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :upTo',
+            ExpressionAttributeValues: {
+              ':pk': index.pkOf(month),
+              ':from': `${from}#`,
+              ':upTo': `${upTo}#~`,
+            },
+            ProjectionExpression: projection,
+            ExpressionAttributeNames: { ...projectionNames, '#pk': index.pk, '#sk': index.sk },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        yield (page.Items ?? []).map(toState);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+  }
+
   return {
-    async *overdueInvoices(fromDue, upToDue) {
-      for (const month of dueMonths(fromDue, upToDue)) {
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await table.client.send(
-            new QueryCommand({
-              TableName: table.name,
-              IndexName: invoicesOpenByDueIndex,
-              // `~` sorts after `#` and digits: every invoice of the last day is included.
-              KeyConditionExpression: 'openPk = :pk AND openSk BETWEEN :from AND :upTo',
-              ExpressionAttributeValues: {
-                ':pk': openInvoicesPk(month),
-                ':from': `${fromDue}#`,
-                ':upTo': `${upToDue}#~`,
-              },
-              ProjectionExpression: projection,
-              ExpressionAttributeNames: projectionNames,
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          yield (page.Items ?? []).map(toState);
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
+    overdueInvoices: (fromDue, upToDue) =>
+      byDate(
+        { name: invoicesOpenByDueIndex, pk: 'openPk', sk: 'openSk', pkOf: openInvoicesPk },
+        fromDue,
+        upToDue,
+      ),
+
+    toChase: (list, from, upTo) =>
+      byDate(
+        {
+          name: invoicesByDunningDateIndex,
+          pk: 'dunningPk',
+          sk: 'dunningSk',
+          pkOf: (month) => dunningPk(list, month),
+        },
+        from,
+        upTo,
+      ),
+
+    async moveToNextStep(invoice, nextStepOn, at) {
+      try {
+        await table.client.send(
+          new UpdateCommand({
+            TableName: table.name,
+            ...ladderUpdate(invoice, [], nextStepOn, at),
+          }),
+        );
+        return 'moved';
+      } catch (error) {
+        if (isConditionFailed(error)) return 'stale';
+        throw error;
       }
     },
 
@@ -148,21 +221,7 @@ export function arrearsStore(table: Table): ArrearsStore {
         {
           Update: {
             TableName: table.name,
-            Key: { pk: invoicePk(invoice.number), sk: invoiceSk },
-            UpdateExpression:
-              'SET ladderStepsDone = :done, ladderVersion = :next, ladderUpdatedAt = :at',
-            ConditionExpression:
-              'openMinor = :open AND ' +
-              (invoice.ladderVersion === 0
-                ? 'attribute_not_exists(ladderVersion)'
-                : 'ladderVersion = :seen'),
-            ExpressionAttributeValues: {
-              ':done': [...invoice.ladderStepsDone, ...write.stepsDone],
-              ':next': invoice.ladderVersion + 1,
-              ':at': at.toISOString(),
-              ':open': invoice.openMinor,
-              ...(invoice.ladderVersion === 0 ? {} : { ':seen': invoice.ladderVersion }),
-            },
+            ...ladderUpdate(invoice, write.stepsDone, write.nextStepOn, at),
           },
         },
         ...write.claims,
@@ -224,6 +283,38 @@ export function arrearsStore(table: Table): ArrearsStore {
         if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return 'stale';
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * The invoice's ladder moved on, if it is as read (same unpaid amount, same ladder version):
+ * steps added to those done, and its place on the ladder's list the day of its next step.
+ */
+function ladderUpdate(
+  invoice: DunningState,
+  stepsDone: number[],
+  nextStepOn: string | undefined,
+  at: Date,
+) {
+  const next = nextStepOn ? dunningKeys('next-step', invoice.number, nextStepOn) : undefined;
+  return {
+    Key: { pk: invoicePk(invoice.number), sk: invoiceSk },
+    UpdateExpression:
+      'SET ladderStepsDone = :done, ladderVersion = :next, ladderUpdatedAt = :at' +
+      (next ? ', dunningPk = :listPk, dunningSk = :listSk' : ' REMOVE dunningPk, dunningSk'),
+    ConditionExpression:
+      'openMinor = :open AND ' +
+      (invoice.ladderVersion === 0
+        ? 'attribute_not_exists(ladderVersion)'
+        : 'ladderVersion = :seen'),
+    ExpressionAttributeValues: {
+      ':done': [...invoice.ladderStepsDone, ...stepsDone],
+      ':next': invoice.ladderVersion + 1,
+      ':at': at.toISOString(),
+      ':open': invoice.openMinor,
+      ...(invoice.ladderVersion === 0 ? {} : { ':seen': invoice.ladderVersion }),
+      ...(next ? { ':listPk': next.dunningPk, ':listSk': next.dunningSk } : {}),
     },
   };
 }

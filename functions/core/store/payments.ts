@@ -8,7 +8,13 @@ import type { LedgerChange } from '../invoice-ledger';
 import type { Payment } from '../payments-model';
 import { accountActivityPut } from './account-activity';
 import { accountRecordPk } from './accounts';
-import { invoiceIndexKeys, invoicePk, invoiceSk, invoicesByAccountIndex } from './invoice-keys';
+import {
+  invoicePk,
+  invoiceSk,
+  invoicesByAccountIndex,
+  openInvoiceKeys,
+  unpaidIndexAttributes,
+} from './invoice-keys';
 import { type StoredInvoice, toInvoice } from './invoice-numbers';
 import { ledgerChangeItem } from './ledger';
 import { cancellationCodes, type Table } from './table';
@@ -219,17 +225,18 @@ export function paymentStore(table: Table): PaymentStore {
 /**
  * Takes a payment's share off an invoice, conditioned on the unpaid amount read: a concurrent
  * payment that got there first makes the whole transaction fail, to be read again and retried.
- * A paid invoice leaves the open-invoices index.
+ * A paid invoice leaves the open-invoices index and the ladder's list.
  */
 export function paydownItem(tableName: string, p: InvoicePaydown, at: string) {
   const paid = p.openAfter === 0;
-  const openKeys = invoiceIndexKeys(p.invoice, 1);
+  const openKeys = openInvoiceKeys(p.invoice);
   return {
     Update: {
       TableName: tableName,
       Key: { pk: invoicePk(p.invoice.number), sk: invoiceSk },
+      // Part paid, it stays on the ladder's list as it is: the next step's day is the ladder's.
       UpdateExpression: paid
-        ? 'SET openMinor = :after, paidAt = :at REMOVE openPk, openSk'
+        ? `SET openMinor = :after, paidAt = :at REMOVE ${unpaidIndexAttributes}`
         : 'SET openMinor = :after, openPk = :openPk, openSk = :openSk',
       ConditionExpression: 'openMinor = :before',
       ExpressionAttributeValues: {

@@ -6,6 +6,7 @@ import {
   type DunningInvoice,
   dueSteps,
   isStepStillDue,
+  nextStepOn,
 } from '../../../functions/core/domain/dunning';
 import { addDays } from '../../../functions/core/domain/job-dates';
 import { money } from '../../../functions/core/domain/money';
@@ -97,6 +98,46 @@ describe('the arrears ladder', () => {
         expect([...done].sort((a, b) => a - b)).toEqual([3, 14, 30, 45]);
         expect(performed).toEqual([...new Set(performed)].sort((a, b) => a - b));
         expect(performed.at(-1)).toBe(45);
+      }),
+    );
+  });
+
+  it('lists an invoice under the day of its next step, and off the list once the ladder is done', () => {
+    expect(nextStepOn(unpaid(), ladder)).toBe('2026-02-03');
+    expect(nextStepOn(unpaid([3]), ladder)).toBe('2026-02-14');
+    // A late run passed over 14: the final notice is next.
+    expect(nextStepOn(unpaid([3, 14]), ladder)).toBe('2026-03-02');
+    expect(nextStepOn(unpaid([3, 14, 30, 45]), ladder)).toBeUndefined();
+    // A step added below the highest done is passed over, as a late run passes over lower steps.
+    const added = [{ daysPastDue: 7, actions: ['friendly-reminder-email' as const] }, ...ladder];
+    expect(nextStepOn(unpaid([3, 14]), added)).toBe('2026-03-02');
+  });
+
+  it('property: reading an invoice only from its listed day performs what reading it daily does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 15 }), (gaps) => {
+        const runDays: string[] = [];
+        let date = '2026-01-31';
+        for (const gap of [...gaps, 60]) {
+          date = addDays(date, gap);
+          runDays.push(date);
+        }
+        const walk = (listed: boolean) => {
+          const done: number[] = [];
+          const performed: [string, number][] = [];
+          for (const day of runDays) {
+            const listedOn = nextStepOn(unpaid(done), ladder);
+            if (listed && (listedOn === undefined || listedOn > day)) continue;
+            const due = dueSteps(unpaid(done), active, day, ladder);
+            done.push(...due.skipped.map((s) => s.daysPastDue));
+            if (due.perform) {
+              performed.push([day, due.perform.daysPastDue]);
+              done.push(due.perform.daysPastDue);
+            }
+          }
+          return performed;
+        };
+        expect(walk(true)).toEqual(walk(false));
       }),
     );
   });
