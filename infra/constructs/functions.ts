@@ -36,12 +36,20 @@ export class DeskFunction extends Construct {
     const { declaration, resources, settings, logGroup } = props;
 
     // An own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
+    const policy = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn],
+        }),
+      ],
+    });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${declaration.name}`,
+      inlinePolicies: { grants: policy },
     });
-    logGroup.grantWrite(this.role);
-    for (const use of declaration.uses) grantUse(this.role, use, resources);
+    for (const use of declaration.uses) grantUse({ role: this.role, policy }, use, resources);
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: path.join(repositoryRoot, declaration.entry),

@@ -42,18 +42,26 @@ const tableWrite = [
   'dynamodb:BatchWriteItem',
 ];
 
-/** Adds to a function's role exactly what one declared use needs, nothing more. */
-export function grantUse(role: iam.Role, use: Use, resources: DeskResources): void {
+/**
+ * A function's role and the one inline policy it holds. Grants go into that policy, not through
+ * the constructs' grant methods, which add a separate policy resource per role: with some sixty
+ * functions that would be sixty resources of CloudFormation's 500 a stack may have.
+ */
+export interface FunctionGrants {
+  role: iam.Role;
+  policy: iam.PolicyDocument;
+}
+
+/** Adds to a function's policy exactly what one declared use needs, nothing more. */
+export function grantUse(grants: FunctionGrants, use: Use, resources: DeskResources): void {
+  const { role } = grants;
+  const allow = (actions: string[], on: string[]) =>
+    grants.policy.addStatements(new iam.PolicyStatement({ actions, resources: on }));
   switch (use.resource) {
     case 'table': {
       const { table } = resources;
       const actions = use.access === 'read' ? tableRead : [...tableRead, ...tableWrite];
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions,
-          resources: [table.tableArn, `${table.tableArn}/index/*`],
-        }),
-      );
+      allow(actions, [table.tableArn, `${table.tableArn}/index/*`]);
       acknowledge(
         role,
         `AwsSolutions-IAM5[Resource::${nagArn(table)}/index/*]`,
@@ -64,13 +72,9 @@ export function grantUse(role: iam.Role, use: Use, resources: DeskResources): vo
     case 'documents': {
       const bucket = resources.documentsBucket;
       const actions = use.access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }),
-      );
+      allow(actions, [bucket.arnForObjects('*')]);
       // Without ListBucket a missing document reads as 403 instead of 404.
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-      );
+      allow(['s3:ListBucket'], [bucket.bucketArn]);
       acknowledge(
         role,
         `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/*]`,
@@ -80,18 +84,20 @@ export function grantUse(role: iam.Role, use: Use, resources: DeskResources): vo
     }
     case 'events':
       // PutEvents on the desk's bus only.
-      resources.eventBus.grantPutEventsTo(role);
+      allow(['events:PutEvents'], [resources.eventBus.eventBusArn]);
       return;
     case 'signingKey':
-      resources.signingKey.grantRead(role);
+      // The secret is encrypted with the account's AWS managed key: no KMS grant is needed.
+      allow(
+        ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        [resources.signingKey.secretArn],
+      );
       return;
     case 'email':
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          // SES v2 checks the configuration set named on the send as well as the identity.
-          resources: [...resources.senderIdentityArns, resources.emailConfigurationSet.arn],
-        }),
+      // SES v2 checks the configuration set named on the send as well as the identity.
+      allow(
+        ['ses:SendEmail', 'ses:SendRawEmail'],
+        [...resources.senderIdentityArns, resources.emailConfigurationSet.arn],
       );
       return;
     case 'staffSignIn':
@@ -102,9 +108,7 @@ export function grantUse(role: iam.Role, use: Use, resources: DeskResources): vo
         use.access === 'start'
           ? ['states:StartExecution']
           : ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions, resources: [resources.workflowArn(use.workflow)] }),
-      );
+      allow(actions, [resources.workflowArn(use.workflow)]);
       return;
     }
   }

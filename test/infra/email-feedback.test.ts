@@ -85,9 +85,8 @@ describe('email feedback', () => {
       const variables = resources[id]?.Properties.Environment.Variables;
       expect(variables.EMAIL_CONFIGURATION_SET, fn.name).toEqual({ Ref: setId() });
       const roleId = idOf(`Functions/${fn.name}/Role`);
-      const sending = ofType('AWS::IAM::Policy')
-        .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
-        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+      const sending = ((resources[roleId]?.Properties.Policies ?? []) as Json[])
+        .flatMap((p) => p.PolicyDocument.Statement as Json[])
         .filter((s) => JSON.stringify(s.Action).includes('ses:'));
       expect(sending, fn.name).toHaveLength(1);
       const resourcesOf = JSON.stringify(sending[0].Resource);

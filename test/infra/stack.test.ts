@@ -46,11 +46,15 @@ function ofType(type: string) {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-/** Every statement of every policy attached to a role. */
+/** Every statement of every policy of a role: its inline ones and those attached to it. */
 function statementsOf(roleId: string): Statement[] {
-  return ofType('AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  const inline = (resources[roleId]?.Properties.Policies ?? []) as Json[];
+  return [
+    ...inline.flatMap((p) => p.PolicyDocument.Statement as Statement[]),
+    ...ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]),
+  ];
 }
 
 function actionsOf(statements: Statement[]): string[] {
@@ -218,6 +222,23 @@ describe('functions', () => {
     );
     const ack = resources[functionId('send-lead-acknowledgement')]?.Properties.Environment;
     expect(ack.Variables.SENDER_ADDRESS).toBe(settings.senderAddress);
+  });
+
+  it('give each function one role whose inline policy holds all its grants', () => {
+    for (const fn of manifest.functions) {
+      const roleId = idOf(`Functions/${fn.name}/Role`);
+      expect(resources[roleId]?.Properties.Policies, fn.name).toHaveLength(1);
+      const attached = ofType('AWS::IAM::Policy').filter(([, p]) =>
+        JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+      );
+      expect(attached, fn.name).toEqual([]);
+    }
+  });
+
+  it('fit in one CloudFormation stack (500 resources at most)', () => {
+    const count = Object.keys(resources).length;
+    console.info(`the desk's stack has ${count} resources of CloudFormation's 500`);
+    expect(count).toBeLessThanOrEqual(500);
   });
 
   it('use no managed policies: each role holds only inline grants', () => {
