@@ -1,15 +1,22 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { firstContactClock } from './core/domain/first-contact';
+import { businessDateOf } from './core/domain/job-dates';
 import { requireEnv } from './core/env';
 import { type DashboardView, dashboardPage } from './core/http/office/dashboard-pages';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { moneyOverview } from './core/money-overview';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
+import { arrearsStore } from './core/store/arrears';
 import { leadStore } from './core/store/lead-store';
+import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 
-/** `GET /office`: the dashboard of the signed-in person's role. */
+/**
+ * `GET /office`: the dashboard of the signed-in person's role; finance and managers see what is
+ * overdue and the emails that need a person.
+ */
 
 const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
@@ -17,6 +24,17 @@ const leads = leadStore(table);
 const settings = settingsStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
+const money = { arrears: arrearsStore(table), outbox: outboxStore(table) };
+
+/** Finance's and managers' money figures, aged as statements age them. */
+async function moneyToday(now: Date) {
+  const { rules } = await loadBusinessRules(settings);
+  return moneyOverview(
+    money,
+    businessDateOf(now, zone),
+    rules.statements.ageingBucketUpperBoundsDays,
+  );
+}
 
 export const handler = officeHandler(logger, signingKey, async (request) =>
   pageAnswer(200, dashboardPage(request.frame, zone, await dashboardOf(request))),
@@ -57,7 +75,10 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
       const thisMonth = now.toISOString().slice(0, 7);
       const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
       const lastMonth = previous.toISOString().slice(0, 7);
-      const counts = await leads.counts([thisMonth, lastMonth]);
+      const [counts, overview] = await Promise.all([
+        leads.counts([thisMonth, lastMonth]),
+        moneyToday(now),
+      ]);
       const label = (month: string) =>
         new Intl.DateTimeFormat('en-GB', {
           month: 'long',
@@ -71,9 +92,10 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
           label: label(m),
           count: counts.byMonth[i] ?? 0,
         })),
+        money: overview,
       };
     }
     case 'finance':
-      return { role: 'finance' };
+      return { role: 'finance', money: await moneyToday(now) };
   }
 }

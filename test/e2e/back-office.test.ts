@@ -138,6 +138,15 @@ describe('the back office in a browser', () => {
           path: join(screenshots, `dashboard-${who.role}.png`),
           fullPage: true,
         });
+        if (who.role === 'finance' || who.role === 'manager') {
+          // The money overview: what is overdue, and the emails that need a person.
+          await expect(
+            page.getByRole('heading', { level: 2, name: 'Overdue' }).isVisible(),
+          ).resolves.toBe(true);
+          await expect(
+            page.getByRole('heading', { level: 2, name: 'Emails that need a person' }).isVisible(),
+          ).resolves.toBe(true);
+        }
         if (who.role === 'supervisor') {
           // The same page on a phone: one column, nothing cut off.
           await page.setViewportSize({ width: 375, height: 800 });

@@ -17,13 +17,18 @@ export interface OverdueAccount {
 }
 
 /**
- * An active account (owned by `owner`) with one invoice of 124.00 EUR falling due on `dueDate`,
+ * An active account (owned by `owner`) with one invoice of 124.00 (EUR unless told) due on `dueDate`,
  * issued 30 days before it, written through the stores as activation and invoicing do (so the
  * ledger holds it and the invoice is on the open-by-due index).
  */
 export async function overdueAccount(
   table: Table,
-  options: { owner: { staffId: string; team: string }; dueDate: string; language?: Locale },
+  options: {
+    owner: { staffId: string; team: string };
+    dueDate: string;
+    language?: Locale;
+    currency?: string;
+  },
 ): Promise<OverdueAccount> {
   const id = randomUUID().slice(0, 8);
   const accountId = `ACC-ARR-${id}`;
@@ -72,7 +77,7 @@ export async function overdueAccount(
     accountId,
     customer: { name: `Late ${id} Ltd`, addressLines: ['1 Main Street'] },
     language,
-    currency: 'EUR',
+    currency: options.currency ?? 'EUR',
     lines: [
       {
         service: 'Membership',

@@ -1,5 +1,8 @@
+import type { AgeingBucket } from '../../domain/ageing';
 import type { FirstContactClock } from '../../domain/first-contact';
 import type { Lead } from '../../domain/lead';
+import { formatMoney } from '../../domain/money';
+import type { MoneyOverview } from '../../money-overview';
 import { html, type SafeHtml } from '../html';
 import { dataTable, formatTime, timeElement } from './components';
 import { type Frame, officePage, roleNames } from './layout';
@@ -18,8 +21,9 @@ export type DashboardView =
       role: 'manager';
       unassigned: number;
       months: readonly { label: string; count: number }[];
+      money: MoneyOverview;
     }
-  | { role: 'finance' };
+  | { role: 'finance'; money: MoneyOverview };
 
 export function dashboardPage(frame: Frame, zone: string, view: DashboardView): string {
   const title = `${roleNames[view.role]} dashboard`;
@@ -32,7 +36,7 @@ export function dashboardPage(frame: Frame, zone: string, view: DashboardView): 
       case 'manager':
         return managerDashboard(frame, view);
       case 'finance':
-        return financeDashboard();
+        return financeDashboard(frame, view.money);
     }
   })();
   return officePage(frame, {
@@ -129,15 +133,59 @@ ${view.months.map(
 <li><a href="${frame.base}/office/leads">Every lead</a></li>
 <li><a href="${frame.base}/office/staff">Staff directory</a>: add and edit staff, teams and roles</li>
 <li><a href="${frame.base}/office/settings">Settings</a>: the business rules</li>
-</ul>`;
+</ul>
+${moneySections(frame, view.money)}`;
 }
 
-function financeDashboard(): SafeHtml {
-  return html`<section class="card" aria-labelledby="money-title">
-<h2 id="money-title">Money overview</h2>
-<p>Invoices, payments, statements and write-offs are not part of the desk yet. When invoicing
-arrives, this page will show the open invoices, what is overdue by age (1–30, 31–60, 61–90 and
-over 90 days), the payments recorded today and the write-offs waiting for a manager.</p>
-<p>Until then there are no figures to show, so none are shown.</p>
+function financeDashboard(frame: Frame, money: MoneyOverview): SafeHtml {
+  return html`${moneySections(frame, money)}
+<section aria-labelledby="money-work-title">
+<h2 id="money-work-title">Money work</h2>
+<ul>
+<li><a href="${frame.base}/office/arrears">Arrears</a>: every unpaid invoice past due, its ladder steps, holds and suspensions; an invoice's page leads to its account, to record a payment or a credit note</li>
+<li><a href="${frame.base}/office/payments/import">Import a bank statement</a>: payments from a CSV file, once each</li>
+<li><a href="${frame.base}/office/charges/import">Import charges</a>: usage and miscellaneous charges from a CSV file, billed with the month's usage invoice</li>
+<li><a href="${frame.base}/office/outbox">Outbox</a>: emails that need a person</li>
+</ul>
+</section>`;
+}
+
+const bucketLabel = (bucket: AgeingBucket) =>
+  bucket.toDays === undefined
+    ? `Over ${(bucket.fromDays ?? 1) - 1} days`
+    : `${bucket.fromDays ?? 1}–${bucket.toDays} days`;
+
+/** What is overdue, by age, and the emails waiting for a person: finance's and managers'. */
+function moneySections(frame: Frame, money: MoneyOverview): SafeHtml {
+  const overdue =
+    money.overdue.length === 0
+      ? html`<p>Nothing is overdue: every invoice due before today is paid.</p>`
+      : money.overdue.map((o) =>
+          dataTable(
+            `Overdue in ${o.currency}: ${o.count} ${o.count === 1 ? 'invoice' : 'invoices'}, ${formatMoney(o.total, 'en')} in all`,
+            [{ label: 'Days past due' }, { label: 'Unpaid' }],
+            o.buckets.map((b) => [bucketLabel(b), formatMoney(b.amount, 'en')]),
+            'Nothing overdue.',
+          ),
+        );
+  const { uncertain, failed, more } = money.attention;
+  const waiting = uncertain + failed;
+  return html`<section aria-labelledby="overdue-title">
+<h2 id="overdue-title">Overdue</h2>
+${overdue}
+${
+  money.overdueTruncated
+    ? html`<p class="flash">More invoices are overdue than this page reads at once: the figures are those of the oldest ${money.overdueRead}. The <a href="${frame.base}/office/arrears">arrears list</a> shows them one by one.</p>`
+    : ''
+}
+<p class="hint">Unpaid invoices due from ${money.countedFrom} to the day before ${money.today}, by days past due on ${money.today}.</p>
+</section>
+<section aria-labelledby="attention-title">
+<h2 id="attention-title">Emails that need a person</h2>
+${
+  waiting === 0
+    ? html`<p>None: every email the desk sent was delivered or is on its way.</p>`
+    : html`<p><a href="${frame.base}/office/outbox">${waiting}${more ? '+' : ''} ${waiting === 1 ? 'email' : 'emails'}</a>: ${uncertain} uncertain (the desk was interrupted while sending), ${failed} failed (the email service refused).</p>`
+}
 </section>`;
 }
