@@ -8,8 +8,8 @@ import {
   arrearsPage,
 } from './core/http/office/arrears-page';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
-import { invoicePage } from './core/http/office/invoice-pages';
-import type { HttpAnswer } from './core/http/responses';
+import { invoiceLookupPage, invoicePage } from './core/http/office/invoice-pages';
+import { type HttpAnswer, seeOther } from './core/http/responses';
 import { mayReadInvoice } from './core/invoice-access';
 import { invoiceDocuments } from './core/invoice-documents';
 import { invoiceDocumentKey } from './core/mail/invoice-email';
@@ -23,7 +23,8 @@ import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 
 /**
- * The back office's invoices: `GET /office/invoices/{number}` (the invoice),
+ * The back office's invoices: `GET /office/invoices?number=` (find one by its number),
+ * `GET /office/invoices/{number}` (the invoice),
  * `GET /office/invoices/{number}/pdf` (the PDF the customer received) and `GET /office/arrears`
  * (unpaid invoices past due, with their ladder steps). Finance and managers see every invoice;
  * an agent their accounts' and a supervisor their team's.
@@ -54,10 +55,33 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return downloadPdf(request);
     case 'GET /office/arrears':
       return listArrears(request);
+    case 'GET /office/invoices':
+      return findInvoice(request);
     default:
       throw new NotFound('There is no such page.');
   }
 });
+
+/**
+ * The lookup form's answer: to the invoice's page (which says whether there is one the caller may
+ * see), or the form again naming what is wrong with the number.
+ */
+function findInvoice({ event, frame }: OfficeRequest): HttpAnswer {
+  const typed = event.queryStringParameters?.number ?? '';
+  const number = typed.trim().toUpperCase();
+  if (number === '') return pageAnswer(200, invoiceLookupPage(frame));
+  if (!numberPattern.test(number)) {
+    return pageAnswer(
+      400,
+      invoiceLookupPage(
+        frame,
+        typed,
+        'an invoice number is INV-, the year, a dash and six digits (credit notes CN-)',
+      ),
+    );
+  }
+  return seeOther(`${frame.base}/office/invoices/${encodeURIComponent(number)}`);
+}
 
 /** The invoice if the caller may read it; an unknown one and a forbidden one look the same. */
 async function readableInvoice(request: OfficeRequest) {

@@ -67,6 +67,12 @@ export const invoicesPart: ManifestPart = {
     // Agents and supervisors pass the gate; the page then shows only their accounts' invoices.
     {
       method: 'GET',
+      path: '/office/invoices',
+      function: 'office-invoices',
+      access: staff('agent', 'supervisor', 'manager', 'finance'),
+    },
+    {
+      method: 'GET',
       path: '/office/invoices/{number}',
       function: 'office-invoices',
       access: staff('agent', 'supervisor', 'manager', 'finance'),

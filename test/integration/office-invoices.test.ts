@@ -72,4 +72,34 @@ describe('the invoice in the back office', () => {
       expect(response.status, number).toBe(404);
     }
   });
+
+  it('finds an invoice by its number as a payment reference gives it, and leads to its account', async () => {
+    const typed = `  ${invoiceNumber.toLowerCase()} `;
+    const found = await finance.fetch(`/office/invoices?number=${encodeURIComponent(typed)}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(found.status).toBe(303);
+    expect(found.headers.get('location')).toBe(`/office/invoices/${invoiceNumber}`);
+    const page = await (
+      await finance.fetch(`/office/invoices/${invoiceNumber}`, { headers: { accept: 'text/html' } })
+    ).text();
+    const account = /href="(\/office\/accounts\/[^"]+)"/.exec(page)?.[1];
+    expect(account).toBeDefined();
+    const accountPage = await finance.fetch(account ?? '', { headers: { accept: 'text/html' } });
+    expect(accountPage.status).toBe(200);
+    expect(await accountPage.text()).toContain('/payments/new');
+  });
+
+  it('refuses a number that is not one, naming the field, and offers the form again', async () => {
+    const refused = await finance.fetch('/office/invoices?number=12345', {
+      headers: { accept: 'text/html' },
+    });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain('Invoice or credit note number: an invoice number is INV-');
+    expect(page).toContain('value="12345"');
+    const empty = await finance.fetch('/office/invoices', { headers: { accept: 'text/html' } });
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toContain('<h1>Find an invoice</h1>');
+  });
 });

@@ -179,6 +179,8 @@ const matrix: Row[] = [
     record: 'other',
     expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
   },
+  // The lookup form: the invoice's page then decides (the rows above).
+  { route: 'GET /office/invoices', record: 'none', expected: all(200) },
   // Everyone sees the arrears list; it lists only the invoices one may read (office-arrears test).
   { route: 'GET /office/arrears', record: 'none', expected: all(200) },
   {

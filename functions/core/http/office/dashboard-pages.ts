@@ -5,6 +5,7 @@ import { formatMoney } from '../../domain/money';
 import type { MoneyOverview } from '../../money-overview';
 import { html, type SafeHtml } from '../html';
 import { dataTable, formatTime, timeElement } from './components';
+import { invoiceLookupForm } from './invoice-pages';
 import { type Frame, officePage, roleNames } from './layout';
 import { statusBadge } from './lead-pages';
 
@@ -141,8 +142,10 @@ function financeDashboard(frame: Frame, money: MoneyOverview): SafeHtml {
   return html`${moneySections(frame, money)}
 <section aria-labelledby="money-work-title">
 <h2 id="money-work-title">Money work</h2>
+${invoiceLookupForm(frame)}
+<p>An invoice's page leads to its account, where payments, charges and write-offs are recorded, and to a credit note.</p>
 <ul>
-<li><a href="${frame.base}/office/arrears">Arrears</a>: every unpaid invoice past due, its ladder steps, holds and suspensions; an invoice's page leads to its account, to record a payment or a credit note</li>
+<li><a href="${frame.base}/office/arrears">Arrears</a>: every unpaid invoice past due, its ladder steps, holds and suspensions</li>
 <li><a href="${frame.base}/office/payments/import">Import a bank statement</a>: payments from a CSV file, once each</li>
 <li><a href="${frame.base}/office/charges/import">Import charges</a>: usage and miscellaneous charges from a CSV file, billed with the month's usage invoice</li>
 <li><a href="${frame.base}/office/outbox">Outbox</a>: emails that need a person</li>

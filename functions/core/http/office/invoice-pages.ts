@@ -1,7 +1,7 @@
 import { formatMoney } from '../../domain/money';
 import type { StoredInvoice } from '../../store/invoice-numbers';
 import { html, type SafeHtml } from '../html';
-import { dataTable, detailList, timeElement } from './components';
+import { dataTable, detailList, errorSummary, textField, timeElement } from './components';
 import { type Frame, officePage } from './layout';
 
 /** An invoice as staff see it: its facts, lines, tax by rate, totals, what is unpaid, its PDF. */
@@ -65,7 +65,10 @@ ${detailList([
   ['Customer', invoice.customer.name],
   [
     'Account',
-    input.accountName ? `${input.accountName} (${invoice.accountId})` : invoice.accountId,
+    // Its page records payments, charges and write-offs, and lists the statements.
+    html`<a href="${frame.base}/office/accounts/${encodeURIComponent(invoice.accountId)}">${
+      input.accountName ? `${input.accountName} (${invoice.accountId})` : invoice.accountId
+    }</a>`,
   ],
   ['Contract', invoice.contractId],
   ['Issued', timeElement(invoice.issuedAt, zone)],
@@ -120,4 +123,30 @@ ${detailList([
   ['Total', formatMoney(invoice.totals.total, 'en')],
 ])}`;
   return officePage(frame, { title, main });
+}
+
+/** The form that finds an invoice or credit note by its number: the finance dashboard has it too. */
+export function invoiceLookupForm(frame: Frame, value = '', error?: string): SafeHtml {
+  return html`<form method="get" action="${frame.base}/office/invoices" class="filters" role="search">
+${textField({
+  name: 'number',
+  label: 'Invoice or credit note number',
+  hint: 'As on the document or the payment reference, like INV-2026-000123.',
+  value,
+  type: 'search',
+  ...(error ? { error } : {}),
+})}
+<button type="submit" class="button">Find</button>
+</form>`;
+}
+
+/** `GET /office/invoices`: the number to look up, or what was wrong with the one given. */
+export function invoiceLookupPage(frame: Frame, value = '', error?: string): string {
+  return officePage(frame, {
+    title: 'Find an invoice',
+    section: 'arrears',
+    main: html`<h1>Find an invoice</h1>
+${error ? errorSummary([{ field: 'number', message: error }], () => 'Invoice or credit note number') : ''}
+${invoiceLookupForm(frame, value, error)}`,
+  });
 }
