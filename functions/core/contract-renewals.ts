@@ -6,7 +6,13 @@ import {
   renewalTypeOf,
   renewingContract,
 } from './domain/contract-terms';
-import { type RenewalAction, renewalActionsDue, renewedTerm, type Term } from './domain/renewals';
+import {
+  nextRenewalActionOn,
+  type RenewalAction,
+  renewalActionsDue,
+  renewedTerm,
+  type Term,
+} from './domain/renewals';
 import { EmailNotSent } from './errors';
 import {
   type DeskEvent,
@@ -22,7 +28,8 @@ import { billingTermWrite } from './store/billing-terms';
 import {
   accountContractTermUpdate,
   accountLapseUpdate,
-  contractsEnding,
+  contractsToRenew,
+  listForNextAction,
   saveRenewalStep,
 } from './store/contract-renewals';
 import { type ContractStore, contractRecordPk } from './store/contracts';
@@ -40,7 +47,9 @@ import type { TimelineEntry, TimelineStep } from './store/timeline';
 /**
  * Renewals (DOMAIN.md section 6), one business date at a time. The candidates are the active
  * contracts on the end-date index whose end is within the widest reminder window of the date (or
- * past it, still active: a missed run caught up). Per contract, just before acting, the contract
+ * past it, still active: a missed run caught up) and not acted on this term yet, and those whose
+ * next action falls on the date or before (each step lists the contract under its next action's
+ * day), so a run reads the contracts it acts on. Per contract, just before acting, the contract
  * is read again and `renewalActionsDue` says what to do; the actions' keys are recorded on the
  * contract in one transaction with the claims of their emails, the event, the billing term of a
  * renewed term and the account's lapse. Only then are the emails sent and the event published:
@@ -62,24 +71,27 @@ export interface RenewalDeps {
 
 type Rules = Pick<BusinessRules, 'renewals' | 'company'>;
 
-/** A contract needs the run on `date`: an action due or passed over, or a booked term to begin. */
-export function needsRun(contract: Contract, date: string, rules: Rules): boolean {
-  const booked = contract.renewalState?.renewedByCustomer;
-  if (booked) return date >= currentTermOf(contract).endDate;
-  const { due, skipped } = renewalActionsDue(renewingContract(contract), date, rules.renewals);
-  return due.length + skipped.length > 0;
-}
-
-/** The ids of the contracts the run for `date` acts on; reads only the end-date index. */
+/**
+ * The ids of the contracts the run for `date` acts on, from the end-date index's two lists: those
+ * not acted on this term whose end is within the widest reminder window, and those whose next
+ * action falls due. A contract read with nothing to do (the settings changed) is listed again
+ * under its next action's day.
+ */
 export async function renewalCandidates(table: Table, rules: Rules, date: string) {
   const window = endDateWindow(date, rules.renewals);
   const ids: string[] = [];
-  for await (const page of contractsEnding(table, window.months, window.from, window.to)) {
-    for (const contract of page) {
-      if (needsRun(contract, date, rules)) ids.push(contract.contractId);
+  let read = 0;
+  const lists = [
+    contractsToRenew(table, 'by-end', window.from, window.to),
+    contractsToRenew(table, 'by-next-action', window.from, date),
+  ];
+  for (const list of lists) {
+    for await (const page of list) {
+      read += page.length;
+      ids.push(...page.map((contract) => contract.contractId));
     }
   }
-  return { ids, window };
+  return { ids, window, read };
 }
 
 /** Gave up after this many stale attempts: far beyond what a desk's load ever makes. */
@@ -141,7 +153,11 @@ async function step(
     return saved === 'saved' ? 'skipped' : 'stale';
   }
   const { due, skipped } = renewalActionsDue(renewingContract(contract), date, rules.renewals);
-  if (due.length + skipped.length === 0) return 'skipped';
+  if (due.length + skipped.length === 0) {
+    const on = nextRenewalActionOn(renewingContract(contract), date, rules.renewals);
+    if (contract.renewalState?.nextActionOn === on) return 'skipped';
+    return (await listForNextAction(deps.table, contract, on)) ? 'skipped' : 'stale';
+  }
   const accountId = contract.accountId;
   if (!accountId) throw new RenewalAccountMissing(`Contract ${contract.contractId} has no account`);
   const account = await deps.accounts.get(accountId);
@@ -239,6 +255,11 @@ async function step(
     }
   }
   if (event) extra.push(recordEvent(deps.table.name, event, now));
+  // Still this term (not lapsed, not renewed): read again on the day of its next action.
+  if (next.status === 'active' && next.currentTerm === contract.currentTerm && next.renewalState) {
+    const on = nextRenewalActionOn(renewingContract(next), date, rules.renewals);
+    next = { ...next, renewalState: { ...next.renewalState, nextActionOn: on } };
+  }
   const saved = await saveRenewalStep(deps.table, {
     next,
     entry: entryOf(stepName, summary, now),

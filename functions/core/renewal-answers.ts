@@ -140,6 +140,8 @@ export async function answerRenewal(
       renewalState: {
         actionsDone: contract.renewalState?.actionsDone ?? [],
         renewedByCustomer: { ...newTerm, at: now.toISOString() },
+        // Nothing more to remind: the renewals run next reads it when the booked term begins.
+        nextActionOn: view.term.endDate,
       },
     };
     claim(

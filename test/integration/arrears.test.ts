@@ -25,6 +25,7 @@ import { overdueAccount, setHold, zone } from '../support/arrears-fixtures';
 import { emailsTo } from '../support/local-cloud-clients';
 import { seeded, staffIdOf } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
+import { settingsWith } from '../support/settings';
 import { type StaffSession, signInAs } from '../support/staff-session';
 
 /**
@@ -78,7 +79,7 @@ afterAll(() => {
 function ladder(label: string, reads: Record<string, number> = {}) {
   const name = `arrears-test-${label}-${Date.now()}`;
   return (date: string, steps?: DunningLadder) => {
-    const settings = steps ? settingsWithLadder(steps) : env.settings;
+    const settings = steps ? settingsWith(table, { dunning: { ladder: steps } }) : env.settings;
     const onRead = (day: string, read: number) => {
       reads[day] = read;
     };
@@ -88,23 +89,6 @@ function ladder(label: string, reads: Record<string, number> = {}) {
       zone,
       now: () => new Date(),
     });
-  };
-}
-
-/** The desk's settings, but for the ladder. */
-function settingsWithLadder(steps: DunningLadder) {
-  const stored = settingsStore(table);
-  return {
-    ...stored,
-    async readBusinessRules() {
-      const settings = await stored.readBusinessRules();
-      return (
-        settings && {
-          ...settings,
-          rules: { ...(settings.rules as object), dunning: { ladder: steps } },
-        }
-      );
-    },
   };
 }
 

@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
 import { eventBridgeBus, eventPublisher } from '../../functions/core/events';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { renewalsJob } from '../../functions/core/jobs/renewals-job';
@@ -23,13 +24,14 @@ import { emailsTo } from '../support/local-cloud-clients';
 import { seeded, staffIdOf } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
 import { activeContract, zone } from '../support/renewal-fixtures';
+import { settingsWith } from '../support/settings';
 import { signInAs } from '../support/staff-session';
 
 /**
  * Renewals on the local cloud: the daily job run for chosen business dates through the job
  * runner (as the schedule and the CLI do), against DynamoDB Local, the SES mailbox, the events
  * endpoint and the renew link's route on the gateway. Each test has its own contract end dates
- * (2037-2038, months apart) and its own job name.
+ * (2037-2038 and 2044, months apart) and its own job name.
  */
 
 const cloud = inject('localCloud');
@@ -63,10 +65,21 @@ afterAll(() => {
   secrets.destroy();
 });
 
-/** A job of its own per test (its own completed dates), as the CLI builds it. */
-function renewalRun(label: string) {
+/**
+ * A job of its own per test (its own completed dates), as the CLI builds it. `reads` gets how many
+ * contracts each date read.
+ */
+function renewalRun(
+  label: string,
+  reads: Record<string, number> = {},
+  renewals?: typeof defaultBusinessRules.renewals,
+) {
+  const onRead = (date: string, read: number) => {
+    reads[date] = read;
+  };
+  const settings = renewals ? settingsWith(table, { renewals }) : env.settings;
   const job = {
-    ...renewalsJob(env, { events, signingKey }),
+    ...renewalsJob({ ...env, settings }, { events, signingKey, onRead }),
     name: `renewals-test-${label}-${Date.now()}`,
   };
   return (date: string) =>
@@ -76,6 +89,9 @@ function renewalRun(label: string) {
       now: () => new Date(),
     });
 }
+
+const daysRead = (reads: Record<string, number>) =>
+  Object.entries(reads).filter(([, read]) => read > 0);
 
 const subjects = async (address: string, about = '') =>
   (await emailsTo(cloud, address)).map((e) => e.subject).filter((s) => s.includes(about));
@@ -101,6 +117,56 @@ const post = (url: string, fields: Record<string, string>) =>
   });
 
 describe('the renewals run', () => {
+  it('reads a contract only on the days it acts on it: 30 and 7 days before the end, and the end', async () => {
+    const c = await activeContract(table, {
+      owner,
+      startDate: '2043-07-01',
+      termMonths: 12,
+      renewal: 'manual',
+    });
+    expect(c.endDate).toBe('2044-06-30');
+    const reads: Record<string, number> = {};
+    const run = renewalRun('reads', reads);
+    await run('2044-05-30');
+    await run('2044-07-02'); // catches up every day between
+    expect(Object.keys(reads)).toHaveLength(34);
+    expect(daysRead(reads)).toEqual([
+      ['2044-05-31', 1], // the 30-day reminder and the agent told
+      ['2044-06-23', 1], // the 7-day reminder
+      ['2044-06-30', 1], // lapsed
+    ]);
+    expect(await contracts.get(c.contractId)).toMatchObject({ status: 'lapsed' });
+    expect(await subjects(c.email)).toHaveLength(3);
+  });
+
+  it('lists a contract read with nothing to do under its first action’s day (days set in the settings)', async () => {
+    const c = await activeContract(table, {
+      owner,
+      startDate: '2043-12-01',
+      termMonths: 12,
+      renewal: 'manual',
+      serviceKind: 'placement',
+    });
+    expect(c.endDate).toBe('2044-11-30');
+    // Memberships are still reminded 30 days ahead, so the run reads every contract then.
+    const renewals = { ...defaultBusinessRules.renewals, agentNoticeDaysBeforeEnd: 10 };
+    const reads: Record<string, number> = {};
+    const run = renewalRun('settings', reads, renewals);
+    await run('2044-10-30');
+    await run('2044-12-01');
+    expect(daysRead(reads)).toEqual([
+      ['2044-10-31', 1], // 30 days before its end: nothing for a placement, listed under the 15th
+      ['2044-11-15', 1], // the 15-day reminder
+      ['2044-11-20', 1], // the agent told, 10 days ahead
+      ['2044-11-27', 1], // the 3-day reminder
+      ['2044-11-30', 1], // lapsed
+    ]);
+    expect(await subjects(c.email)).toHaveLength(3);
+    expect(await subjects(seeded.agentNorth, `Renew ${c.contractId.slice(8)} Ltd`)).toEqual([
+      `Contract ending in 10 days: Renew ${c.contractId.slice(8)} Ltd on 2044-11-30`,
+    ]);
+  });
+
   it('reminds a membership at 30 and 7 days once each, tells the agent at 30, and lapses it at the end', async () => {
     const c = await activeContract(table, {
       owner,

@@ -143,6 +143,11 @@ export interface RenewalState {
   renewedByCustomer?: { startDate: string; endDate: string; at: string };
   /** The business date the contract lapsed. */
   lapsedOn?: string;
+  /**
+   * The business date the renewals run next reads the contract (`nextRenewalActionOn`); absent
+   * until the run first acts on the term, when the end date lists it.
+   */
+  nextActionOn?: string;
 }
 
 /** Thrown when a quote cannot become a contract (not accepted, a field missing). */

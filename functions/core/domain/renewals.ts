@@ -116,6 +116,37 @@ export function renewalActionsDue(
 }
 
 /**
+ * The business date the renewals run next acts on a contract, after a run for `asOf` did what was
+ * due: its nearest reminder, notice or end still ahead (a booked term begins at the end). The run
+ * reads the contract again on that day, not before; nothing it would do in between is missed, as
+ * every action falls on one of these days.
+ */
+export function nextRenewalActionOn(
+  contract: RenewingContract,
+  asOf: string,
+  rules: RenewalRules,
+): string {
+  const { endDate } = contract;
+  const done = (key: string) => contract.actionsDone.includes(key);
+  const notice =
+    contract.renewalType === 'auto-renewing' ? 'auto-renewal-notice' : 'customer-reminder';
+  const dates = contract.renewedByCustomer
+    ? [endDate]
+    : [
+        ...reminderDays(contract.renewalType, rules)
+          .filter((d) => !done(`${notice}-${d}`))
+          .map((d) => addDays(endDate, -d)),
+        ...(done(`agent-notice-${rules.agentNoticeDaysBeforeEnd}`)
+          ? []
+          : [addDays(endDate, -rules.agentNoticeDaysBeforeEnd)]),
+        endDate,
+      ];
+  const ahead = dates.filter((date) => date > asOf).sort();
+  // Past its end and still to lapse or renew (a run that failed): the next day's run.
+  return ahead[0] ?? addDays(asOf, 1);
+}
+
+/**
  * The next term of an auto-renewing contract: the same length, starting the day after the end.
  * A term of whole months stays whole months (a year from 1 March is a year, whatever February
  * does); one that ran from a day a shorter month lacks (29 February, 31 January) counts the

@@ -9,8 +9,8 @@ import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from 
 import type { DailyJob } from './runner';
 
 /**
- * Renewals as a daily job: one item per active contract near (or past) its end with something to
- * do on the date; acting on it re-reads the contract and does each due action once.
+ * Renewals as a daily job: one item per active contract listed for the date (near or past its
+ * end, or its next action due); acting on it re-reads the contract and does each due action once.
  */
 export function renewalsJob(
   env: JobEnvironment,
@@ -19,6 +19,8 @@ export function renewalsJob(
     /** The key that signs renew links; read from SIGNING_KEY_SECRET_ID when not given. */
     signingKey?: () => Promise<string>;
     onDelayed?: (what: string, error: Error) => void;
+    /** Told how many contracts a date's candidates were read from (tests). */
+    onRead?: (date: string, read: number) => void;
   } = {},
 ): DailyJob<string> {
   const signingKey = options.signingKey ?? signingKeyFromProcess();
@@ -37,7 +39,8 @@ export function renewalsJob(
   return {
     name: 'renewals',
     async items(date) {
-      const { ids } = await renewalCandidates(env.table, await rulesFor(date), date);
+      const { ids, read } = await renewalCandidates(env.table, await rulesFor(date), date);
+      options.onRead?.(date, read);
       return ids.map((id) => ({ id, item: id }));
     },
     async act(contractId, date, _asOf, now) {

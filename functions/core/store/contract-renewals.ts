@@ -1,14 +1,16 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contract } from '../domain/contract';
+import { monthAfter } from '../domain/statement';
 import { type Account, accountRecordPk } from './accounts';
 import {
   contractEndPk,
   contractItem,
   contractRecordPk,
   contractsByEndIndex,
+  type RenewalList,
   toContract,
 } from './contracts';
-import { cancellationCodes, type Table } from './table';
+import { cancellationCodes, isConditionFailed, type Table } from './table';
 import { type TimelineEntry, timelinePut } from './timeline';
 
 /**
@@ -16,7 +18,7 @@ import { type TimelineEntry, timelinePut } from './timeline';
  * customer's answer through the renew link) is one transaction: the contract conditioned on the
  * version read, its timeline entry, and whatever must hold with it (outbox claims, the event, the
  * billing term, the account's status, the used link). Reads go through the sparse
- * `contracts-by-end` index (store/contracts.ts), never a scan.
+ * `contracts-by-end` index (store/contracts.ts): its two lists, never a scan.
  */
 
 export type RenewalWriteOutcome = 'saved' | 'stale' | 'link-used';
@@ -124,14 +126,48 @@ export function accountContractTermUpdate(
   };
 }
 
-/** Active contracts whose current term ends from `from` to `to` (inclusive), month by month. */
-export async function* contractsEnding(
+/**
+ * Lists the contract under the day the renewals run next reads it, if it is still at the version
+ * read. The version stays: nothing a person sees has changed, so no one's edit is made stale.
+ * False when the contract moved meanwhile (it is then listed as that change left it).
+ */
+export async function listForNextAction(
   table: Table,
-  months: readonly string[],
+  contract: Contract,
+  nextActionOn: string,
+): Promise<boolean> {
+  const listed: Contract = {
+    ...contract,
+    renewalState: { actionsDone: [], ...contract.renewalState, nextActionOn },
+  };
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: contractItem(listed),
+        ConditionExpression: 'attribute_exists(pk) AND #version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': contract.version },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The active contracts on one of the renewals' lists (by end date, not acted on this term; by
+ * the next action's day) from `from` to `to` (inclusive), month by month, page by page.
+ */
+export async function* contractsToRenew(
+  table: Table,
+  list: RenewalList,
   from: string,
   to: string,
 ): AsyncGenerator<Contract[]> {
-  for (const month of months) {
+  for (const month of monthsBetween(from, to)) {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await table.client.send(
@@ -140,7 +176,7 @@ export async function* contractsEnding(
           IndexName: contractsByEndIndex,
           KeyConditionExpression: 'contractEndPk = :pk AND contractEndSk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
-            ':pk': contractEndPk(month),
+            ':pk': contractEndPk(month, list),
             ':from': from,
             // `#` sorts before any id character: `<to>#…` is within, `<to+1>` is not.
             ':to': `${to}#~`,
@@ -152,4 +188,11 @@ export async function* contractsEnding(
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
+}
+
+/** The months (`yyyy-mm`) from one date to another, inclusive. */
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = monthAfter(m)) months.push(m);
+  return months;
 }

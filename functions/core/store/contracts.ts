@@ -16,14 +16,19 @@ import { readTimeline, type TimelineEntry, timelinePut } from './timeline';
  * |                                         |   `CONTRACTS#<team>`, contractListSk =              |
  * |                                         |   `<draftedAt>#<contractId>`                        |
  * | a contract's timeline                   | pk = `CONTRACT#<contractId>`, sk = `TIMELINE#…`     |
- * | active contracts ending in a month      | index `contracts-by-end`: contractEndPk =           |
- * |   (the renewals job; sparse: active     |   `CONTRACT-ENDS#<yyyy-mm>`, contractEndSk =        |
- * |   only, removed when lapsed)            |   `<endDate>#<contractId>` (current term's end)     |
+ * | active contracts by the day the         | index `contracts-by-end`: contractEndPk =           |
+ * |   renewals run next reads them (sparse: |   `CONTRACT-ENDS#<yyyy-mm>`, contractEndSk =        |
+ * |   active only, removed when lapsed):    |   `<endDate>#<contractId>` until the run first acts |
+ * |   by the current term's end, then by    |   on the term, then `CONTRACT-NEXT#<yyyy-mm>` and   |
+ * |   the next action's day                 |   `<nextActionOn>#<contractId>`                     |
  */
 
 export const contractsByTeamIndex = 'contracts-by-team';
 export const contractsByEndIndex = 'contracts-by-end';
-export const contractEndPk = (month: string) => `CONTRACT-ENDS#${month}`;
+/** The renewals' two lists: not acted on this term (by end date), and by the next action's day. */
+export type RenewalList = 'by-end' | 'by-next-action';
+export const contractEndPk = (month: string, list: RenewalList = 'by-end') =>
+  `${list === 'by-end' ? 'CONTRACT-ENDS' : 'CONTRACT-NEXT'}#${month}`;
 export const contractRecordPk = (contractId: string) => `CONTRACT#${contractId}`;
 const contractKey = (contractId: string) => ({ pk: contractRecordPk(contractId), sk: 'CONTRACT' });
 const quotePointerKey = (quoteId: string) => ({
@@ -46,10 +51,16 @@ export function contractItem(contract: Contract) {
 /** Only an active contract is on the end-date index: a lapsed one has nothing left to do. */
 function endIndexKeys(contract: Contract) {
   if (contract.status !== 'active') return {};
-  const { endDate } = currentTermOf(contract);
+  const next = contract.renewalState?.nextActionOn;
+  if (next) return renewalListKeys('by-next-action', next, contract.contractId);
+  return renewalListKeys('by-end', currentTermOf(contract).endDate, contract.contractId);
+}
+
+/** A contract's place on one of the renewals' lists, under a business date. */
+export function renewalListKeys(list: RenewalList, date: string, contractId: string) {
   return {
-    contractEndPk: contractEndPk(endMonthOf(endDate)),
-    contractEndSk: `${endDate}#${contract.contractId}`,
+    contractEndPk: contractEndPk(endMonthOf(date), list),
+    contractEndSk: `${date}#${contractId}`,
   };
 }
 

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
 import { addDays, jobCatchUp } from '../../../functions/core/domain/job-dates';
 import {
+  nextRenewalActionOn,
   type RenewalAction,
   type RenewingContract,
   renewalActionsDue,
@@ -115,5 +117,61 @@ describe('the renewed term', () => {
   it('a term that is not whole months keeps its number of days', () => {
     const next = renewedTerm({ startDate: '2026-01-01', endDate: '2026-01-30' });
     expect(next).toEqual({ startDate: '2026-01-31', endDate: addDays('2026-01-31', 29) });
+  });
+});
+
+describe('the day the renewals run next reads a contract', () => {
+  it('is the nearest reminder, notice or end still ahead', () => {
+    expect(nextRenewalActionOn(contract('membership'), '2026-11-01', rules)).toBe('2026-12-01');
+    const told = contract('membership', ['customer-reminder-30', 'agent-notice-30']);
+    expect(nextRenewalActionOn(told, '2026-12-01', rules)).toBe('2026-12-24');
+    const reminded = contract('advertising', ['customer-reminder-15', 'agent-notice-30']);
+    expect(nextRenewalActionOn(reminded, '2026-12-16', rules)).toBe('2026-12-28');
+    expect(nextRenewalActionOn({ ...told, renewedByCustomer: true }, '2026-12-05', rules)).toBe(
+      '2026-12-31',
+    );
+    // Past its end and not lapsed (a failed run): the next day.
+    expect(nextRenewalActionOn(told, '2027-01-02', rules)).toBe('2027-01-03');
+  });
+
+  it('property: reading a contract only on its listed days does what reading it daily does', () => {
+    const types: RenewingContract['renewalType'][] = ['membership', 'advertising', 'auto-renewing'];
+    const widest = Math.max(
+      ...rules.membershipReminderDaysBeforeEnd,
+      ...rules.advertisingReminderDaysBeforeEnd,
+      rules.autoRenewNoticeDaysBeforeEnd,
+      rules.agentNoticeDaysBeforeEnd,
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...types),
+        fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 12 }),
+        (type, gaps) => {
+          const runDays: string[] = [];
+          let date = '2026-11-15';
+          for (const gap of [...gaps, 60]) {
+            date = addDays(date, gap);
+            runDays.push(date);
+          }
+          const walk = (listedOnly: boolean) => {
+            const done: string[] = [];
+            let listedOn: string | undefined; // not read yet: listed by its end date
+            const happened: string[] = [];
+            for (const day of runDays) {
+              const c = { ...contract(type), actionsDone: done };
+              const listed = listedOn ?? addDays(c.endDate, -widest);
+              if (listedOnly && listed > day) continue;
+              const { due, skipped } = renewalActionsDue(c, day, rules);
+              done.push(...skipped.map((a) => a.key), ...due.map((a) => a.key));
+              happened.push(...due.map((a) => `${day} ${a.key}`));
+              if (due.some((a) => a.kind === 'lapse' || a.kind === 'renew')) break;
+              listedOn = nextRenewalActionOn({ ...c, actionsDone: done }, day, rules);
+            }
+            return happened;
+          };
+          expect(walk(true)).toEqual(walk(false));
+        },
+      ),
+    );
   });
 });
