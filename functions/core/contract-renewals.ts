@@ -255,8 +255,10 @@ async function step(
     }
   }
   if (event) extra.push(recordEvent(deps.table.name, event, now));
-  // Still this term (not lapsed, not renewed): read again on the day of its next action.
-  if (next.status === 'active' && next.currentTerm === contract.currentTerm && next.renewalState) {
+  // Still this term (neither lapsed nor renewed): read again on the day of its next action. A
+  // renewed term is listed by its new end date, as one not yet acted on.
+  const termGoesOn = !due.some((a) => a.kind === 'lapse' || a.kind === 'renew');
+  if (termGoesOn && next.renewalState) {
     const on = nextRenewalActionOn(renewingContract(next), date, rules.renewals);
     next = { ...next, renewalState: { ...next.renewalState, nextActionOn: on } };
   }

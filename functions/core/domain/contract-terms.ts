@@ -1,6 +1,6 @@
 import type { BusinessRules } from './business-rules';
 import type { Contract } from './contract';
-import { addDays, parseBusinessDate } from './job-dates';
+import { addDays } from './job-dates';
 import type { RenewalType, RenewingContract } from './renewals';
 
 /**
@@ -43,8 +43,6 @@ export interface EndDateWindow {
   from: string;
   /** Latest end date read: the widest reminder or notice ahead of `date`. */
   to: string;
-  /** The end months to query, oldest first. */
-  months: string[];
 }
 
 /** The end dates a run for business date `date` must read. */
@@ -55,12 +53,5 @@ export function endDateWindow(date: string, rules: BusinessRules['renewals']): E
     rules.autoRenewNoticeDaysBeforeEnd,
     rules.agentNoticeDaysBeforeEnd,
   );
-  const from = addDays(date, -catchUpDaysPastEnd);
-  const to = addDays(date, ahead);
-  const months: string[] = [];
-  const last = parseBusinessDate(to).startOf('month');
-  for (let m = parseBusinessDate(from).startOf('month'); m <= last; m = m.plus({ months: 1 })) {
-    months.push(m.toFormat('yyyy-MM'));
-  }
-  return { from, to, months };
+  return { from: addDays(date, -catchUpDaysPastEnd), to: addDays(date, ahead) };
 }

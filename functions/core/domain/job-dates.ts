@@ -20,6 +20,19 @@ export function addDays(date: string, days: number): string {
   return isoDate(parseBusinessDate(date).plus({ days }));
 }
 
+/** The months (`yyyy-mm`) from the month of date `from` to that of `to`, inclusive, in order. */
+export function monthsFrom(from: string, to: string): string[] {
+  const months: string[] = [];
+  const last = parseBusinessDate(to, 'to').startOf('month');
+  for (
+    let m = parseBusinessDate(from, 'from').startOf('month');
+    m <= last;
+    m = m.plus({ months: 1 })
+  )
+    months.push(m.toFormat('yyyy-MM'));
+  return months;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round(parseBusinessDate(to).diff(parseBusinessDate(from), 'days').days);

@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { accountRecordPk } from './accounts';
 import {
   type DunningList,
@@ -16,7 +10,13 @@ import {
   invoicesOpenByDueIndex,
   openInvoicesPk,
 } from './invoice-keys';
-import { cancellationCodes, isConditionFailed, type Table } from './table';
+import {
+  cancellationCodes,
+  isConditionFailed,
+  type MonthlyIndex,
+  queryByDate,
+  type Table,
+} from './table';
 
 /**
  * What the arrears ladder reads and writes. The daily run reads the sparse index
@@ -123,65 +123,34 @@ export interface ArrearsStore {
   ): Promise<'cleared' | 'stale'>;
 }
 
-/** The due months (`yyyy-mm`) from one date to another, inclusive. */
-export function dueMonths(fromDue: string, upToDue: string): string[] {
-  const months: string[] = [];
-  let month = DateTime.fromISO(fromDue, { zone: 'UTC' }).startOf('month');
-  const last = DateTime.fromISO(upToDue, { zone: 'UTC' }).startOf('month');
-  while (month <= last) {
-    months.push(month.toFormat('yyyy-MM'));
-    month = month.plus({ months: 1 });
-  }
-  return months;
-}
-
 export function arrearsStore(table: Table): ArrearsStore {
-  /** A month-partitioned index read from one date to another, month by month, page by page. */
-  async function* byDate(
-    index: { name: string; pk: string; sk: string; pkOf: (month: string) => string },
-    from: string,
-    upTo: string,
-  ): AsyncGenerator<DunningState[]> {
-    for (const month of dueMonths(from, upTo)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: index.name,
-            // `~` sorts after `#` and digits: every invoice of the last day is included.
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :upTo',
-            ExpressionAttributeValues: {
-              ':pk': index.pkOf(month),
-              ':from': `${from}#`,
-              ':upTo': `${upTo}#~`,
-            },
-            ProjectionExpression: projection,
-            ExpressionAttributeNames: { ...projectionNames, '#pk': index.pk, '#sk': index.sk },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        yield (page.Items ?? []).map(toState);
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+  const read = async function* (index: MonthlyIndex, from: string, upTo: string) {
+    const projected = { expression: projection, names: projectionNames };
+    for await (const items of queryByDate(table, index, from, upTo, projected)) {
+      yield items.map(toState);
     }
-  }
+  };
 
   return {
     overdueInvoices: (fromDue, upToDue) =>
-      byDate(
-        { name: invoicesOpenByDueIndex, pk: 'openPk', sk: 'openSk', pkOf: openInvoicesPk },
+      read(
+        {
+          name: invoicesOpenByDueIndex,
+          partitionKey: 'openPk',
+          sortKey: 'openSk',
+          partitionOf: openInvoicesPk,
+        },
         fromDue,
         upToDue,
       ),
 
     toChase: (list, from, upTo) =>
-      byDate(
+      read(
         {
           name: invoicesByDunningDateIndex,
-          pk: 'dunningPk',
-          sk: 'dunningSk',
-          pkOf: (month) => dunningPk(list, month),
+          partitionKey: 'dunningPk',
+          sortKey: 'dunningSk',
+          partitionOf: (month) => dunningPk(list, month),
         },
         from,
         upTo,

@@ -1,6 +1,5 @@
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contract } from '../domain/contract';
-import { monthAfter } from '../domain/statement';
 import { type Account, accountRecordPk } from './accounts';
 import {
   contractEndPk,
@@ -10,7 +9,7 @@ import {
   type RenewalList,
   toContract,
 } from './contracts';
-import { cancellationCodes, isConditionFailed, type Table } from './table';
+import { cancellationCodes, isConditionFailed, queryByDate, type Table } from './table';
 import { type TimelineEntry, timelinePut } from './timeline';
 
 /**
@@ -167,32 +166,11 @@ export async function* contractsToRenew(
   from: string,
   to: string,
 ): AsyncGenerator<Contract[]> {
-  for (const month of monthsBetween(from, to)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.client.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: contractsByEndIndex,
-          KeyConditionExpression: 'contractEndPk = :pk AND contractEndSk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': contractEndPk(month, list),
-            ':from': from,
-            // `#` sorts before any id character: `<to>#…` is within, `<to+1>` is not.
-            ':to': `${to}#~`,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield (page.Items ?? []).map(toContract);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-}
-
-/** The months (`yyyy-mm`) from one date to another, inclusive. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = monthAfter(m)) months.push(m);
-  return months;
+  const index = {
+    name: contractsByEndIndex,
+    partitionKey: 'contractEndPk',
+    sortKey: 'contractEndSk',
+    partitionOf: (month: string) => contractEndPk(month, list),
+  };
+  for await (const items of queryByDate(table, index, from, to)) yield items.map(toContract);
 }

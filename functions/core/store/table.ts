@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { monthsFrom } from '../domain/job-dates';
 
 /**
  * The single table. Every item has generic `pk`/`sk` keys built only by the stores in this folder;
@@ -28,4 +29,52 @@ export function cancellationCodes(error: unknown): string[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return reasons?.map((r) => r.Code ?? 'None');
+}
+
+/** A sparse index with one partition per month and `<yyyy-mm-dd>#<id>` sort keys. */
+export interface MonthlyIndex {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  partitionOf: (month: string) => string;
+}
+
+/**
+ * The items of a month-partitioned index dated from `from` to `to` (inclusive), oldest first,
+ * month by month and page by page; `projection` names the attributes to read (all by default).
+ */
+export async function* queryByDate(
+  table: Table,
+  index: MonthlyIndex,
+  from: string,
+  to: string,
+  projection?: { expression: string; names: Record<string, string> },
+): AsyncGenerator<Record<string, unknown>[]> {
+  for (const month of monthsFrom(from, to)) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: index.name,
+          // `~` sorts after `#` and any id character: every item of the last day is included.
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': index.partitionOf(month),
+            ':from': `${from}#`,
+            ':to': `${to}#~`,
+          },
+          ExpressionAttributeNames: {
+            ...projection?.names,
+            '#pk': index.partitionKey,
+            '#sk': index.sortKey,
+          },
+          ...(projection ? { ProjectionExpression: projection.expression } : {}),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
 }
