@@ -49,19 +49,30 @@ export interface RunExpectation {
   historyIncludes?: unknown[];
 }
 
+/** A definition AWS refuses: CreateStateMachine's error, and what ValidateStateMachineDefinition says. */
+export interface CreateExpectation {
+  createError: string;
+  /** The error's message (matchers allowed). */
+  createMessage?: unknown;
+  /** ValidateStateMachineDefinition's answer: `{result, diagnostics, truncated}` as recorded. */
+  validation?: unknown;
+}
+
 export interface ConformanceCase {
   id: string;
   title: string;
   covers: string[];
   source: CaseSource & Record<string, unknown>;
-  definition: unknown;
+  definition?: unknown;
+  /** The definition as text, when it is not JSON (a blank definition): sent as written. */
+  definitionText?: string;
   input?: unknown;
   stateMachineName?: string;
   executionName?: string;
   functions?: Record<string, FunctionBehaviour>;
   callbacks?: Callback[];
   clock?: ClockStep[];
-  expected: RunExpectation | { createError: string };
+  expected: RunExpectation | CreateExpectation;
   file: string;
 }
 
@@ -105,7 +116,9 @@ function checkCase(entry: ConformanceCase): ConformanceCase {
   } else {
     throw new Error(`${where}: source.kind must be aws-docs or localstack-snapshot`);
   }
-  if (entry.definition === undefined) throw new Error(`${where}: definition is required`);
+  if (entry.definition === undefined && typeof entry.definitionText !== 'string') {
+    throw new Error(`${where}: definition (or definitionText) is required`);
+  }
   if (typeof entry.expected !== 'object' || entry.expected === null) {
     throw new Error(`${where}: expected is required`);
   }

@@ -6,6 +6,7 @@ import {
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import type { LambdaOutcome } from '../../infra/local/stepfunctions/index';
 import {
@@ -19,7 +20,12 @@ import {
   testClock,
   throws,
 } from '../integration/stepfunctions/harness';
-import type { ConformanceCase, FunctionBehaviour, RunExpectation } from './cases';
+import type {
+  ConformanceCase,
+  CreateExpectation,
+  FunctionBehaviour,
+  RunExpectation,
+} from './cases';
 import { mismatches } from './match';
 
 /** Runs one case on its own service (own table, own clock, own fake Lambdas); returns the differences. */
@@ -42,25 +48,20 @@ export async function runCase(c: ConformanceCase): Promise<string[]> {
 }
 
 async function play(h: Harness, c: ConformanceCase, tokens: string[]): Promise<string[]> {
+  const definition = c.definitionText ?? JSON.stringify(c.definition);
   let stateMachineArn: string | undefined;
-  let createError: string | undefined;
   try {
     const created = await h.sfn.send(
       new CreateStateMachineCommand({
         name: c.stateMachineName ?? `conformance-${c.id}`.slice(0, 80),
-        definition: JSON.stringify(c.definition),
+        definition,
         roleArn: `arn:aws:iam::${accountId}:role/conformance`,
       }),
     );
     stateMachineArn = created.stateMachineArn;
   } catch (error) {
-    createError = (error as Error).name;
-    if ('createError' in c.expected) {
-      return createError === c.expected.createError
-        ? []
-        : [`creation failed with ${createError}, expected ${c.expected.createError}`];
-    }
-    return [`creation failed: ${createError}: ${(error as Error).message}`];
+    if ('createError' in c.expected) return refused(h, definition, error as Error, c.expected);
+    return [`creation failed: ${(error as Error).name}: ${(error as Error).message}`];
   }
   if ('createError' in c.expected) {
     return [`creation succeeded, expected ${c.expected.createError}`];
@@ -99,6 +100,31 @@ async function play(h: Harness, c: ConformanceCase, tokens: string[]): Promise<s
   }
   const done = await finished(h, arn);
   return compare(done, (await historyOf(h.sfn, arn)) as unknown[], expected);
+}
+
+/** A refused definition: the error, its message, and what validation says of the same text. */
+async function refused(
+  h: Harness,
+  definition: string,
+  error: Error,
+  expected: CreateExpectation,
+): Promise<string[]> {
+  if (error.name !== expected.createError) {
+    return [
+      `creation failed with ${error.name} (${error.message}), expected ${expected.createError}`,
+    ];
+  }
+  const problems: string[] = [];
+  if (expected.createMessage !== undefined) {
+    problems.push(...mismatches(error.message, expected.createMessage, 'createMessage'));
+  }
+  if (expected.validation !== undefined) {
+    const { $metadata: _, ...answer } = await h.sfn.send(
+      new ValidateStateMachineDefinitionCommand({ definition }),
+    );
+    problems.push(...mismatches(answer, expected.validation, 'validation'));
+  }
+  return problems;
 }
 
 async function compare(

@@ -67,13 +67,30 @@ export function checkMachine(machine: Fields): void {
       throw invalid(`SCHEMA_VALIDATION_FAILED: Field "${field}" is not supported at /`);
     }
   }
+  const { TimeoutSeconds } = machine;
+  if (
+    TimeoutSeconds !== undefined &&
+    !(Number.isInteger(TimeoutSeconds) && (TimeoutSeconds as number) > 0)
+  ) {
+    throw invalid('SCHEMA_VALIDATION_FAILED: TimeoutSeconds must be a positive integer at /');
+  }
   const names = new Set<string>();
   checkBranch(machine, '', (QueryLanguage as string | undefined) ?? 'JSONPath', names);
 }
 
 function checkBranch(branch: Fields, at: string, language: string, names: Set<string>): void {
   const { StartAt, States } = branch;
-  if (typeof StartAt !== 'string') throw invalid(`MISSING_START_AT: StartAt is required at ${at}/`);
+  // AWS lists the missing required fields together, States first.
+  const missing = [States === undefined && 'States', StartAt === undefined && 'StartAt'];
+  if (missing.some(Boolean)) {
+    const fields = missing.filter(Boolean).join(', ');
+    throw invalid(
+      `SCHEMA_VALIDATION_FAILED: These fields are required: [${fields}] at ${at || '/'}`,
+    );
+  }
+  if (typeof StartAt !== 'string') {
+    throw invalid(`SCHEMA_VALIDATION_FAILED: StartAt must be a string at ${at || '/'}`);
+  }
   if (!isObject(States) || Object.keys(States).length === 0) {
     throw invalid(`SCHEMA_VALIDATION_FAILED: States must be a non-empty object at ${at}/`);
   }

@@ -134,6 +134,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** Parses and checks a definition; anything this service cannot run faithfully is refused now. */
 export function parseDefinition(text: unknown): Definition {
   if (typeof text !== 'string') throw invalid('definition must be a JSON string');
+  // AWS's words for a blank definition (and for JSON that is no object).
+  const notAnObject = () =>
+    invalid('SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object');
+  if (text.trim() === '') throw notAnObject();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -142,7 +146,7 @@ export function parseDefinition(text: unknown): Definition {
       `INVALID_JSON_DESCRIPTION: definition is not valid JSON: ${(error as Error).message}`,
     );
   }
-  if (!isObject(parsed)) throw invalid('SCHEMA_VALIDATION_FAILED: definition must be an object');
+  if (!isObject(parsed)) throw notAnObject();
   checkMachine(parsed);
   return parsed as unknown as Definition;
 }

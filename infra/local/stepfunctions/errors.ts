@@ -14,7 +14,8 @@ export class ApiError extends Error {
 
 /**
  * An error raised while running a state (`States.TaskFailed`, a Lambda's errorType, …): what
- * Retry and Catch match on, and what an execution fails with when nothing catches it.
+ * Retry and Catch match on, and what an execution fails with when nothing catches it. An empty
+ * error or cause is one AWS leaves out (a timeout has no cause; SendTaskFailure may give neither).
  */
 export class StatesError extends Error {
   constructor(
@@ -25,5 +26,10 @@ export class StatesError extends Error {
   ) {
     super(`${error}: ${causeText}`);
     this.name = error;
+  }
+
+  /** `$states.errorOutput`: what AWS leaves out is null there. */
+  output(): { Error: string | null; Cause: string | null } {
+    return { Error: this.error || null, Cause: this.causeText || null };
   }
 }

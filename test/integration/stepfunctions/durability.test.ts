@@ -134,6 +134,37 @@ describe('durability', () => {
     expect(typesOf(await historyOf(h.sfn, arn))).toContain('TaskTimedOut');
   });
 
+  it('times an execution out at once after a restart when its TimeoutSeconds ran out while the service was down', async () => {
+    const lambda = new FakeLambda();
+    const fn = lambda.define('approver', () => returns({ asked: true }));
+    const clock = testClock();
+    const h = await harness({ lambda, clock });
+    // A week-long wait for a customer's answer, within a machine that may run one day.
+    const machine = await createMachine(h.sfn, {
+      QueryLanguage: 'JSONata',
+      TimeoutSeconds: 86_400,
+      StartAt: 'Ask',
+      States: {
+        Ask: lambdaTask(fn, { Next: 'Await answer' }),
+        'Await answer': { Type: 'Wait', Seconds: 604_800, Next: 'Asked' },
+        Asked: { Type: 'Succeed' },
+      },
+    });
+    const arn = await start(h.sfn, machine, { leadId: 'L4' });
+    await eventually(async () => typesOf(await historyOf(h.sfn, arn)).includes('WaitStateEntered'));
+    await h.service.stop();
+    clock.advance(86_400_000);
+
+    await h.restart();
+    const done = await waitFor(h.sfn, arn);
+    expect(done.status).toBe('TIMED_OUT');
+    expect(done.error).toBeUndefined();
+    const history = await historyOf(h.sfn, arn);
+    expect(history.at(-1)?.type).toBe('ExecutionTimedOut');
+    expect(history.at(-1)?.executionTimedOutEventDetails).toEqual({ error: 'States.Timeout' });
+    expect(count(typesOf(history), 'ExecutionTimedOut')).toBe(1);
+  });
+
   it('survives kill -9 of the service process during a task: the restarted service runs it', async () => {
     const tableName = `sfn-crash-${randomUUID()}`;
     const clock = testClock();

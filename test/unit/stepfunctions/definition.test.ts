@@ -37,6 +37,20 @@ describe('parseDefinition', () => {
     expect(parseDefinition(text).States.A?.Type).toBe('Pass');
   });
 
+  it('refuses a blank definition, {} and a missing StartAt in AWS’s words', () => {
+    const schema = (message: string) =>
+      `Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${message}'`;
+    expect(refusal(' ')).toBe(schema('Definition must be a valid JSON object'));
+    expect(refusal('[]')).toBe(schema('Definition must be a valid JSON object'));
+    expect(refusal('{}')).toBe(schema('These fields are required: [States, StartAt] at /'));
+    expect(refusal(JSON.stringify({ States: { A: { Type: 'Pass', End: true } } }))).toBe(
+      schema('These fields are required: [StartAt] at /'),
+    );
+    expect(refusal(machine({ A: { Type: 'Pass', End: true } }, { TimeoutSeconds: 0 }))).toContain(
+      'TimeoutSeconds',
+    );
+  });
+
   it('refuses broken definitions with a message saying what is wrong', () => {
     expect(refusal('nope')).toContain('not valid JSON');
     expect(refusal(machine({ A: { Type: 'Pass' } }))).toContain('Next or End');

@@ -74,4 +74,43 @@ describe('evaluateField', () => {
       error: 'States.QueryEvaluationError',
     });
   });
+
+  it('words a thrown JSONata error as AWS does, with its code', async () => {
+    await expect(
+      evaluateField(
+        { total: '{% $sum($states.input.amounts) %}' },
+        scope({ amounts: 'x' }),
+        'Arguments',
+      ),
+    ).rejects.toMatchObject({
+      causeText:
+        "An error occurred while executing the state 'Shape'. The JSONata expression '$sum($states.input.amounts)' specified for the field 'Arguments/total' threw an error during evaluation. T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"",
+      location: 'Arguments/total',
+    });
+    // AWS leaves $eval out: calling it is calling nothing.
+    await expect(evaluateField("{% $eval('1') %}", scope({}), 'Output')).rejects.toMatchObject({
+      causeText: expect.stringMatching(
+        /threw an error during evaluation\. T1006: Attempted to invoke a non-function$/,
+      ),
+    });
+  });
+
+  it('refuses a function, lambda or regular expression as a result, at any depth', async () => {
+    for (const expression of [
+      '$sum',
+      'function($x) { $x }',
+      '/ab+c/',
+      "{'f': $uuid}",
+      '[1, $count]',
+    ]) {
+      await expect(evaluateField(`{% ${expression} %}`, scope({}), 'Output')).rejects.toMatchObject(
+        {
+          error: 'States.QueryEvaluationError',
+          causeText: expect.stringContaining(
+            `The JSONata expression '${expression}' specified for the field 'Output' returned an unsupported result type.`,
+          ),
+        },
+      );
+    }
+  });
 });

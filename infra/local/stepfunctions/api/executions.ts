@@ -76,6 +76,9 @@ export function executionOperations(deps: ExecutionDeps) {
         cursor: start.cursor,
         variables: {},
       };
+      if (definition.TimeoutSeconds !== undefined) {
+        record.timeoutAt = new Date(now.getTime() + definition.TimeoutSeconds * 1000).toISOString();
+      }
       if (await deps.executions.create(record, start.events, now, now)) {
         deps.onExecutionStarted();
         return { executionArn: record.executionArn, startDate: seconds(record.startDate) };

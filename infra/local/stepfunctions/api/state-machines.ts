@@ -158,10 +158,16 @@ export function stateMachineOperations(deps: MachineDeps) {
   };
 }
 
-/** An InvalidDefinition message as a diagnostic: AWS's code (e.g. SCHEMA_VALIDATION_FAILED). */
+/**
+ * An InvalidDefinition message (`<CODE>: <message> at <location>`) as AWS's diagnostic: the code,
+ * the message alone and the location apart.
+ */
 function diagnostic(message: string): Record<string, string> {
   const detail = message.replace(/^Invalid State Machine Definition: '/, '').replace(/'$/, '');
-  const code = /^([A-Z_]+):/.exec(detail)?.[1] ?? 'SCHEMA_VALIDATION_FAILED';
-  const location = / at (\/\S*)$/.exec(detail)?.[1];
-  return { severity: 'ERROR', code, message: detail, ...(location ? { location } : {}) };
+  const coded = /^([A-Z_]+): ([\s\S]*)$/.exec(detail);
+  const code = coded?.[1] ?? 'SCHEMA_VALIDATION_FAILED';
+  const rest = coded?.[2] ?? detail;
+  const located = /^([\s\S]*) at (\/\S*)$/.exec(rest);
+  if (!located) return { severity: 'ERROR', code, message: rest };
+  return { severity: 'ERROR', code, message: located[1] as string, location: located[2] as string };
 }

@@ -53,12 +53,29 @@ export function executionSucceeded(output: unknown): EventDraft {
   };
 }
 
-export function executionFailed(error: string, cause: string): EventDraft {
-  // A Fail state without Error or Cause: AWS records only what it has.
+/** What AWS records of an error: only what there is (a Fail state or SendTaskFailure may give none). */
+function errorDetails(error: string, cause: string): Record<string, unknown> {
   const details: Record<string, unknown> = {};
   if (error !== '') details.error = error;
   if (cause !== '') details.cause = cause;
-  return { type: 'ExecutionFailed', detailsKey: 'executionFailedEventDetails', details };
+  return details;
+}
+
+export function executionFailed(error: string, cause: string): EventDraft {
+  return {
+    type: 'ExecutionFailed',
+    detailsKey: 'executionFailedEventDetails',
+    details: errorDetails(error, cause),
+  };
+}
+
+/** A machine-level TimeoutSeconds ran out: States.Timeout, and no cause (as AWS records it). */
+export function executionTimedOut(): EventDraft {
+  return {
+    type: 'ExecutionTimedOut',
+    detailsKey: 'executionTimedOutEventDetails',
+    details: { error: 'States.Timeout' },
+  };
 }
 
 export function executionAborted(error?: string, cause?: string): EventDraft {
@@ -169,37 +186,22 @@ export function taskSucceeded(style: TaskEventStyle, output: unknown): EventDraf
   };
 }
 
-export function taskFailed(style: TaskEventStyle, error: string, cause: string): EventDraft {
-  if (style === 'lambda-function') {
-    return {
-      type: 'LambdaFunctionFailed',
-      detailsKey: 'lambdaFunctionFailedEventDetails',
-      details: { error, cause },
-    };
-  }
-  return {
-    type: 'TaskFailed',
-    detailsKey: 'taskFailedEventDetails',
-    details: { resourceType: 'lambda', resource: resourceOf(style), error, cause },
-  };
-}
-
-export function taskTimedOut(
+/** A task failed (`failed`) or timed out (`timedOut`): AWS records only the error and cause it has. */
+export function taskEnded(
+  outcome: 'Failed' | 'TimedOut',
   style: TaskEventStyle,
+  error: string,
   cause: string,
-  error = 'States.Timeout',
 ): EventDraft {
+  const details = errorDetails(error, cause);
   if (style === 'lambda-function') {
-    return {
-      type: 'LambdaFunctionTimedOut',
-      detailsKey: 'lambdaFunctionTimedOutEventDetails',
-      details: { error, cause },
-    };
+    const type = `LambdaFunction${outcome}`;
+    return { type, detailsKey: `lambdaFunction${outcome}EventDetails`, details };
   }
   return {
-    type: 'TaskTimedOut',
-    detailsKey: 'taskTimedOutEventDetails',
-    details: { resourceType: 'lambda', resource: resourceOf(style), error, cause },
+    type: `Task${outcome}`,
+    detailsKey: `task${outcome}EventDetails`,
+    details: { resourceType: 'lambda', resource: resourceOf(style), ...details },
   };
 }
 

@@ -95,12 +95,32 @@ async function evaluateExpression(text: string, scope: EvaluationScope, field: s
     }
     value = await expression.evaluate(scope.states.input, bindings(scope));
   } catch (error) {
-    throw fail(`threw an error: ${(error as Error).message}`);
+    throw fail(`threw an error during evaluation${thrownTail(error)}`);
   }
   if (value === undefined) throw fail('returned nothing (undefined).');
-  if (typeof value === 'function') throw fail('returned a function, not JSON.');
+  // A function, lambda or regular expression has no JSON form: never hand on JSONata's insides.
+  if (!isJsonValue(value)) throw fail('returned an unsupported result type.');
   // JSONata marks sequences with extra properties; a JSON round trip leaves plain data.
   return JSON.parse(JSON.stringify(value));
+}
+
+/** AWS's ending of a thrown error: `. T1006: Attempted to …` for JSONata's coded errors. */
+function thrownTail(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : String(error);
+  return typeof code === 'string' ? `. ${code}: ${text}` : `: ${text}`;
+}
+
+/** Whether a JSONata result is plain JSON all the way down (no function, lambda or regex). */
+function isJsonValue(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value === 'function') return false;
+  if (Array.isArray(value)) return value.every((item) => item === undefined || isJsonValue(item));
+  if (typeof value === 'object') {
+    if ('_jsonata_function' in value || '_jsonata_lambda' in value) return false;
+    return Object.values(value).every((item) => item === undefined || isJsonValue(item));
+  }
+  return true;
 }
 
 function bindings(scope: EvaluationScope): Record<string, unknown> {
@@ -113,10 +133,8 @@ function bindings(scope: EvaluationScope): Record<string, unknown> {
     // The functions Step Functions adds to JSONata.
     uuid: () => randomUUID(),
     random: (seed?: unknown) => (seed === undefined ? Math.random() : seededRandom(seed)),
-    // AWS leaves out $eval: $parse reads JSON text instead.
-    eval: () => {
-      throw new Error('$eval is not supported; use $parse');
-    },
+    // AWS leaves $eval out ($parse reads JSON text instead): calling it is T1006, as there.
+    eval: undefined,
     parse: (text: string) => JSON.parse(text),
     hash: (data: string, algorithm: string) =>
       createHash(algorithmName(algorithm)).update(String(data)).digest('hex'),

@@ -122,16 +122,25 @@ export async function afterError(
   emitted.push(...givingUp);
   const catcher = findCatcher(recovery.Catch, error.error);
   if (!catcher) return failRun(execution, error.error, error.causeText, [...emitted, ...aborted]);
-  const errorOutput = { Error: error.error, Cause: error.causeText };
+  const errorOutput = error.output();
   try {
     const scope = scopeFor(execution, cursor, now, { errorOutput });
-    const { output, assigned } = await outputAndAssign(catcher, scope, errorOutput, 'Catch/');
+    const at = `Catch[${recovery.Catch?.indexOf(catcher)}]/`;
+    const names = { output: `${at}Output`, assign: `${at}Assign` };
+    const { output, assigned } = await outputAndAssign(catcher, scope, errorOutput, names);
     const variables = { ...execution.variables, ...assigned };
     const exited = events.stateExited(state.Type, cursor.state, output, assigned);
     return enterNext(context, [...emitted, exited], output, catcher.Next, variables);
   } catch (problem) {
     if (!(problem instanceof StatesError)) throw problem;
-    return failRun(execution, problem.error, problem.causeText, emitted);
+    // The catcher's own Output or Assign failed: recorded like any evaluation failure.
+    const failed = events.evaluationFailed(
+      cursor.state,
+      problem.error,
+      problem.causeText,
+      problem.location,
+    );
+    return failRun(execution, problem.error, problem.causeText, [...emitted, failed]);
   }
 }
 

@@ -209,11 +209,9 @@ export async function completeTask(
       return await afterError(context, state, error, done);
     }
   }
-  const { error, cause } = taskError(outcome, cursor.task?.timeoutSeconds);
-  const failed =
-    outcome.kind === 'timed-out' || outcome.kind === 'heartbeat-timed-out'
-      ? events.taskTimedOut(style, cause, error)
-      : events.taskFailed(style, error, cause);
+  const { error, cause } = taskError(outcome);
+  const timedOut = outcome.kind === 'timed-out' || outcome.kind === 'heartbeat-timed-out';
+  const failed = events.taskEnded(timedOut ? 'TimedOut' : 'Failed', style, error, cause);
   return afterError(context, state, new StatesError(error, cause), [failed]);
 }
 

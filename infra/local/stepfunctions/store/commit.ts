@@ -7,6 +7,7 @@ import {
   childSortKey,
   executionPartition,
   executionSortKey,
+  timeoutSortKey,
   tokenPartition,
   tokenSortKey,
   workSortKey,
@@ -144,6 +145,7 @@ async function tryCommit(
       },
     });
   }
+  items.push(...timerRemoval(tableName, run, transition));
   items.push(...childWrites(tableName, run, next, transition, now));
   items.push(...reportToParent(tableName, run, transition, now));
   try {
@@ -181,6 +183,13 @@ function workWrite(
   return {
     Put: { TableName: tableName, Item: workItem(runId, transition.dueAt, keepLease), ...owned },
   };
+}
+
+/** An execution that closes (in any way) drops its timeout timer with the same step. */
+function timerRemoval(tableName: string, run: ExecutionRecord, transition: Transition): Item[] {
+  if (!run.timeoutAt || run.parent || !transition.closing) return [];
+  const Key = { pk: executionPartition(run.executionArn), sk: timeoutSortKey };
+  return [{ Delete: { TableName: tableName, Key } }];
 }
 
 function childWrites(

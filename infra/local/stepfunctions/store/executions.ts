@@ -15,6 +15,7 @@ import {
   eventPrefix,
   executionPartition,
   executionSortKey,
+  timeoutSortKey,
   tokenPartition,
   tokenSortKey,
 } from './keys';
@@ -33,6 +34,11 @@ export interface ExecutionRecord {
   roleArn: string;
   /** The definition the execution started with (a later update does not change it). */
   definition: string;
+  /**
+   * When the machine's TimeoutSeconds runs out (executions only): a timer item due then times the
+   * execution out unless it closed first.
+   */
+  timeoutAt?: string;
   /** Bumped by every step; each step is conditioned on the version it read. */
   version: number;
   /** Id of the last history event. */
@@ -95,8 +101,9 @@ export class ExecutionStore {
   }
 
   /**
-   * Creates the execution with its first events and its first work item, unless an execution of
-   * that name exists: then false (the caller decides between idempotent answer and conflict).
+   * Creates the execution with its first events, its first work item and its timeout timer (if
+   * any), unless an execution of that name exists: then false (the caller decides between
+   * idempotent answer and conflict).
    */
   async create(
     execution: ExecutionRecord,
@@ -128,6 +135,21 @@ export class ExecutionStore {
                 Item: workItem(record.executionArn, dueAt, undefined),
               },
             },
+            ...(record.timeoutAt
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: workItem(
+                        record.executionArn,
+                        new Date(record.timeoutAt),
+                        undefined,
+                        timeoutSortKey,
+                      ),
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );

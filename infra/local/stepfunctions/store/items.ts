@@ -74,10 +74,16 @@ export function eventItems(
   });
 }
 
-export function workItem(runId: string, dueAt: Date, leaseOwner: string | undefined) {
+/** A due item: a run's next work (`WORK`) or an execution's timeout timer (`TIMEOUT`). */
+export function workItem(
+  runId: string,
+  dueAt: Date,
+  leaseOwner: string | undefined,
+  sk: string = workSortKey,
+) {
   return {
     pk: executionPartition(runId),
-    sk: workSortKey,
+    sk,
     executionArn: runId,
     dueAt: dueAt.toISOString(),
     dueKey: dueKey(dueAt, runId),

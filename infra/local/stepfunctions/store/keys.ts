@@ -7,14 +7,17 @@
  * | execution     | `EXECUTION#<arn>`       | `EXECUTION`      | byMachine: machineArn + startedKey  |
  * | history event | `EXECUTION#<arn>`       | `EVENT#<id, 9 digits>` | history: query pk, sk prefix  |
  * | work item     | `EXECUTION#<arn>`       | `WORK`           | due: dueShard (DUE/LEASED) + dueKey |
+ * | timeout timer | `EXECUTION#<arn>`       | `TIMEOUT`        | due: as a work item                 |
  *
  * The work loop queries `due` for `DUE` items whose `dueKey` (`<ISO due time>#<arn>`) is not
  * after the clock's now: oldest first. A leased item moves to the `LEASED` shard, so the loop does
- * not see it again and a restart finds every leased item in one query.
+ * not see it again and a restart finds every leased item in one query. An execution whose machine
+ * sets TimeoutSeconds has a second due item, its timeout timer, read by the same loop.
  */
 export const machinesPartition = 'STATE_MACHINES';
 export const executionSortKey = 'EXECUTION';
 export const workSortKey = 'WORK';
+export const timeoutSortKey = 'TIMEOUT';
 export const eventPrefix = 'EVENT#';
 export const dueIndex = 'due';
 export const byMachineIndex = 'byMachine';

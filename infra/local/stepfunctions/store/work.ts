@@ -17,9 +17,13 @@ import {
   workSortKey,
 } from './keys';
 
-/** An execution's pending work: due at `dueAt` by the service's clock. */
+/**
+ * An execution's pending work, due at `dueAt` by the service's clock: its next step (`sk` WORK)
+ * or its timeout timer (`sk` TIMEOUT).
+ */
 export interface WorkItem {
   executionArn: string;
+  sk: string;
   dueAt: string;
   dueKey: string;
   leaseOwner?: string;
@@ -47,7 +51,7 @@ export class WorkStore {
 
   /** Takes the item for `owner`; false when another worker took it or the execution moved on. */
   async lease(item: WorkItem, owner: string): Promise<boolean> {
-    return this.conditionalUpdate(item.executionArn, {
+    return this.conditionalUpdate(item.executionArn, item.sk, {
       UpdateExpression: 'SET dueShard = :leased, leaseOwner = :owner',
       ConditionExpression: 'dueShard = :due AND dueKey = :key',
       ExpressionAttributeValues: {
@@ -60,7 +64,12 @@ export class WorkStore {
   }
 
   /** Gives the item back, due as before or at `dueAt`; false when it is not ours (any more). */
-  async release(executionArn: string, owner: string, dueAt?: Date): Promise<boolean> {
+  async release(
+    executionArn: string,
+    owner: string,
+    dueAt?: Date,
+    sk: string = workSortKey,
+  ): Promise<boolean> {
     const values: Record<string, unknown> = { ':due': dueShard, ':owner': owner };
     let update = 'SET dueShard = :due';
     if (dueAt) {
@@ -68,7 +77,7 @@ export class WorkStore {
       values[':dueAt'] = dueAt.toISOString();
       values[':dueKey'] = dueKey(dueAt, executionArn);
     }
-    return this.conditionalUpdate(executionArn, {
+    return this.conditionalUpdate(executionArn, sk, {
       UpdateExpression: `${update} REMOVE leaseOwner`,
       ConditionExpression: 'leaseOwner = :owner',
       ExpressionAttributeValues: values,
@@ -95,12 +104,12 @@ export class WorkStore {
   }
 
   /** Deletes an item we hold whose execution has nothing left to do. */
-  async remove(executionArn: string, owner: string): Promise<void> {
+  async remove(executionArn: string, owner: string, sk: string = workSortKey): Promise<void> {
     try {
       await this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { pk: executionPartition(executionArn), sk: workSortKey },
+          Key: { pk: executionPartition(executionArn), sk },
           ConditionExpression: 'leaseOwner = :owner',
           ExpressionAttributeValues: { ':owner': owner },
         }),
@@ -129,7 +138,9 @@ export class WorkStore {
       );
       for (const item of Items as WorkItem[]) {
         if (item.leaseOwner && item.leaseOwner !== owner) {
-          if (await this.release(item.executionArn, item.leaseOwner)) released++;
+          if (await this.release(item.executionArn, item.leaseOwner, undefined, item.sk)) {
+            released++;
+          }
         }
       }
       startKey = LastEvaluatedKey;
@@ -139,6 +150,7 @@ export class WorkStore {
 
   private async conditionalUpdate(
     executionArn: string,
+    sk: string,
     update: {
       UpdateExpression: string;
       ConditionExpression: string;
@@ -149,7 +161,7 @@ export class WorkStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: executionPartition(executionArn), sk: workSortKey },
+          Key: { pk: executionPartition(executionArn), sk },
           ...update,
         }),
       );

@@ -2,9 +2,11 @@ import type { Clock } from '../../clock';
 import type { ArnScope } from '../arns';
 import type { LambdaInvoker } from '../index';
 import type { ExecutionStore } from '../store/executions';
+import { timeoutSortKey } from '../store/keys';
 import type { WorkItem, WorkStore } from '../store/work';
 import { ClockWaits } from './clock-waits';
 import { runExecution } from './run-execution';
+import { timeOutExecution } from './time-out';
 
 export interface WorkLoopOptions {
   executions: ExecutionStore;
@@ -91,7 +93,7 @@ export class WorkLoop {
       const due = await this.options.work.due(this.options.clock.now(), free);
       for (const item of due) {
         if (this.isStopped || this.inFlight.size >= this.maxInFlight) return;
-        if (this.inFlight.has(item.executionArn)) continue;
+        if (this.inFlight.has(inFlightKey(item))) continue;
         if (await this.options.work.lease(item, this.options.owner)) this.spawn(item);
       }
     } catch (error) {
@@ -99,27 +101,38 @@ export class WorkLoop {
     }
   }
 
+  /** Moves the execution on, or (a timeout timer) times it out. */
   private spawn(item: WorkItem): void {
-    const { executionArn } = item;
+    const { executionArn, sk } = item;
+    const key = inFlightKey(item);
     const deps = {
       ...this.options,
       waits: this.waits,
       stopped: this.stopped,
       isStopped: () => this.isStopped,
     };
-    const run = runExecution(deps, executionArn)
+    const work =
+      sk === timeoutSortKey ? timeOutExecution(deps, item) : runExecution(deps, executionArn);
+    const run = work
       .catch(async (error: unknown) => {
         this.options.log(
           `Execution ${executionArn} hit a fault: ${(error as Error).stack ?? error}`,
         );
         if (this.isStopped) return;
         const retryAt = new Date(this.options.clock.now().getTime() + backOffAfterFaultMs);
-        await this.options.work.release(executionArn, this.options.owner, retryAt).catch(() => {});
+        await this.options.work
+          .release(executionArn, this.options.owner, retryAt, sk)
+          .catch(() => {});
       })
       .finally(() => {
-        this.inFlight.delete(executionArn);
+        this.inFlight.delete(key);
         this.poke();
       });
-    this.inFlight.set(executionArn, run);
+    this.inFlight.set(key, run);
   }
+}
+
+/** A run's step and its execution's timeout timer may be in flight side by side. */
+function inFlightKey(item: WorkItem): string {
+  return item.sk === timeoutSortKey ? `${item.executionArn}#${item.sk}` : item.executionArn;
 }

@@ -22,7 +22,12 @@ export async function runChoice(state: ChoiceState, scope: EvaluationScope): Pro
       Output: rule.Output ?? state.Output,
       Assign: rule.Assign ?? state.Assign,
     };
-    const { output, assigned } = await outputAndAssign(fields, scope, scope.states.input);
+    // A rule's own Output and Assign are named under the rule, as AWS names them.
+    const names = {
+      output: rule.Output === undefined ? 'Output' : `${field}Output`,
+      assign: rule.Assign === undefined ? 'Assign' : `${field}Assign`,
+    };
+    const { output, assigned } = await outputAndAssign(fields, scope, scope.states.input, names);
     return { kind: 'leave', output, assigned, next: rule.Next };
   }
   if (state.Default === undefined) {
