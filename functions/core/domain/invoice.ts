@@ -74,6 +74,8 @@ export interface InvoiceDraft {
   taxByRate: TaxByRate[];
   paymentTerms: PaymentTerms;
   period?: BillingPeriod;
+  /** A credit note's invoice and the mistake it corrects (notes issued before it name them in a line). */
+  credits?: { invoiceNumber: string; reason: string };
 }
 
 /** An issued invoice: numbered, dated, never edited again (mistakes get a credit note). */
