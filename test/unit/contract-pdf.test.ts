@@ -108,7 +108,8 @@ const termOf: Record<Locale, string> = {
   zh: '12个月',
 };
 
-describe('the signed contract PDF', () => {
+// Rendering and reading back PDFs is slow on a loaded machine: more than the default 5 s.
+describe('the signed contract PDF', { timeout: 30_000 }, () => {
   for (const locale of locales) {
     it(`reads in ${locale}: the supplier, the term with its unit, the signing time by the company's clock`, async () => {
       const contract = signedContract(locale);

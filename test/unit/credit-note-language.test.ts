@@ -103,7 +103,8 @@ const words = (text: string) =>
 const textsOf = (locale: Locale) =>
   [...Object.values(invoicePdfText[locale]), ...Object.values(creditNoteText[locale])].join(' ');
 
-describe('a credit note, as the customer reads it', () => {
+// Rendering and reading back PDFs is slow on a loaded machine: more than the default 5 s.
+describe('a credit note, as the customer reads it', { timeout: 30_000 }, () => {
   for (const locale of locales) {
     for (const kind of ['full', 'partial'] as const) {
       it(`in ${locale} (${kind}) asks for no payment: no due date, terms or bank details`, async () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { parseInput } from '../validation';
 import type { BusinessRules } from './business-rules';
 import {
   divideHalfUp,
@@ -157,13 +157,7 @@ const quoteSchema = z.object({
 
 /** Checks a quote as staff enter it; throws a ValidationError naming each wrong field. */
 export function parseQuoteInput(input: unknown): QuoteInput {
-  const parsed = quoteSchema.strict().safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-    );
-  }
-  return parsed.data;
+  return parseInput(quoteSchema.strict(), input);
 }
 
 const canonical = (value: number | string, scale: number): string => {
