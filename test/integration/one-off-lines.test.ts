@@ -2,10 +2,13 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { billingTermWrite } from '../../functions/core/store/billing-terms';
 import { invoiceStore } from '../../functions/core/store/invoices';
+import { quoteStore } from '../../functions/core/store/quotes';
 import { billingEnvironment, billingRunner, signedContract } from '../support/billing-fixtures';
-import { seeded, staffIdOf } from '../support/office';
+import { uniqueAddress, waitForEmailsTo } from '../support/local-cloud-clients';
+import { seeded, staffIdOf, submitLead, uniqueWord } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
-import { signInAs } from '../support/staff-session';
+import { drawQuote } from '../support/quotes';
+import { type StaffSession, signInAs } from '../support/staff-session';
 
 /**
  * A recurring contract with a one-off line, billed on the local cloud: a setup fee of 50.00
@@ -18,9 +21,10 @@ const cloud = inject('localCloud');
 const table = localTable(cloud);
 const { env, close } = billingEnvironment(cloud, table);
 let owner: { staffId: string; team: string };
+let manager: StaffSession;
 
 beforeAll(async () => {
-  const manager = await signInAs(cloud, seeded.manager);
+  manager = await signInAs(cloud, seeded.manager);
   owner = { staffId: await staffIdOf(manager, seeded.agentNorth), team: 'north' };
 });
 
@@ -109,5 +113,38 @@ describe('a one-off line on a recurring contract', () => {
       later('2041-07-01'),
       later('2041-08-01'),
     ]);
+  });
+
+  it('is marked on the New quote form and shown so on the quote page and in the customer’s email', async () => {
+    const word = uniqueWord();
+    const leadId = await submitLead(cloud, {
+      name: `Setup Prospect ${word}`,
+      company: `Setup Co ${word}`,
+      email: `setup.${word}@example.org`,
+    });
+    const customer = uniqueAddress('setup');
+    const { quoteId } = await drawQuote(manager, leadId, {
+      email: customer,
+      service2: 'Setup',
+      quantity2: '1',
+      unitPrice2: '50.00',
+      taxRate2: '19',
+      billing2: 'one-off',
+    });
+    const stored = await quoteStore(table).get(quoteId);
+    expect(stored?.quote.lines.map((l) => [l.service, l.oneOff])).toEqual([
+      ['Office cleaning', undefined],
+      ['Setup', true],
+    ]);
+    const page = await (
+      await manager.fetch(`/office/quotes/${quoteId}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(page).toContain('Once (one-off)');
+    // 120.00 + 19 % = 142.80 a month; the first invoice adds the setup fee of 59.50.
+    expect(page).toContain('142.80 EUR (the one-off lines are on the first only)');
+    const [email] = await waitForEmailsTo(cloud, customer);
+    expect(email?.body.text).toContain('- Setup (one-off): 1 × €50.00');
+    expect(email?.body.text).toContain('€202.30');
+    expect(email?.body.text).toContain('after that €142.80 a month');
   });
 });
