@@ -3,10 +3,10 @@ import {
   parseNewStaffMember,
   parseStaffEdit,
   parseTeamEdit,
-  teamNameSchema,
+  parseTeamName,
 } from './core/domain/staff';
 import { requireEnv } from './core/env';
-import { NotFound, ValidationError } from './core/errors';
+import { NotFound } from './core/errors';
 import { httpHandler } from './core/http/middleware';
 import { jsonAnswer } from './core/http/responses';
 import { readJsonWrite, staffPrincipal } from './core/http/staff-request';
@@ -70,14 +70,9 @@ export const handler = httpHandler(logger, async (event) => {
         ),
       });
     case 'PUT /teams/{team}': {
-      const team = teamNameSchema.safeParse(path.team);
-      if (!team.success) {
-        throw new ValidationError([
-          { field: 'team', message: team.error.issues[0]?.message ?? '' },
-        ]);
-      }
+      const team = parseTeamName(path.team);
       const edit = parseTeamEdit(readJsonWrite(event));
-      const saved = await setTeamSupervisor(directory, team.data, edit.supervisorId, edit.version);
+      const saved = await setTeamSupervisor(directory, team, edit.supervisorId, edit.version);
       logger.info('Team supervisor set', { team: saved.team, by: principal.staffId });
       return jsonAnswer(200, saved);
     }

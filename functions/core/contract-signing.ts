@@ -6,7 +6,7 @@ import { type Contract, contractBilling } from './domain/contract';
 import type { ContractBilling } from './domain/invoice';
 import { renderWelcome, welcomeKey } from './mail/contract-customer-mail';
 import type { Outbox } from './mail/outbox';
-import { renderContractPdf } from './pdf/contract-pdf';
+import { type ContractPdfContext, renderContractPdf } from './pdf/contract-pdf';
 import { type Account, openAccountWrites } from './store/accounts';
 import type { ContactStore } from './store/contacts';
 import type { ContractStepStore } from './store/contract-steps';
@@ -170,12 +170,17 @@ export const signedContractKey = (contract: Pick<Contract, 'contractId'>) =>
   `contracts/${contract.contractId}/signed/contract-${contract.contractId}.pdf`;
 
 /**
- * The `Archive and welcome` step: the signed contract's PDF is written once to the documents
- * bucket (finance and the archive read it there), recorded on the contract, and emailed to the
+ * The `Archive and welcome` step: the signed contract's PDF (naming the supplier from the company's
+ * details, the signing time by the company's clock) is written once to the documents bucket (finance and the archive read it there), recorded on the contract, and emailed to the
  * customer with a welcome, in their language.
  */
 export async function archiveAndWelcome(
-  deps: { contracts: ContractStore; files: DocumentFiles; outbox: Outbox; sender: string },
+  deps: {
+    contracts: ContractStore;
+    files: DocumentFiles;
+    outbox: Outbox;
+    sender: string;
+  } & ContractPdfContext,
   contractId: unknown,
   now: Date,
 ): Promise<{ documentKey: string; welcome: string }> {
@@ -185,7 +190,7 @@ export async function archiveAndWelcome(
   }
   const documentKey = signedContractKey(contract);
   if (!contract.signedDocumentKey) {
-    const pdf = await renderContractPdf(contract);
+    const pdf = await renderContractPdf(contract, deps);
     await deps.files.putNew(documentKey, pdf, 'application/pdf');
     await changeContract(deps.contracts, contract.contractId, (current) =>
       current.signedDocumentKey

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { billingPlans, type ContractBilling } from './domain/invoice';
+import { billedEachPeriod } from './domain/quote';
 import { InvalidPayload } from './errors';
 import { locales } from './locales';
 
@@ -34,6 +35,7 @@ const billingSchema = z
           unitPriceMinor: z.number().int().nonnegative(),
           discountPercent: decimal,
           taxRatePercent: decimal,
+          oneOff: z.boolean().optional(),
         }),
       )
       .min(1)
@@ -55,6 +57,11 @@ const billingSchema = z
   .refine((b) => b.endDate >= b.startDate, {
     error: 'the contract must not end before it starts',
     path: ['endDate'],
+  })
+  // Every period after the first bills the recurring lines: a recurring plan needs one.
+  .refine((b) => b.billingPlan === 'one-off' || b.lines.some(billedEachPeriod), {
+    error: 'a recurring plan needs at least one line billed every period',
+    path: ['lines'],
   });
 
 const payloadSchema = z.object({ billing: billingSchema });

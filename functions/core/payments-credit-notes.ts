@@ -9,6 +9,7 @@ import { invoiceDocumentKey } from './mail/invoice-email';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { creditNoteEmailKey, renderCreditNoteEmail } from './mail/payment-credit-note-email';
 import { renderInvoicePdf } from './pdf/invoice-pdf';
+import { invoicePdfText } from './pdf/invoice-pdf-text';
 import { accountRecordPk } from './store/accounts';
 import { invoicePk, invoiceSk, openInvoiceKeys, unpaidIndexAttributes } from './store/invoice-keys';
 import {
@@ -41,8 +42,9 @@ export function creditNoteDraft(invoice: StoredInvoice, request: CreditRequest):
   if (invoice.series !== 'INV') {
     throw new ValidationError([{ field: 'invoice', message: 'only an invoice can be credited' }]);
   }
-  const label = `Credit for ${invoice.number}: ${reason}`;
-  let lines = invoice.lines.map((l) => ({ ...l, service: `${label} – ${l.service}` }));
+  // The customer reads the note in their language: the lines as invoiced (a partial credit: one
+  // line naming the invoice), the invoice and the reason beside them (`renderInvoicePdf`).
+  let lines = invoice.lines;
   if (request.kind === 'partial') {
     if (!Number.isSafeInteger(request.netMinor) || request.netMinor <= 0) {
       throw new ValidationError([{ field: 'amount', message: 'must be more than zero' }]);
@@ -51,7 +53,7 @@ export function creditNoteDraft(invoice: StoredInvoice, request: CreditRequest):
     lines = [
       priceLine(
         {
-          service: label,
+          service: invoicePdfText[invoice.language].creditLine.replace('{invoice}', invoice.number),
           quantity: 1,
           unitPriceMinor: request.netMinor,
           discountPercent: 0,
@@ -83,6 +85,7 @@ export function creditNoteDraft(invoice: StoredInvoice, request: CreditRequest):
     taxByRate: taxByRate(lines, invoice.currency),
     paymentTerms: invoice.paymentTerms,
     ...(invoice.period ? { period: invoice.period } : {}),
+    credits: { invoiceNumber: invoice.number, reason },
   };
 }
 

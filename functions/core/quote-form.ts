@@ -16,6 +16,8 @@ import type { QuoteCustomer } from './store/quotes';
 
 export const quoteFormLines = 5;
 export const lineFields = ['service', 'quantity', 'unitPrice', 'discount', 'taxRate'] as const;
+/** Per line: `recurring` (every period of the plan) or `one-off` (once, on the first invoice). */
+export const lineBillingField = 'billing';
 
 export interface QuoteTerms {
   input: QuoteInput;
@@ -87,6 +89,7 @@ export function readQuoteForm(fields: Record<string, string | undefined>): Quote
       unitPriceMinor,
       discountPercent: raw.discount === '' ? 0 : (raw.discount ?? 0),
       taxRatePercent: raw.taxRate ?? '',
+      ...(value(`${lineBillingField}${n}`) === 'one-off' ? { oneOff: true } : {}),
     });
     lineNumbers.push(n);
   }
@@ -105,6 +108,19 @@ export function readQuoteForm(fields: Record<string, string | undefined>): Quote
   const billingPlan = value('billingPlan') as BillingPlan;
   if (!billingPlans.includes(billingPlan)) {
     problems.push({ field: 'billingPlan', message: 'Choose a billing plan' });
+  }
+  if (billingPlan === 'one-off') {
+    // A one-off plan bills every line once: there is nothing to tell apart.
+    for (const line of lines) delete line.oneOff;
+  } else if (
+    billingPlans.includes(billingPlan) &&
+    lines.length > 0 &&
+    lines.every((l) => l.oneOff)
+  ) {
+    problems.push({
+      field: `${lineBillingField}${lineNumbers[0] ?? 1}`,
+      message: `A ${billingPlan} plan needs at least one line billed every period`,
+    });
   }
   const startDate = value('startDate');
   if (!/^\d{4}-\d\d-\d\d$/.test(startDate) || !DateTime.fromISO(startDate).isValid) {

@@ -1,6 +1,6 @@
 import { periodsToBill } from './domain/billing-periods';
 import { contractBilling } from './domain/contract';
-import { invoiceDraft } from './domain/invoice';
+import { billingForPeriod, invoiceDraft } from './domain/invoice';
 import { firstInvoiceRequestKey, type InvoicingDeps, sendInvoice } from './invoices';
 import type { ItemOutcome } from './jobs/runner';
 import type { BillingTermStore, StoredBillingTerm } from './store/billing-terms';
@@ -65,8 +65,12 @@ export async function billTerm(
   const invoiceNumbers: string[] = [];
   let through = term.billedThroughIndex;
   for (const period of due) {
+    // One-off lines (a setup fee) go on the contract's first invoice only.
     const { invoice } = await deps.numbers.issueInvoice(
-      invoiceDraft(billing, { start: period.start, end: period.end }),
+      invoiceDraft(billingForPeriod(billing, term.first === true && period.index === 0), {
+        start: period.start,
+        end: period.end,
+      }),
       periodRequestKey(term, period.index),
       issuedAt,
       deps.zone,

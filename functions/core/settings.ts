@@ -3,8 +3,9 @@ import {
   businessRulesSchema,
   defaultBusinessRules,
 } from './domain/business-rules';
-import { Conflict, ValidationError } from './errors';
+import { Conflict } from './errors';
 import type { SettingsStore } from './store/settings-store';
+import { parseInput } from './validation';
 
 /**
  * The one way to read and change the business rules. The first read of a new desk seeds the
@@ -46,17 +47,12 @@ export async function saveBusinessRules(
   expectedVersion: number,
   now: Date,
 ): Promise<VersionedRules> {
-  const parsed = businessRulesSchema.safeParse(next);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  }
-  const saved = await store.replaceBusinessRules(parsed.data, expectedVersion, now);
+  const rules = parseInput(businessRulesSchema, next);
+  const saved = await store.replaceBusinessRules(rules, expectedVersion, now);
   if (!saved) {
     throw new Conflict(
       `The business rules changed since version ${expectedVersion} was read; reload and retry`,
     );
   }
-  return { rules: parsed.data, version: expectedVersion + 1 };
+  return { rules, version: expectedVersion + 1 };
 }

@@ -1,9 +1,11 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { maxDocumentBytes } from '../../functions/core/contract-documents';
+import { loadBusinessRules } from '../../functions/core/settings';
 import { accountStore } from '../../functions/core/store/accounts';
 import { contractStepStore } from '../../functions/core/store/contract-steps';
 import { contractStore } from '../../functions/core/store/contracts';
+import { settingsStore } from '../../functions/core/store/settings-store';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
 import {
@@ -22,6 +24,7 @@ import {
   waitForExecution,
 } from '../support/local-cloud-clients';
 import { seeded, uniqueWord } from '../support/office';
+import { pdfText } from '../support/pdf-text';
 import { localTable } from '../support/staff-fixtures';
 
 /**
@@ -254,6 +257,11 @@ describe('a contract from an accepted quote', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    // The supplier is the company of the settings; the signing time is the company's.
+    const { rules } = await loadBusinessRules(settingsStore(table));
+    const read = await pdfText(bytes ?? new Uint8Array(), '');
+    expect(read).toContain(`Supplier${rules.company.legalName}`);
+    expect(read).toMatch(/Signed at: .+ \(Europe\/\w+\)/);
 
     const execution = await waitForExecution(
       cloud,

@@ -1,7 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { invoiceDocuments } from '../../functions/core/invoice-documents';
 import { jobStore } from '../../functions/core/jobs/job-store';
@@ -18,6 +17,7 @@ import { localNames } from '../../infra/local/names';
 import { emailsTo } from '../support/local-cloud-clients';
 import { seeded } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
+import { pdfText } from '../support/pdf-text';
 import { signInAs } from '../support/staff-session';
 import { statementFixtures, zone } from '../support/statement-fixtures';
 
@@ -84,17 +84,6 @@ function statementRun(label: string) {
 
 const statementsTo = async (address: string) =>
   (await emailsTo(cloud, address)).filter((e) => e.subject.startsWith('Your statement'));
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str);
-  }
-  await pdf.destroy();
-  return parts.join('\n');
-}
 
 describe('monthly statements', () => {
   it('an invoice, a partial payment, a credit note and a write-off: the exact statement, once', async () => {

@@ -97,6 +97,8 @@ export async function signedContract(
     termMonths: number;
     signedOn: string;
     language?: Locale;
+    /** A one-off setup fee (net, + 24 %), billed once with the first invoice. */
+    setupFeeMinor?: number;
   },
 ): Promise<SignedContract> {
   const id = randomUUID().slice(0, 8);
@@ -123,6 +125,18 @@ export async function signedContract(
           discountPercent: 0,
           taxRatePercent: 24,
         },
+        ...(options.setupFeeMinor
+          ? [
+              {
+                service: 'Setup',
+                quantity: 1,
+                unitPriceMinor: options.setupFeeMinor,
+                discountPercent: 0,
+                taxRatePercent: 24,
+                oneOff: true,
+              },
+            ]
+          : []),
       ],
       paymentTermsDays: 30,
     },

@@ -1,17 +1,32 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
 import { draftContractFromQuote } from '../../functions/core/domain/contract';
+import type { BillingPlan } from '../../functions/core/domain/invoice';
+import { formatMoney, type Money } from '../../functions/core/domain/money';
 import { priceQuote } from '../../functions/core/domain/quote';
+import { signaturePage } from '../../functions/core/http/contract-customer-pages';
 import { type Locale, locales } from '../../functions/core/locales';
 import {
   renderDocumentRequest,
   renderWelcome,
 } from '../../functions/core/mail/contract-customer-mail';
+import { lineBillingText } from '../../functions/core/mail/line-billing-text';
 import { renderContractPdf } from '../../functions/core/pdf/contract-pdf';
 import { contractPdfText } from '../../functions/core/pdf/contract-pdf-text';
+import { pdfText } from '../support/pdf-text';
 
-/** The signed contract PDF and the customer's contract emails, in each of the five languages. */
+/**
+ * The signed contract PDF, the signing page and the customer's contract emails, in each of the
+ * five languages.
+ */
+
+const supplier = {
+  legalName: 'Ωκεανός Υπηρεσίες Α.Ε.',
+  addressLines: ['Λεωφόρος Κηφισίας 100', '115 26 Αθήνα'],
+  taxId: 'EL123456789',
+  email: 'billing@desk.example',
+};
+const zone = 'Europe/Athens';
 
 const names: Record<Locale, string> = {
   en: 'Harbour Logistics Ltd',
@@ -21,7 +36,7 @@ const names: Record<Locale, string> = {
   zh: '上海明达贸易有限公司',
 };
 
-function signedContract(language: Locale) {
+function signedContract(language: Locale, billingPlan: BillingPlan = 'annual') {
   const asOf = new Date('2026-03-10T10:00:00Z');
   const contract = draftContractFromQuote(
     {
@@ -34,12 +49,21 @@ function signedContract(language: Locale) {
           lines: [
             {
               service: 'Membership',
-              quantity: 1,
+              quantity: 2,
               unitPriceMinor: 10000,
-              discountPercent: 0,
+              discountPercent: 10,
               taxRatePercent: 24,
             },
+            {
+              service: 'Setup',
+              quantity: 1,
+              unitPriceMinor: 5000,
+              discountPercent: 0,
+              taxRatePercent: 24,
+              oneOff: true,
+            },
           ],
+          overallDiscountPercent: 5,
         },
         defaultBusinessRules,
         asOf,
@@ -54,7 +78,7 @@ function signedContract(language: Locale) {
         language,
       },
       service: { name: 'Membership', needsOperatingPermit: false },
-      billingPlan: 'annual',
+      billingPlan,
       startDate: '2026-04-01',
       termMonths: 12,
       renewal: 'manual',
@@ -75,25 +99,122 @@ function signedContract(language: Locale) {
   };
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const document = await getDocument({ data: new Uint8Array(bytes) }).promise;
-  const content = await (await document.getPage(1)).getTextContent();
-  const text = content.items.map((i) => ('str' in i ? i.str : '')).join('');
-  await document.destroy();
-  return text;
-}
+const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+const termOf: Record<Locale, string> = {
+  en: '12 months',
+  de: '12 Monate',
+  el: '12 μήνες',
+  ko: '12개월',
+  zh: '12个月',
+};
 
-describe('the signed contract PDF', () => {
+// Rendering and reading back PDFs is slow on a loaded machine: more than the default 5 s.
+describe('the signed contract PDF', { timeout: 30_000 }, () => {
   for (const locale of locales) {
-    it(`reads in ${locale}, the customer's name in its own script`, async () => {
+    it(`reads in ${locale}: the supplier, the term with its unit, the signing time by the company's clock`, async () => {
       const contract = signedContract(locale);
-      const bytes = await renderContractPdf(contract);
-      const text = await pdfText(bytes);
-      expect(text).toContain(contractPdfText[locale].title);
+      const bytes = await renderContractPdf(contract, { supplier, zone });
+      // Each script is its own text run: read the runs as one text.
+      const text = spaces(await pdfText(bytes, ''));
+      const t = contractPdfText[locale];
+      expect(text).toContain(t.title);
       expect(text).toContain(names[locale]);
       expect(text).toContain('Dana Contact');
+      expect(text).toContain(t.supplier);
+      expect(text).toContain(supplier.legalName);
+      expect(text).toContain('Λεωφόρος Κηφισίας 100');
+      expect(text).toContain(`${t.taxId}: EL123456789`);
+      expect(text).toContain(`${t.term}: ${termOf[locale]}`);
+      // 09:00 UTC on 12 March is 11:00 in Athens: the company's clock, its zone named.
+      const signedAt = spaces(
+        new Intl.DateTimeFormat(locale, {
+          dateStyle: 'long',
+          timeStyle: 'short',
+          timeZone: zone,
+        }).format(new Date('2026-03-12T09:00:00Z')),
+      );
+      expect(signedAt).toMatch(/11/);
+      expect(text).toContain(`${t.signedAt}: ${signedAt} (Europe/Athens)`);
+      expect(text).not.toContain('2026-03-12T09:00');
       // The same signed contract, the same document.
-      expect((await renderContractPdf(contract)).equals(bytes)).toBe(true);
+      expect((await renderContractPdf(contract, { supplier, zone })).equals(bytes)).toBe(true);
+    });
+  }
+
+  it('says the term of one month in the singular', async () => {
+    const contract = { ...signedContract('en'), termMonths: 1 };
+    expect(await pdfText(await renderContractPdf(contract, { supplier, zone }))).toMatch(
+      /Term: 1 month(?!s)/,
+    );
+  });
+});
+
+describe('the signing page', () => {
+  for (const locale of locales) {
+    it(`in ${locale} shows each line's discount and tax, and totals that add up`, () => {
+      const contract = signedContract(locale, 'monthly');
+      const page = spaces(signaturePage({ locale, action: '/sign', contract }));
+      const money = (m: Money) => spaces(formatMoney(m, locale));
+      const t = contractPdfText[locale];
+      for (const line of contract.lines) {
+        expect(line.discount.amountMinor, line.service).toBeGreaterThan(0);
+        expect(page).toContain(`<td>${money(line.unitPrice)}</td><td>${money(line.gross)}</td>`);
+        expect(page).toContain(`<td>−${money(line.discount)}</td>`);
+        expect(page).toContain(`<td>${money(line.tax)} (24 %)</td>`);
+        expect(page).toContain(`<td>${money(line.total)}</td>`);
+      }
+      const { gross, discount, tax, total } = contract.totals;
+      expect(gross.amountMinor - discount.amountMinor + tax.amountMinor).toBe(total.amountMinor);
+      const row = (label: string, value: string) =>
+        `<th scope="row" colspan="6">${label}</th><td>${value}</td>`;
+      expect(page).toContain(row(t.subtotal, money(gross)));
+      expect(page).toContain(row(t.discount, `−${money(discount)}`));
+      expect(page).toContain(row(t.tax, money(tax)));
+      expect(page).toContain(row(t.totalFirstInvoice, `<strong>${money(total)}</strong>`));
+      // The setup fee is billed once: marked so, and what the later months cost is said.
+      expect(page).toContain(`Setup (${lineBillingText[locale].oneOff})`);
+      const monthly = contract.lines[0]?.total as Money;
+      expect(page).toContain(
+        lineBillingText[locale].later.monthly.replace('{amount}', money(monthly)),
+      );
+      expect(page).toContain(termOf[locale]);
+    });
+  }
+
+  it('on a one-off plan marks no line and gives the total alone', () => {
+    const contract = signedContract('en', 'one-off');
+    const page = signaturePage({ locale: 'en', action: '/sign', contract });
+    expect(page).not.toContain('(one-off)');
+    expect(page).not.toContain('after that');
+    expect(page).toContain('<th scope="row" colspan="6">Total</th>');
+  });
+});
+
+/** Texts two levels deep, by `key` or `key.inner`. */
+const flat = (texts: object): [string, string][] =>
+  Object.entries(texts).flatMap(([key, value]) =>
+    typeof value === 'string'
+      ? [[key, value] as [string, string]]
+      : Object.entries(value as Record<string, string>).map(
+          ([inner, text]) => [`${key}.${inner}`, text] as [string, string],
+        ),
+  );
+
+describe('the contract texts', () => {
+  for (const [name, table] of [
+    ['contract', contractPdfText],
+    ['one-off lines', lineBillingText],
+  ] as const) {
+    it(`of ${name} are translated in every language`, () => {
+      const english = new Map(flat(table.en));
+      for (const locale of locales.filter((l) => l !== 'en')) {
+        const texts = flat(table[locale]);
+        expect(texts.map(([k]) => k).sort(), locale).toEqual([...english.keys()].sort());
+        for (const [key, text] of texts) {
+          expect(text.trim(), `${locale}.${key}`).not.toBe('');
+          expect(text, `${locale}.${key} left in English`).not.toBe(english.get(key));
+        }
+      }
     });
   }
 });

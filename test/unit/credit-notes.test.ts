@@ -43,7 +43,8 @@ describe('a credit note', () => {
     const draft = creditNoteDraft(invoice(11_900), { kind: 'full', reason: 'Wrong price' });
     expect(draft.series).toBe('CN');
     expect(draft.totals.total.amountMinor).toBe(11_900);
-    expect(draft.lines[0]?.service).toBe('Credit for INV-2026-000007: Wrong price – Membership');
+    expect(draft.lines[0]?.service).toBe('Membership');
+    expect(draft.credits).toEqual({ invoiceNumber: 'INV-2026-000007', reason: 'Wrong price' });
   });
 
   it('in part is a net amount at the invoice’s tax rate, rounded half-up', () => {

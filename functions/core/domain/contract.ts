@@ -291,6 +291,7 @@ export function contractBilling(contract: Contract, accountId: string): Contract
       unitPriceMinor: l.unitPrice.amountMinor,
       discountPercent: l.discountPercent,
       taxRatePercent: l.taxRatePercent,
+      ...(l.oneOff ? { oneOff: true } : {}),
     })),
     overallDiscountPercent: contract.overallDiscountPercent,
     billingPlan: contract.billingPlan,

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../locales';
 import type { BusinessRules } from './business-rules';
 import {
+  billedEachPeriod,
   type PricedLine,
   priceLine,
   type QuoteLineInput,
@@ -15,7 +16,8 @@ import {
  * Invoices as the billing plan and payment terms of a contract make them. Pure: dates are
  * business dates (`YYYY-MM-DD`) in the company's time zone, and "now" is an argument.
  *
- * Recurring lines are priced per billing period (a monthly line's unit price is one month's fee).
+ * Recurring lines are priced per billing period (a monthly line's unit price is one month's fee);
+ * a one-off line (a setup fee) is billed once, on the first invoice (`billingForPeriod`).
  * Periods run from the contract's start date (15 March → 14 April for monthly), cut at its end.
  *  - prepaid: the invoice is issued before its period starts (at once, for the first one) and is
  *    due on the period's first day, or on the issue date if that is later;
@@ -74,6 +76,8 @@ export interface InvoiceDraft {
   taxByRate: TaxByRate[];
   paymentTerms: PaymentTerms;
   period?: BillingPeriod;
+  /** A credit note's invoice and the mistake it corrects (notes issued before it name them in a line). */
+  credits?: { invoiceNumber: string; reason: string };
 }
 
 /** An issued invoice: numbered, dated, never edited again (mistakes get a credit note). */
@@ -163,6 +167,19 @@ export function firstInvoice(
   const inArrears = contract.paymentTerms.kind === 'net' && contract.billingPlan !== 'one-off';
   const issueOn = inArrears && period && period.end > today ? period.end : today;
   return { issueOn, draft: invoiceDraft(contract, period) };
+}
+
+/**
+ * What one period of a contract bills. The contract's first invoice bills every line: the one-off
+ * lines (a setup fee) once, together with the first period. Every later period, and every renewed
+ * term, bills only the lines billed each period.
+ */
+export function billingForPeriod(
+  contract: ContractBilling,
+  firstOfContract: boolean,
+): ContractBilling {
+  if (firstOfContract || contract.billingPlan === 'one-off') return contract;
+  return { ...contract, lines: contract.lines.filter(billedEachPeriod) };
 }
 
 /** The draft of the invoice for one period of a contract (or its one-off charge). */

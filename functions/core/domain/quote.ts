@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { parseInput } from '../validation';
 import type { BusinessRules } from './business-rules';
 import {
   divideHalfUp,
@@ -34,6 +34,12 @@ export interface QuoteLineInput {
   unitPriceMinor: number;
   discountPercent: number | string;
   taxRatePercent: number | string;
+  /**
+   * Billed once, with the first invoice (a setup fee), rather than every period of a recurring
+   * plan. Absent: every period (lines quoted before the choice existed). A one-off plan bills every
+   * line once anyway.
+   */
+  oneOff?: boolean;
 }
 
 export interface PricedLine {
@@ -47,6 +53,8 @@ export interface PricedLine {
   net: Money;
   tax: Money;
   total: Money;
+  /** Billed once, with the first invoice; absent: every period (see `QuoteLineInput.oneOff`). */
+  oneOff?: boolean;
 }
 
 export interface Totals {
@@ -132,6 +140,9 @@ const lineSchema = z.object({
     .max(1e12, { error: 'the unit price is too large' }),
   discountPercent: decimal(discountScale, 0, 100, 'the discount').default(0),
   taxRatePercent: decimal(taxScale, 0, 100, 'the tax rate'),
+  oneOff: z
+    .boolean({ error: 'say true for a line billed once, false for every period' })
+    .optional(),
 });
 
 const quoteSchema = z.object({
@@ -146,13 +157,7 @@ const quoteSchema = z.object({
 
 /** Checks a quote as staff enter it; throws a ValidationError naming each wrong field. */
 export function parseQuoteInput(input: unknown): QuoteInput {
-  const parsed = quoteSchema.strict().safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-    );
-  }
-  return parsed.data;
+  return parseInput(quoteSchema.strict(), input);
 }
 
 const canonical = (value: number | string, scale: number): string => {
@@ -199,7 +204,23 @@ export function priceLine(
     net: m(net),
     tax: m(tax),
     total: m(net + tax),
+    ...(line.oneOff ? { oneOff: true } : {}),
   };
+}
+
+/** A line billed every period of a recurring plan (not a one-off line such as a setup fee). */
+export const billedEachPeriod = (line: { oneOff?: boolean }): boolean => line.oneOff !== true;
+
+/**
+ * What every invoice after the first comes to, when a recurring plan has one-off lines (the first
+ * invoice bills them once, with the first period); undefined when every line recurs.
+ */
+export function recurringTotals(
+  lines: readonly PricedLine[],
+  currency: string,
+): Totals | undefined {
+  const recurring = lines.filter(billedEachPeriod);
+  return recurring.length === lines.length ? undefined : totalsOf(recurring, currency);
 }
 
 export function totalsOf(lines: readonly PricedLine[], currency: string): Totals {

@@ -3,6 +3,7 @@ import { staffRoles } from '../../../infra/manifest';
 import { ValidationError } from '../errors';
 import { locales } from '../locales';
 import type { StaffMember } from '../staff';
+import { parseInput } from '../validation';
 
 /**
  * The staff directory's rules: what a manager may write into an entry or a team. Problems name
@@ -54,38 +55,36 @@ const versionSchema = z
   .int()
   .min(1);
 
-function problems(error: z.ZodError): ValidationError {
-  return new ValidationError(
-    error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-  );
-}
-
 /** A new directory entry as a manager gives it; throws a ValidationError naming each field. */
 export function parseNewStaffMember(input: unknown): StaffDetails {
-  const parsed = staffDetailsSchema.strict().safeParse(input);
-  if (!parsed.success) throw problems(parsed.error);
-  return parsed.data;
+  return parseInput(staffDetailsSchema.strict(), input);
 }
 
 /** An edit of an entry: every field again, plus the version the editor read. */
 export function parseStaffEdit(input: unknown): { details: StaffDetails; version: number } {
-  const parsed = staffDetailsSchema.extend({ version: versionSchema }).strict().safeParse(input);
-  if (!parsed.success) throw problems(parsed.error);
-  const { version, ...details } = parsed.data;
+  const { version, ...details } = parseInput(
+    staffDetailsSchema.extend({ version: versionSchema }).strict(),
+    input,
+  );
   return { details, version };
+}
+
+/** A team's name as a path gives it (`north`); throws a ValidationError naming `team`. */
+export function parseTeamName(team: unknown): string {
+  return parseInput(z.object({ team: teamNameSchema }), { team }).team;
 }
 
 /** A team's supervisor; `version` when changing an existing team, absent when creating one. */
 export function parseTeamEdit(input: unknown): { supervisorId: string; version?: number } {
-  const parsed = z
-    .object({
-      supervisorId: z.string({ error: 'the staff id of the supervisor is required' }).min(1),
-      version: versionSchema.optional(),
-    })
-    .strict()
-    .safeParse(input);
-  if (!parsed.success) throw problems(parsed.error);
-  return parsed.data;
+  return parseInput(
+    z
+      .object({
+        supervisorId: z.string({ error: 'the staff id of the supervisor is required' }).min(1),
+        version: versionSchema.optional(),
+      })
+      .strict(),
+    input,
+  );
 }
 
 /** A team is answered for by one of its own supervisors, who is active. */

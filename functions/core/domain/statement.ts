@@ -21,7 +21,7 @@ import { isoDate, parseBusinessDate } from './job-dates';
 /** The parts of an invoice or credit note a statement reads. */
 export type StatementDocument = Pick<
   Invoice,
-  'series' | 'number' | 'issueDate' | 'issuedAt' | 'dueDate' | 'totals' | 'lines'
+  'series' | 'number' | 'issueDate' | 'issuedAt' | 'dueDate' | 'totals' | 'lines' | 'credits'
 >;
 
 /** A payment or write-off: its amount, date and what it took off each invoice. */
@@ -65,11 +65,16 @@ export function monthAfter(month: string): string {
 }
 
 /**
- * The invoice a credit note credits. Credit notes name it in their lines (`Credit for
- * INV-2026-000001: ...`, see `creditNoteDraft`); the stored note has no other link to it.
+ * The invoice a credit note credits (`credits`, see `creditNoteDraft`). Notes issued before it
+ * was recorded name it in their first line only (`Credit for INV-2026-000001: ...`).
  */
-export function creditedInvoiceOf(creditNote: Pick<Invoice, 'lines'>): string | undefined {
-  return /^Credit for (INV-\d{4}-\d{6}):/.exec(creditNote.lines[0]?.service ?? '')?.[1];
+export function creditedInvoiceOf(
+  creditNote: Pick<Invoice, 'lines' | 'credits'>,
+): string | undefined {
+  return (
+    creditNote.credits?.invoiceNumber ??
+    /^Credit for (INV-\d{4}-\d{6}):/.exec(creditNote.lines[0]?.service ?? '')?.[1]
+  );
 }
 
 export function monthlyStatement(

@@ -1,10 +1,10 @@
 import type { UploadIssue } from '../contract-documents';
 import type { SignatureProblem } from '../contract-signing';
 import type { Contract, DocumentType } from '../domain/contract';
-import { formatMoney } from '../domain/money';
 import type { Locale } from '../locales';
 import { listDocuments } from '../mail/contract-customer-mail';
 import { documentNames } from '../mail/contract-customer-text';
+import { contractFigures, termText } from '../pdf/contract-figures';
 import { contractPdfText } from '../pdf/contract-pdf-text';
 import { formatDate } from '../pdf/invoice-pdf';
 import { contractPageText } from './contract-page-text';
@@ -97,7 +97,6 @@ export interface SignaturePageView {
 
 function contractSummary(contract: Contract, locale: Locale): SafeHtml {
   const p = contractPdfText[locale];
-  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m, locale);
   const terms =
     contract.paymentTerms.kind === 'prepaid'
       ? p.prepaid
@@ -106,18 +105,34 @@ function contractSummary(contract: Contract, locale: Locale): SafeHtml {
     [p.contractNumber, contract.contractId],
     [p.customer, contract.customer.legalName],
     [p.service, contract.service.name],
+    [p.term, termText(contract.termMonths, locale)],
     [p.startDate, formatDate(contract.startDate, locale)],
     [p.endDate, formatDate(contract.endDate, locale)],
     [p.billingPlan, p.plans[contract.billingPlan]],
     [p.paymentTerms, terms],
     [p.renewal, p.renewals[contract.renewal]],
-    [p.total, money(contract.totals.total)],
   ];
+  const figures = contractFigures(contract, locale);
+  const c = p.columns;
+  const columns = [c.service, c.quantity, c.unitPrice, c.amount, c.discount, c.tax, c.lineTotal];
   return html`<dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <h2>${p.lines}</h2>
-<ul>${contract.lines.map(
-    (l) => html`<li>${l.service}: ${l.quantity} × ${money(l.unitPrice)} = ${money(l.total)}</li>`,
-  )}</ul>`;
+<table>
+<thead><tr>${columns.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
+<tbody>
+${figures.rows.map(
+  (r) =>
+    html`<tr><td>${r.service}</td><td>${r.quantity}</td><td>${r.unitPrice}</td><td>${r.amount}</td><td>${r.discount}</td><td>${r.tax}</td><td>${r.lineTotal}</td></tr>
+`,
+)}</tbody>
+<tfoot>
+${figures.totals.map(
+  ([label, value], i) =>
+    html`<tr><th scope="row" colspan="6">${label}</th><td>${i === figures.totals.length - 1 ? html`<strong>${value}</strong>` : value}</td></tr>
+`,
+)}</tfoot>
+</table>
+${figures.later ? html`<p>${figures.later}</p>` : html``}`;
 }
 
 export function signaturePage(view: SignaturePageView): string {

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../http/html';
 import type { Locale } from '../locales';
 import type { EmailContent, OutboxKey } from '../store/outbox-store';
 import type { StoredQuote } from '../store/quotes';
+import { laterInvoicesText, serviceWithBilling } from './line-billing-text';
 import { fill, quoteText } from './quote-text';
 import { subjectLine } from './ses';
 
@@ -34,7 +35,7 @@ export function quoteTable(shown: Shown, locale: Locale): SafeHtml {
 <tbody>
 ${quote.lines.map(
   (l) =>
-    html`<tr><td>${l.service}</td><td>${l.quantity}</td><td>${m(l.unitPrice)}</td><td>${percent(l.discountPercent)}</td><td>${percent(l.taxRatePercent)}</td><td>${m(l.net)}</td></tr>
+    html`<tr><td>${serviceWithBilling(l, shown.billingPlan, locale)}</td><td>${l.quantity}</td><td>${m(l.unitPrice)}</td><td>${percent(l.discountPercent)}</td><td>${percent(l.taxRatePercent)}</td><td>${m(l.net)}</td></tr>
 `,
 )}</tbody>
 <tfoot>
@@ -52,8 +53,15 @@ ${quote.taxByRate.map(
 /** The terms under the table: billing, payment, start and validity, one sentence each. */
 export function quoteTerms(shown: Shown, locale: Locale): string[] {
   const t = quoteText[locale];
+  const later = laterInvoicesText(
+    shown.billingPlan,
+    shown.quote.lines,
+    shown.quote.currency,
+    locale,
+  );
   return [
     t.plans[shown.billingPlan],
+    ...(later ? [later] : []),
     shown.prepaid ? t.prepaid : fill(t.netDays, { days: shown.quote.paymentTermsDays }),
     fill(t.start, { date: localDate(shown.startDate, locale), months: shown.termMonths }),
     fill(t.validUntil, { date: localDate(shown.quote.validUntil, locale) }),
@@ -73,7 +81,7 @@ export function renderQuoteEmail(shown: Shown, answerLink: string): EmailContent
   const terms = quoteTerms(shown, locale);
   const lineText = shown.quote.lines.map(
     (l) =>
-      `- ${l.service}: ${l.quantity} × ${m(l.unitPrice)}, ${t.columns.discount} ${percent(l.discountPercent)}, ` +
+      `- ${serviceWithBilling(l, shown.billingPlan, locale)}: ${l.quantity} × ${m(l.unitPrice)}, ${t.columns.discount} ${percent(l.discountPercent)}, ` +
       `${t.columns.taxRate} ${percent(l.taxRatePercent)} = ${m(l.net)}`,
   );
   const totals = [

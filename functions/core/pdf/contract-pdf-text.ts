@@ -1,16 +1,39 @@
 import type { Locale } from '../locales';
 
-/** The words of the signed contract PDF, in each language. `{days}` is the payment term. */
+/**
+ * The words of the signed contract PDF and the signing page, in each language. `{days}` is the
+ * payment term, `{months}` the term's length; `termMonths` is chosen by the plural rules.
+ */
 export interface ContractPdfText {
   title: string;
   contractNumber: string;
+  /** The company that supplies the service (the desk's own company details). */
+  supplier: string;
   customer: string;
   taxId: string;
   contact: string;
   service: string;
   lines: string;
+  columns: {
+    service: string;
+    quantity: string;
+    unitPrice: string;
+    amount: string;
+    discount: string;
+    tax: string;
+    lineTotal: string;
+  };
+  subtotal: string;
+  discount: string;
+  tax: string;
+  /** The total of a one-off plan. */
   total: string;
+  /** The total of a recurring plan whose every line recurs. */
+  totalPerPeriod: string;
+  /** The total of a recurring plan with one-off lines: what the first invoice comes to. */
+  totalFirstInvoice: string;
   term: string;
+  termMonths: Record<'one' | 'other', string>;
   startDate: string;
   endDate: string;
   billingPlan: string;
@@ -29,13 +52,29 @@ export const contractPdfText: Record<Locale, ContractPdfText> = {
   en: {
     title: 'Service contract',
     contractNumber: 'Contract',
+    supplier: 'Supplier',
     customer: 'Customer',
     taxId: 'Tax ID',
     contact: 'Contact',
     service: 'Service',
     lines: 'Services and prices',
-    total: 'Total per billing period',
+    columns: {
+      service: 'Service',
+      quantity: 'Quantity',
+      unitPrice: 'Unit price',
+      amount: 'Amount',
+      discount: 'Discount',
+      tax: 'Tax',
+      lineTotal: 'Line total',
+    },
+    subtotal: 'Subtotal',
+    discount: 'Discount',
+    tax: 'Tax',
+    total: 'Total',
+    totalPerPeriod: 'Total per billing period',
+    totalFirstInvoice: 'Total of the first invoice',
     term: 'Term',
+    termMonths: { one: '{months} month', other: '{months} months' },
     startDate: 'Start date',
     endDate: 'End date',
     billingPlan: 'Billing',
@@ -52,13 +91,29 @@ export const contractPdfText: Record<Locale, ContractPdfText> = {
   de: {
     title: 'Dienstleistungsvertrag',
     contractNumber: 'Vertrag',
+    supplier: 'Anbieter',
     customer: 'Kunde',
     taxId: 'Steuernummer',
     contact: 'Ansprechpartner',
     service: 'Leistung',
     lines: 'Leistungen und Preise',
-    total: 'Summe je Abrechnungszeitraum',
+    columns: {
+      service: 'Leistung',
+      quantity: 'Menge',
+      unitPrice: 'Einzelpreis',
+      amount: 'Betrag',
+      discount: 'Rabatt',
+      tax: 'Steuer',
+      lineTotal: 'Positionssumme',
+    },
+    subtotal: 'Zwischensumme',
+    discount: 'Rabatt',
+    tax: 'Steuer',
+    total: 'Gesamtbetrag',
+    totalPerPeriod: 'Summe je Abrechnungszeitraum',
+    totalFirstInvoice: 'Summe der ersten Rechnung',
     term: 'Laufzeit',
+    termMonths: { one: '{months} Monat', other: '{months} Monate' },
     startDate: 'Beginn',
     endDate: 'Ende',
     billingPlan: 'Abrechnung',
@@ -80,13 +135,29 @@ export const contractPdfText: Record<Locale, ContractPdfText> = {
   el: {
     title: 'Σύμβαση παροχής υπηρεσιών',
     contractNumber: 'Σύμβαση',
+    supplier: 'Πάροχος',
     customer: 'Πελάτης',
     taxId: 'ΑΦΜ',
     contact: 'Υπεύθυνος επικοινωνίας',
     service: 'Υπηρεσία',
     lines: 'Υπηρεσίες και τιμές',
-    total: 'Σύνολο ανά περίοδο χρέωσης',
+    columns: {
+      service: 'Υπηρεσία',
+      quantity: 'Ποσότητα',
+      unitPrice: 'Τιμή μονάδας',
+      amount: 'Ποσό',
+      discount: 'Έκπτωση',
+      tax: 'Φόρος',
+      lineTotal: 'Σύνολο γραμμής',
+    },
+    subtotal: 'Μερικό σύνολο',
+    discount: 'Έκπτωση',
+    tax: 'Φόρος',
+    total: 'Σύνολο',
+    totalPerPeriod: 'Σύνολο ανά περίοδο χρέωσης',
+    totalFirstInvoice: 'Σύνολο πρώτου τιμολογίου',
     term: 'Διάρκεια',
+    termMonths: { one: '{months} μήνας', other: '{months} μήνες' },
     startDate: 'Έναρξη',
     endDate: 'Λήξη',
     billingPlan: 'Χρέωση',
@@ -103,13 +174,29 @@ export const contractPdfText: Record<Locale, ContractPdfText> = {
   ko: {
     title: '서비스 계약서',
     contractNumber: '계약',
+    supplier: '공급자',
     customer: '고객',
     taxId: '사업자 번호',
     contact: '담당자',
     service: '서비스',
     lines: '서비스 및 가격',
-    total: '청구 기간별 합계',
+    columns: {
+      service: '서비스',
+      quantity: '수량',
+      unitPrice: '단가',
+      amount: '금액',
+      discount: '할인',
+      tax: '세액',
+      lineTotal: '항목 합계',
+    },
+    subtotal: '소계',
+    discount: '할인',
+    tax: '세액',
+    total: '합계',
+    totalPerPeriod: '청구 기간별 합계',
+    totalFirstInvoice: '첫 청구서 합계',
     term: '계약 기간',
+    termMonths: { one: '{months}개월', other: '{months}개월' },
     startDate: '시작일',
     endDate: '종료일',
     billingPlan: '청구',
@@ -126,13 +213,29 @@ export const contractPdfText: Record<Locale, ContractPdfText> = {
   zh: {
     title: '服务合同',
     contractNumber: '合同',
+    supplier: '供应商',
     customer: '客户',
     taxId: '税号',
     contact: '联系人',
     service: '服务',
     lines: '服务与价格',
-    total: '每个计费周期合计',
+    columns: {
+      service: '服务',
+      quantity: '数量',
+      unitPrice: '单价',
+      amount: '金额',
+      discount: '折扣',
+      tax: '税额',
+      lineTotal: '行合计',
+    },
+    subtotal: '小计',
+    discount: '折扣',
+    tax: '税额',
+    total: '总计',
+    totalPerPeriod: '每个计费周期合计',
+    totalFirstInvoice: '首张发票合计',
     term: '期限',
+    termMonths: { one: '{months}个月', other: '{months}个月' },
     startDate: '开始日期',
     endDate: '结束日期',
     billingPlan: '计费',

@@ -1,15 +1,24 @@
 import PDFDocument from 'pdfkit';
 import type { Contract } from '../domain/contract';
-import { formatMoney } from '../domain/money';
+import { companyTimeText, contractFigures, termText } from './contract-figures';
 import { contractPdfText } from './contract-pdf-text';
 import { type FontFace, fontData, textRuns } from './fonts';
-import { formatDate } from './invoice-pdf';
+import { type CompanyDetails, formatDate } from './invoice-pdf';
 
 /**
- * The signed contract as a PDF, in the customer's language: parties, service, lines and totals as
- * quoted, dates, billing, payment terms, renewal, and who signed when and from where. The same
- * signed contract gives the same bytes (the document's dates are the signature's).
+ * The signed contract as a PDF, in the customer's language: the parties (the supplier, from the
+ * company's details, and the customer), service, lines and totals as quoted, the term, dates,
+ * billing, payment terms, renewal, and who signed when (by the company's clock, the zone named)
+ * and from where. The same signed contract and company give the same bytes (the document's dates
+ * are the signature's).
  */
+
+export interface ContractPdfContext {
+  /** The company that supplies the service: its details as the settings give them. */
+  supplier: Pick<CompanyDetails, 'legalName' | 'addressLines' | 'taxId' | 'email'>;
+  /** The company's time zone: the signing time is given by its clock. */
+  zone: string;
+}
 
 type Doc = PDFKit.PDFDocument;
 
@@ -30,7 +39,10 @@ function paragraph(doc: Doc, text: string, options: { size?: number; bold?: bool
   if (runs.length === 0) doc.moveDown();
 }
 
-export function renderContractPdf(contract: Contract): Promise<Buffer> {
+export function renderContractPdf(
+  contract: Contract,
+  { supplier, zone }: ContractPdfContext,
+): Promise<Buffer> {
   const locale = contract.customer.language;
   const t = contractPdfText[locale];
   const signedAt = new Date(contract.signature?.signedAt ?? contract.draftedAt);
@@ -42,6 +54,7 @@ export function renderContractPdf(contract: Contract): Promise<Buffer> {
     displayTitle: true,
     info: {
       Title: `${t.title} ${contract.contractId}`,
+      Author: supplier.legalName,
       Subject: contract.customer.legalName,
       CreationDate: signedAt,
       ModDate: signedAt,
@@ -53,11 +66,16 @@ export function renderContractPdf(contract: Contract): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const money = (m: Parameters<typeof formatMoney>[0]) => formatMoney(m, locale);
   const { customer } = contract;
 
   paragraph(doc, t.title, { size: 18, bold: true });
   paragraph(doc, `${t.contractNumber}: ${contract.contractId}`);
+  doc.moveDown();
+  paragraph(doc, t.supplier, { size: 12, bold: true });
+  paragraph(doc, supplier.legalName);
+  for (const line of supplier.addressLines) paragraph(doc, line);
+  paragraph(doc, `${t.taxId}: ${supplier.taxId}`);
+  paragraph(doc, supplier.email);
   doc.moveDown();
   paragraph(doc, t.customer, { size: 12, bold: true });
   paragraph(doc, customer.legalName);
@@ -67,17 +85,21 @@ export function renderContractPdf(contract: Contract): Promise<Buffer> {
   doc.moveDown();
   paragraph(doc, `${t.service}: ${contract.service.name}`, { size: 12, bold: true });
   paragraph(doc, t.lines, { bold: true });
-  for (const line of contract.lines) {
+  const figures = contractFigures(contract, locale);
+  const c = t.columns;
+  for (const r of figures.rows) {
     paragraph(
       doc,
-      `${line.service} — ${line.quantity} × ${money(line.unitPrice)}` +
-        (line.discount.amountMinor > 0 ? ` − ${money(line.discount)}` : '') +
-        ` = ${money(line.net)} + ${line.taxRatePercent}% (${money(line.tax)}) = ${money(line.total)}`,
+      `${r.service}: ${r.quantity} × ${r.unitPrice} = ${r.amount}; ${c.discount} ${r.discount}; ` +
+        `${c.tax} ${r.tax}; ${c.lineTotal} ${r.lineTotal}`,
     );
   }
-  paragraph(doc, `${t.total}: ${money(contract.totals.total)}`, { bold: true });
+  figures.totals.forEach(([label, value], i) => {
+    paragraph(doc, `${label}: ${value}`, { bold: i === figures.totals.length - 1 });
+  });
+  if (figures.later) paragraph(doc, figures.later);
   doc.moveDown();
-  paragraph(doc, `${t.term}: ${contract.termMonths}`);
+  paragraph(doc, `${t.term}: ${termText(contract.termMonths, locale)}`);
   paragraph(doc, `${t.startDate}: ${formatDate(contract.startDate, locale)}`);
   paragraph(doc, `${t.endDate}: ${formatDate(contract.endDate, locale)}`);
   paragraph(doc, `${t.billingPlan}: ${t.plans[contract.billingPlan]}`);
@@ -90,7 +112,7 @@ export function renderContractPdf(contract: Contract): Promise<Buffer> {
   if (contract.signature) {
     doc.moveDown();
     paragraph(doc, `${t.signedBy}: ${contract.signature.signerName}`, { bold: true });
-    paragraph(doc, `${t.signedAt}: ${contract.signature.signedAt}`);
+    paragraph(doc, `${t.signedAt}: ${companyTimeText(contract.signature.signedAt, zone, locale)}`);
     paragraph(doc, `${t.signedFrom}: ${contract.signature.sourceIp}`);
   }
   doc.end();

@@ -27,6 +27,13 @@ export interface InvoicePdfText {
   prepaid: string;
   netDays: string;
   thanks: string;
+  /** A credit note's customer (it bills nobody). */
+  creditTo: string;
+  /** The invoice a credit note credits, and the mistake it corrects. */
+  credits: string;
+  reason: string;
+  /** The one line of a partial credit note. `{invoice}` is replaced. */
+  creditLine: string;
 }
 
 export const invoicePdfText: Record<Locale, InvoicePdfText> = {
@@ -56,6 +63,10 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     prepaid: 'Payable in advance, before the service period starts',
     netDays: 'Net {days} days',
     thanks: 'Thank you for your business.',
+    creditTo: 'Customer',
+    credits: 'Credits invoice',
+    reason: 'Reason',
+    creditLine: 'Credit for invoice {invoice}',
   },
   de: {
     invoiceTitle: 'Rechnung',
@@ -83,6 +94,10 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     prepaid: 'Im Voraus zahlbar, vor Beginn des Leistungszeitraums',
     netDays: 'Zahlbar innerhalb von {days} Tagen netto',
     thanks: 'Vielen Dank für Ihren Auftrag.',
+    creditTo: 'Kunde',
+    credits: 'Zur Rechnung',
+    reason: 'Grund',
+    creditLine: 'Gutschrift zur Rechnung {invoice}',
   },
   el: {
     invoiceTitle: 'Τιμολόγιο',
@@ -110,6 +125,10 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     prepaid: 'Προπληρωμή, πριν από την έναρξη της περιόδου υπηρεσίας',
     netDays: 'Πληρωμή εντός {days} ημερών',
     thanks: 'Σας ευχαριστούμε για τη συνεργασία.',
+    creditTo: 'Πελάτης',
+    credits: 'Για το τιμολόγιο',
+    reason: 'Αιτία',
+    creditLine: 'Πίστωση για το τιμολόγιο {invoice}',
   },
   ko: {
     invoiceTitle: '청구서',
@@ -137,6 +156,10 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     prepaid: '서비스 기간 시작 전 선불',
     netDays: '발행일로부터 {days}일 이내 지급',
     thanks: '거래해 주셔서 감사합니다.',
+    creditTo: '고객',
+    credits: '대상 청구서',
+    reason: '사유',
+    creditLine: '청구서 {invoice}에 대한 대변',
   },
   zh: {
     invoiceTitle: '发票',
@@ -164,5 +187,9 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     prepaid: '服务期开始前预付',
     netDays: '开票后 {days} 天内付款',
     thanks: '感谢您的惠顾。',
+    creditTo: '客户',
+    credits: '对应发票',
+    reason: '原因',
+    creditLine: '发票 {invoice} 的贷记',
   },
 };

@@ -8,7 +8,8 @@ import { invoicePdfText } from './invoice-pdf-text';
 /**
  * The PDF copy of an invoice or credit note, in the customer's language: the company and the
  * customer, number and dates, one row per line (net, tax rate, tax and total each as computed and
- * rounded per line), the tax per rate, the total and the payment terms. Pure apart from reading
+ * rounded per line), the tax per rate, the total and the payment terms (an invoice) or the invoice
+ * credited and why (a credit note, which asks for no payment). Pure apart from reading
  * the font files: the same invoice gives the same document.
  */
 
@@ -164,11 +165,14 @@ export function renderInvoicePdf(
   y += write(doc, company.email, left, y, { width: 260, color: muted });
   if (company.phone) y += write(doc, company.phone, left, y, { width: 260, color: muted });
 
+  // A credit note asks for no payment: no due date, terms or bank details, only what it credits.
+  const creditNote = invoice.series === 'CN';
   const facts: [string, string][] = [
     [text.number, invoice.number],
     [text.issueDate, formatDate(invoice.issueDate, locale)],
-    [text.dueDate, formatDate(invoice.dueDate, locale)],
   ];
+  if (!creditNote) facts.push([text.dueDate, formatDate(invoice.dueDate, locale)]);
+  if (invoice.credits) facts.push([text.credits, invoice.credits.invoiceNumber]);
   if (invoice.period) {
     facts.push([
       text.period,
@@ -185,7 +189,8 @@ export function renderInvoicePdf(
 
   // The customer.
   y = Math.max(y, ry) + 18;
-  y += write(doc, text.billTo, left, y, { bold: true, color: muted }) + 2;
+  y +=
+    write(doc, creditNote ? text.creditTo : text.billTo, left, y, { bold: true, color: muted }) + 2;
   y += write(doc, invoice.customer.name, left, y, { size: 11, bold: true, width: 300 });
   for (const line of invoice.customer.addressLines) y += write(doc, line, left, y, { width: 300 });
   if (invoice.customer.taxId) {
@@ -257,8 +262,15 @@ export function renderInvoicePdf(
   totalRow(text.total, money(invoice.totals.total), true);
   if (invoice.series === 'INV') totalRow(text.amountDue, money(invoice.totals.total), true);
 
-  // Terms and where to pay.
   y += 16;
+  if (creditNote) {
+    if (invoice.credits) {
+      write(doc, `${text.reason}: ${invoice.credits.reason}`, left, y, { width: contentWidth });
+    }
+    doc.end();
+    return done;
+  }
+  // Terms and where to pay.
   const terms =
     invoice.paymentTerms.kind === 'prepaid'
       ? text.prepaid

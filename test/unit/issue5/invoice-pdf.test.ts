@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../../functions/core/domain/invoice';
 import { formatMoney } from '../../../functions/core/domain/money';
@@ -7,6 +6,7 @@ import { type Locale, locales } from '../../../functions/core/locales';
 import { textRuns } from '../../../functions/core/pdf/fonts';
 import { type CompanyDetails, renderInvoicePdf } from '../../../functions/core/pdf/invoice-pdf';
 import { invoicePdfText } from '../../../functions/core/pdf/invoice-pdf-text';
+import { pdfText } from '../../support/pdf-text';
 
 const company: CompanyDetails = {
   legalName: 'Desk Services Α.Ε.',
@@ -67,18 +67,6 @@ function invoice(locale: Locale): Invoice {
     issueDate: '2026-04-30',
     dueDate: '2026-05-30',
   };
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const page = await document.getPage(n);
-    const content = await page.getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str);
-  }
-  await document.destroy();
-  return parts.join('\n');
 }
 
 describe('invoice PDF', () => {

@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../functions/core/domain/money';
 import {
@@ -18,6 +17,7 @@ import {
 import { statementText } from '../../../functions/core/mail/statement-text';
 import type { CompanyDetails } from '../../../functions/core/pdf/invoice-pdf';
 import { renderStatementPdf } from '../../../functions/core/pdf/statement-pdf';
+import { pdfText } from '../../support/pdf-text';
 
 const zone = 'Europe/Athens';
 const eur = (minor: number) => money(minor, 'EUR');
@@ -163,17 +163,6 @@ const account = (locale: (typeof locales)[number]): StatementAccount => ({
   language: locale,
 });
 
-async function pdfText(pdf: Buffer): Promise<string> {
-  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str);
-  }
-  await document.destroy();
-  return parts.join('');
-}
-
 describe('the statement email and PDF', () => {
   const statement = monthlyStatement(input, '2039-03', zone, 'EUR');
 
@@ -202,7 +191,7 @@ describe('the statement email and PDF', () => {
       },
     ]);
     const pdf = await renderStatementPdf(statement, account(locale), company);
-    const text = (await pdfText(pdf)).replace(/\s/g, '');
+    const text = (await pdfText(pdf, '')).replace(/\s/g, '');
     for (const label of [
       words.title,
       words.opening,

@@ -58,7 +58,7 @@ ${textField({
 ${textField({
   name: 'reason',
   label: 'Reason',
-  hint: 'The mistake it corrects; printed on the credit note',
+  hint: `The mistake it corrects, printed on the credit note: write it in the customer's language (${i.language})`,
   value: values.reason ?? '',
   error: errorOf('reason'),
   required: true,

@@ -3,7 +3,7 @@ import { billingPlans } from '../../domain/invoice';
 import type { Lead } from '../../domain/lead';
 import type { FieldProblem } from '../../errors';
 import { locales } from '../../locales';
-import { lineFields, quoteFormLines } from '../../quote-form';
+import { lineBillingField, lineFields, quoteFormLines } from '../../quote-form';
 import { html } from '../html';
 import { errorSummary, fieldId, selectField, textField } from './components';
 import { csrfInput, type Frame, officePage } from './layout';
@@ -22,12 +22,13 @@ export interface QuoteFormView {
   problems: readonly FieldProblem[];
 }
 
-const lineLabels: Record<(typeof lineFields)[number], string> = {
+const lineLabels: Record<(typeof lineFields)[number] | typeof lineBillingField, string> = {
   service: 'Service',
   quantity: 'Quantity',
   unitPrice: 'Unit price',
   discount: 'Discount %',
   taxRate: 'Tax rate %',
+  billing: 'Billed',
 };
 
 const labels: Record<string, string> = {
@@ -111,6 +112,19 @@ export function quoteFormPage(view: QuoteFormView): string {
     (n) => html`<fieldset class="card">
 <legend>Line ${n}${n > 1 ? ' (optional)' : ''}</legend>
 ${lineFields.map((f) => text(`${f}${n}`, n === 1))}
+${selectField(
+  {
+    name: `${lineBillingField}${n}`,
+    label: labelOf(`${lineBillingField}${n}`),
+    value: values[`${lineBillingField}${n}`] ?? 'recurring',
+    error: errorOf(`${lineBillingField}${n}`),
+    hint: 'A one-off line (a setup fee) is billed once, with the first invoice',
+  },
+  [
+    { value: 'recurring', label: 'Every billing period' },
+    { value: 'one-off', label: 'Once (one-off)' },
+  ],
+)}
 </fieldset>
 `,
   );

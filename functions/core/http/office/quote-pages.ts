@@ -1,4 +1,5 @@
 import { decimalText, type Money } from '../../domain/money';
+import { recurringTotals } from '../../domain/quote';
 import type { FieldProblem } from '../../errors';
 import { describeReason } from '../../mail/quote-notices';
 import type { QuoteStatus, StoredQuote } from '../../store/quotes';
@@ -38,13 +39,24 @@ export interface QuoteDetailView {
 export function quoteDetailPage(view: QuoteDetailView): string {
   const { frame, quote: stored } = view;
   const { quote, customer } = stored;
+  const laterTotal =
+    stored.billingPlan === 'one-off' ? undefined : recurringTotals(quote.lines, quote.currency);
   const lines = dataTable(
     'Lines',
-    ['Service', 'Quantity', 'Unit price', 'Discount', 'Tax rate', 'Net', 'Tax', 'Total'].map(
-      (label) => ({ label }),
-    ),
+    [
+      'Service',
+      'Billed',
+      'Quantity',
+      'Unit price',
+      'Discount',
+      'Tax rate',
+      'Net',
+      'Tax',
+      'Total',
+    ].map((label) => ({ label })),
     quote.lines.map((l) => [
       l.service,
+      stored.billingPlan === 'one-off' ? 'Once' : l.oneOff ? 'Once (one-off)' : 'Every period',
       l.quantity,
       amount(l.unitPrice),
       `${l.discountPercent} %`,
@@ -68,6 +80,12 @@ export function quoteDetailPage(view: QuoteDetailView): string {
     ['Net', amount(quote.totals.net)],
     ['Tax', amount(quote.totals.tax)],
     ['Total', html`<strong>${amount(quote.totals.total)}</strong>`],
+    [
+      'Each later invoice',
+      laterTotal
+        ? `${amount(laterTotal.total)} (the one-off lines are on the first only)`
+        : undefined,
+    ],
     ['Overall discount', `${quote.overallDiscountPercent} %`],
     ['Payment', stored.prepaid ? 'Prepaid' : `Net ${quote.paymentTermsDays} days`],
     ['Billing plan', stored.billingPlan],
