@@ -163,7 +163,8 @@ const account = (locale: (typeof locales)[number]): StatementAccount => ({
   language: locale,
 });
 
-describe('the statement email and PDF', () => {
+// Rendering a PDF parses the embedded fonts each time: seconds on a loaded machine, until the PDF work is made faster.
+describe('the statement email and PDF', { timeout: 30_000 }, () => {
   const statement = monthlyStatement(input, '2039-03', zone, 'EUR');
 
   it.each(locales)('are written in %s', async (locale) => {
