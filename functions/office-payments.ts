@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
 import { readableAccount } from './core/account-access';
+import { accountCurrency } from './core/account-currency';
 import { suspensionLifter } from './core/arrears-suspension';
 import { businessDate } from './core/domain/invoice';
 import { requireEnv } from './core/env';
@@ -17,6 +18,7 @@ import { parsePaymentRequest } from './core/payments-input';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
+import { contractStore } from './core/store/contracts';
 import { ledgerStore } from './core/store/ledger';
 import { outboxStore } from './core/store/outbox-store';
 import { paymentStore } from './core/store/payments';
@@ -38,6 +40,7 @@ const zone = requireEnv('COMPANY_TIME_ZONE');
 const accounts = accountStore(table);
 const payments = paymentStore(table);
 const ledger = ledgerStore(table);
+const currencyDeps = { ledger, accounts, contracts: contractStore(table) };
 const settings = settingsStore(table);
 const liftSuspension = suspensionLifter(table, zone);
 const mail = outbox(outboxStore(table), sesSender());
@@ -65,14 +68,14 @@ async function formPage(
   entryKey: string,
 ) {
   const account = await accountOf(request);
-  const balance = await ledger.getBalance(account.accountId);
+  const currency = await accountCurrency(currencyDeps, account.accountId);
   return paymentFormPage({
     frame: request.frame,
     account,
     openInvoices: await payments.openInvoices(account.accountId),
     entryKey,
     values: {
-      currency: balance?.currency ?? 'EUR',
+      ...(currency ? { currency } : {}),
       date: businessDate(request.now, zone),
       ...values,
     },
@@ -109,6 +112,7 @@ async function record(request: OfficeRequest) {
         company: rules.company,
         onReceiptDelayed: (paymentId, error) =>
           logger.warn('Receipt not sent now; the outbox retries it', { paymentId, error }),
+        currencyOf: (accountId) => accountCurrency(currencyDeps, accountId),
       },
       input,
       `office#${entryKey}`,

@@ -52,6 +52,8 @@ export type TimelineStep =
   | 'contract-new-quote-asked'
   | 'account-opened'
   | 'payment-recorded'
+  | 'payment-reversed'
+  | 'charge-voided'
   | 'balance-written-off';
 
 /** Who made a step happen. */
