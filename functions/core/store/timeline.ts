@@ -53,6 +53,7 @@ export type TimelineStep =
   | 'account-opened'
   | 'payment-recorded'
   | 'payment-reversed'
+  | 'credit-applied'
   | 'charge-voided'
   | 'balance-written-off';
 

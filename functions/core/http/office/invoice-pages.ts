@@ -81,6 +81,10 @@ ${detailList([
   ['Payment terms', terms],
   ['Language', invoice.language],
   ['Status', status],
+  [
+    'Paid from account credit',
+    invoice.creditAppliedMinor ? money(invoice.creditAppliedMinor, invoice.currency) : undefined,
+  ],
   ['Unpaid', money(invoice.openMinor, invoice.currency)],
 ])}
 ${dataTable(
