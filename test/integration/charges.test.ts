@@ -258,6 +258,21 @@ describe('charges', () => {
     expect(file.status).toBe(400);
     expect(await file.text()).toContain('Row 2, currency: the account is kept in CNY, not EUR');
     expect(await charges.ofAccount(c.accountId, 10)).toEqual([]);
+    // A payment too: before its first invoice, the account is kept in its contract's currency.
+    const payment = await finance.fetch('/payments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `cur-${c.accountId}` },
+      body: JSON.stringify({
+        accountId: c.accountId,
+        amount: '10.00',
+        currency: 'EUR',
+        date: '2026-01-02',
+        method: 'cash',
+        reference: 'Wrong currency',
+      }),
+    });
+    expect(payment.status).toBe(400);
+    expect(await payment.text()).toContain('the account is kept in CNY, not EUR');
 
     const kept = await postForm(finance, path, {
       csrf: financeCsrf,

@@ -47,12 +47,14 @@ function moneySection(frame: Frame, accountId: string, money: AccountMoney): Saf
   return html`<h2>Money</h2>
 ${detailList([
   ['Owed', b ? amount(b.balanceMinor, b.currency) : 'Nothing yet'],
-  [
-    'Credit',
-    b && b.creditMinor > 0
-      ? `${amount(b.creditMinor, b.currency)}: pays the next invoices as they are issued`
-      : undefined,
-  ],
+  ...(b && b.creditMinor > 0
+    ? [
+        [
+          'Credit',
+          `${amount(b.creditMinor, b.currency)}: pays the next invoices as they are issued`,
+        ] as [string, string],
+      ]
+    : []),
 ])}
 <h3>Invoices</h3>
 ${accountInvoicesTable(frame, money.invoices)}

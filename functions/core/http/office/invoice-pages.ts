@@ -81,10 +81,14 @@ ${detailList([
   ['Payment terms', terms],
   ['Language', invoice.language],
   ['Status', status],
-  [
-    'Paid from account credit',
-    invoice.creditAppliedMinor ? money(invoice.creditAppliedMinor, invoice.currency) : undefined,
-  ],
+  ...(invoice.creditAppliedMinor
+    ? [
+        ['Paid from account credit', money(invoice.creditAppliedMinor, invoice.currency)] as [
+          string,
+          string,
+        ],
+      ]
+    : []),
   ['Unpaid', money(invoice.openMinor, invoice.currency)],
 ])}
 ${dataTable(
