@@ -1,18 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reopening, ReversedInvoice } from '../domain/payment-reversal';
 import type { PaymentReversal, PaymentReversalMark } from '../payments-model';
 import { accountActivityPut } from './account-activity';
 import { accountRecordPk } from './accounts';
-import {
-  accountInvoicesPk,
-  dunningKeys,
-  invoicePk,
-  invoiceSk,
-  invoicesByAccountIndex,
-  openInvoiceKeys,
-} from './invoice-keys';
+import { dunningKeys, invoicePk, invoiceSk, openInvoiceKeys } from './invoice-keys';
 import { ledgerChangeItem } from './ledger';
-import { paymentSk } from './payments';
+import { accountInvoiceNumbers, paymentSk } from './payments';
 import { cancellationCodes, type Table } from './table';
 import { type TimelineEntry, timelinePut } from './timeline';
 
@@ -84,25 +77,12 @@ export function paymentReversalStore(table: Table): PaymentReversalStore {
     invoice,
 
     async paidByCredit(accountId) {
-      const numbers: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: invoicesByAccountIndex,
-            KeyConditionExpression: 'invoiceAccountPk = :pk',
-            FilterExpression: 'creditAppliedMinor > :zero',
-            ExpressionAttributeValues: { ':pk': accountInvoicesPk(accountId), ':zero': 0 },
-            ProjectionExpression: '#number',
-            ExpressionAttributeNames: { '#number': 'number' },
-            ScanIndexForward: false,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) numbers.push(String(item.number));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const numbers = await accountInvoiceNumbers(
+        table,
+        accountId,
+        'creditAppliedMinor',
+        'newest-first',
+      );
       const read: ReversalInvoiceRead[] = [];
       for (const number of numbers) {
         const found = await invoice(number);

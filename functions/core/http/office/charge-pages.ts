@@ -16,6 +16,7 @@ import {
   timeElement,
 } from './components';
 import { csrfInput, type Flash, type Frame, officePage } from './layout';
+import { reasonForm } from './payment-pages';
 
 /**
  * Back-office pages of charges (usage and miscellaneous fees, billed by the run on the 13th):
@@ -111,7 +112,7 @@ ${csrfInput(frame)}
 ${text('date', 'The day it was supplied, YYYY-MM-DD')}
 ${text('description', 'As the customer reads it on the invoice')}
 ${text('quantity', 'Up to 3 decimals, e.g. 2.5')}
-${text('unitPrice', 'Price of one unit, e.g. 12.50')}
+${text('unitPrice', 'Price of one unit, e.g. 12.50 or 12,50')}
 ${text('taxRatePercent', 'e.g. 24')}
 ${text('currency')}
 ${selectField(
@@ -211,18 +212,14 @@ ${detailList([
 ])}
 ${
   open
-    ? html`<form method="post" action="${frame.base}/office/accounts/${a.accountId}/charges/${c.chargeId}/void" class="card" novalidate>
-${csrfInput(frame)}
-${textField({
-  name: 'reason',
-  label: 'Reason',
-  value: view.values.reason ?? '',
-  error: problems.find((p) => p.field === 'reason')?.message,
-  required: true,
-  hint: 'Why it must not be billed; shown on the account’s timeline',
-})}
-<button type="submit">Void charge</button>
-</form>`
+    ? reasonForm({
+        frame,
+        action: `${frame.base}/office/accounts/${a.accountId}/charges/${c.chargeId}/void`,
+        value: view.values.reason ?? '',
+        problems,
+        hint: 'Why it must not be billed; shown on the account’s timeline',
+        button: 'Void charge',
+      })
     : html`<p class="card">${c.voided ? 'This charge is voided.' : 'This charge is billed: correct its invoice with a credit note.'}</p>`
 }`;
   return officePage(frame, { title: `Void charge ${c.reference}`, main });

@@ -92,7 +92,7 @@ ${dataTable(
 <form method="post" action="${accountPath}/payments" class="card" novalidate>
 ${csrfInput(frame)}
 <input type="hidden" name="entryKey" value="${view.entryKey}">
-${text('amount', 'As written on the statement or slip, e.g. 124.50')}
+${text('amount', 'As written on the statement or slip, e.g. 124.50 or 124,50')}
 ${text('currency')}
 ${text('date', 'YYYY-MM-DD')}
 ${selectField(
@@ -197,19 +197,41 @@ what it paid${p.allocations.length > 0 ? html`: ${p.allocations.map((l, i) => ht
 ${
   p.reversal
     ? html`<p class="card">This payment was reversed on ${p.reversal.date} by ${p.reversal.by.name}.</p>`
-    : html`<form method="post" action="${paymentPath}/reversal" class="card" novalidate>
-${csrfInput(frame)}
-<input type="hidden" name="entryKey" value="${view.entryKey}">
+    : reasonForm({
+        frame,
+        action: `${paymentPath}/reversal`,
+        entryKey: view.entryKey,
+        value: view.values.reason ?? '',
+        problems,
+        hint: 'Why it is reversed (booked to the wrong account, a cheque that bounced); shown on the account’s timeline',
+        button: 'Reverse payment',
+      })
+}`;
+  return officePage(frame, { title: `Reverse payment ${p.paymentId}`, main });
+}
+
+/** A form asking only why (a void, a reversal): the reason is required and audited. */
+export function reasonForm(form: {
+  frame: Frame;
+  action: string;
+  /** Makes a double click act once, where the action keeps it. */
+  entryKey?: string;
+  value: string;
+  problems: readonly FieldProblem[];
+  hint: string;
+  button: string;
+}): SafeHtml {
+  return html`<form method="post" action="${form.action}" class="card" novalidate>
+${csrfInput(form.frame)}
+${form.entryKey ? html`<input type="hidden" name="entryKey" value="${form.entryKey}">` : ''}
 ${textField({
   name: 'reason',
   label: 'Reason',
-  value: view.values.reason ?? '',
-  error: problems.find((x) => x.field === 'reason')?.message,
+  value: form.value,
+  error: form.problems.find((x) => x.field === 'reason')?.message,
   required: true,
-  hint: 'Why it is reversed (booked to the wrong account, a cheque that bounced); shown on the account’s timeline',
+  hint: form.hint,
 })}
-<button type="submit">Reverse payment</button>
-</form>`
-}`;
-  return officePage(frame, { title: `Reverse payment ${p.paymentId}`, main });
+<button type="submit">${form.button}</button>
+</form>`;
 }
