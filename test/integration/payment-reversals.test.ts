@@ -179,7 +179,14 @@ describe('over-payment credit and payment reversal', () => {
       });
       expect(item.paidAt, number).toBeUndefined();
     }
-    expect((await invoiceItem(third.number)).creditAppliedMinor).toBe(0);
+    // Its credit at issue stays as it was (its statements replay it); the reversal took it back.
+    expect(await invoiceItem(third.number)).toMatchObject({
+      creditAppliedMinor: 5_200,
+      creditReversedMinor: 5_200,
+    });
+    expect(await page(finance, `/office/invoices/${third.number}`)).toContain(
+      '€52.00 (€52.00 taken back: the payment it came from was reversed)',
+    );
     // Back on the ladder's lists as its keys say: the first at the day of its next step, the
     // second not chased yet under its due date.
     const nextStep = addDays(first.dueDate, ladder[1]?.daysPastDue ?? 14);

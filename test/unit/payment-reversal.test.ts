@@ -14,6 +14,7 @@ const invoice = (number: string, over: Partial<ReversedInvoice> = {}): ReversedI
   creditedMinor: 0,
   openMinor: 0,
   creditAppliedMinor: 0,
+  creditReversedMinor: 0,
   ladderStepsDone: [],
   listedForDunning: false,
   ...over,
@@ -72,7 +73,12 @@ describe('a payment reversed', () => {
   it('opens the invoices its credit paid since, newest first, when the credit is spent', () => {
     const payment = { amountMinor: 5_000, allocations: [], creditMinor: 5_000 };
     const newer = invoice('INV-3', { creditAppliedMinor: 3_000, openMinor: 7_000 });
-    const older = invoice('INV-2', { creditAppliedMinor: 1_500 });
+    // Half of its credit was taken back by an earlier reversal already.
+    const older = invoice('INV-2', {
+      creditAppliedMinor: 3_000,
+      creditReversedMinor: 1_500,
+      openMinor: 1_500,
+    });
     expect(planReversal(payment, [], 0, [])).toMatchObject({ kind: 'cannot' });
     expect(planReversal(payment, [], 500, [newer, older])).toEqual({
       kind: 'plan',
@@ -81,14 +87,14 @@ describe('a payment reversed', () => {
           invoiceNumber: 'INV-3',
           openBefore: 7_000,
           openAfter: 10_000,
-          creditAppliedAfter: 0,
+          creditReversedAfter: 3_000,
           fromCredit: true,
         },
         {
           invoiceNumber: 'INV-2',
-          openBefore: 0,
-          openAfter: 1_500,
-          creditAppliedAfter: 0,
+          openBefore: 1_500,
+          openAfter: 3_000,
+          creditReversedAfter: 3_000,
           fromCredit: true,
         },
       ],

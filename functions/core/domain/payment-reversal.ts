@@ -10,7 +10,8 @@ import { type DunningLadder, nextStepOn } from './dunning';
  * settled (a credit note issued since may have taken part of it off; that part of the money had
  * become credit). What the payment left as credit, and those parts, come off the account's
  * credit; credit already spent paying later invoices (`creditAppliedMinor`) opens those again,
- * newest first. So the ledger's balance stays the sum of what is open on the invoices.
+ * newest first (noted as `creditReversedMinor`: what an invoice's credit was at issue stays as
+ * it was, for its statements). So the ledger's balance stays the sum of what is open.
  */
 
 /** An invoice as the reversal reads it. */
@@ -23,6 +24,8 @@ export interface ReversedInvoice {
   openMinor: number;
   /** The account's credit that paid it at issue. */
   creditAppliedMinor: number;
+  /** Of that, what reversals took back since (the invoice opened again by it). */
+  creditReversedMinor: number;
   ladderStepsDone: readonly number[];
   /** On the ladder's list now (a part-paid invoice stays listed). */
   listedForDunning: boolean;
@@ -39,8 +42,8 @@ export interface Reopening {
   invoiceNumber: string;
   openBefore: number;
   openAfter: number;
-  /** Set when the invoice had been paid by credit and that credit is taken back from it. */
-  creditAppliedAfter?: number;
+  /** Set when the credit that paid the invoice is taken back: all taken back so far. */
+  creditReversedAfter?: number;
   /** Part of the payment's own allocation (false: paid by the payment's credit later). */
   fromCredit: boolean;
 }
@@ -84,13 +87,14 @@ export function planReversal(
   for (const invoice of paidByCredit) {
     if (spent === 0) break;
     if (reopen.some((r) => r.invoiceNumber === invoice.number)) continue;
-    const back = Math.min(invoice.creditAppliedMinor, settledOf(invoice), spent);
+    const standing = invoice.creditAppliedMinor - invoice.creditReversedMinor;
+    const back = Math.min(standing, settledOf(invoice), spent);
     if (back <= 0) continue;
     reopen.push({
       invoiceNumber: invoice.number,
       openBefore: invoice.openMinor,
       openAfter: invoice.openMinor + back,
-      creditAppliedAfter: invoice.creditAppliedMinor - back,
+      creditReversedAfter: invoice.creditReversedMinor + back,
       fromCredit: true,
     });
     spent -= back;

@@ -45,8 +45,10 @@ import { timelinePut } from './timeline';
 export interface StoredInvoice extends Invoice {
   /** Unpaid amount in minor units: the total at issue, 0 once paid (0 for a credit note). */
   openMinor: number;
-  /** The account's credit that paid it when it was issued (absent: none). */
+  /** The account's credit that paid it when it was issued (absent: none). Never changed. */
   creditAppliedMinor?: number;
+  /** Of that credit, what payment reversals took back since (the invoice opened again by it). */
+  creditReversedMinor?: number;
 }
 
 export interface IssueResult {

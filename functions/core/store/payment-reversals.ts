@@ -22,6 +22,9 @@ import { type TimelineEntry, timelinePut } from './timeline';
  * | whether a payment is reversed           | attribute `reversal` on the payment item (`payments.ts`)|
  * | the invoices the account's credit paid  | index `invoices-by-account`, newest first, filtered on |
  * |   (newest first)                        |   `creditAppliedMinor > 0`, then read consistently     |
+ *
+ * An invoice's `creditAppliedMinor` (the credit that paid it at issue) is never changed: its
+ * statements replay it. What a reversal takes back of it is `creditReversedMinor`.
  */
 
 export const reversalSk = (r: Pick<PaymentReversal, 'date' | 'paymentId'>) =>
@@ -86,7 +89,7 @@ export function paymentReversalStore(table: Table): PaymentReversalStore {
       const read: ReversalInvoiceRead[] = [];
       for (const number of numbers) {
         const found = await invoice(number);
-        if (found && found.creditAppliedMinor > 0) read.push(found);
+        if (found && found.creditAppliedMinor > found.creditReversedMinor) read.push(found);
       }
       return read;
     },
@@ -177,14 +180,20 @@ function reopenItem(tableName: string, i: InvoiceReopening) {
     ':openPk': open.openPk,
     ':openSk': open.openSk,
     ...(dunning ? { ':dunningPk': dunning.dunningPk, ':dunningSk': dunning.dunningSk } : {}),
-    ...(r.creditAppliedAfter !== undefined ? { ':creditAfter': r.creditAppliedAfter } : {}),
+    ...(r.creditReversedAfter !== undefined ? { ':reversedAfter': r.creditReversedAfter } : {}),
   };
   const conditions = [
     'openMinor = :before',
     read.ladderVersion === undefined
       ? 'attribute_not_exists(ladderVersion)'
       : 'ladderVersion = :ladderVersion',
-    ...(r.creditAppliedAfter !== undefined ? ['creditAppliedMinor = :creditBefore'] : []),
+    ...(r.creditReversedAfter === undefined
+      ? []
+      : [
+          read.creditReversedMinor === 0
+            ? 'attribute_not_exists(creditReversedMinor)'
+            : 'creditReversedMinor = :reversedBefore',
+        ]),
   ];
   return {
     Update: {
@@ -193,14 +202,16 @@ function reopenItem(tableName: string, i: InvoiceReopening) {
       UpdateExpression:
         'SET openMinor = :after, openPk = :openPk, openSk = :openSk' +
         (dunning ? ', dunningPk = :dunningPk, dunningSk = :dunningSk' : '') +
-        (r.creditAppliedAfter !== undefined ? ', creditAppliedMinor = :creditAfter' : '') +
+        (r.creditReversedAfter !== undefined ? ', creditReversedMinor = :reversedAfter' : '') +
         ' REMOVE paidAt',
       ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeValues: {
         ...set,
         ':before': r.openBefore,
         ...(read.ladderVersion === undefined ? {} : { ':ladderVersion': read.ladderVersion }),
-        ...(r.creditAppliedAfter !== undefined ? { ':creditBefore': read.creditAppliedMinor } : {}),
+        ...(r.creditReversedAfter !== undefined && read.creditReversedMinor > 0
+          ? { ':reversedBefore': read.creditReversedMinor }
+          : {}),
       },
     },
   };
@@ -215,6 +226,7 @@ function toRead(item: Record<string, unknown>): ReversalInvoiceRead {
     creditedMinor: Number(item.creditedMinor ?? 0),
     openMinor: Number(item.openMinor ?? 0),
     creditAppliedMinor: Number(item.creditAppliedMinor ?? 0),
+    creditReversedMinor: Number(item.creditReversedMinor ?? 0),
     ladderStepsDone: Array.isArray(item.ladderStepsDone)
       ? item.ladderStepsDone.map((d) => Number(d))
       : [],
