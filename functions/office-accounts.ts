@@ -6,15 +6,22 @@ import { accountPage } from './core/http/office/account-pages';
 import { officeHandler, pageAnswer } from './core/http/office/handler';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
+import { invoiceStore } from './core/store/invoices';
+import { ledgerStore } from './core/store/ledger';
+import { writeOffStore } from './core/store/payments-write-offs';
 import { openTable } from './core/store/table';
 
 /**
- * The back office's account page: `GET /office/accounts/{accountId}` (profile, contracts,
- * timeline). Agents see their own accounts, supervisors their team's; managers and finance all.
+ * The back office's account page: `GET /office/accounts/{accountId}` (profile, what it owes and
+ * its credit, latest invoices and payments, contracts, timeline). Agents see their own accounts, supervisors their team's; managers and finance all.
  */
 
 const logger = new Logger();
-const accounts = accountStore(openTable(requireEnv('TABLE_NAME')));
+const table = openTable(requireEnv('TABLE_NAME'));
+const accounts = accountStore(table);
+const ledger = ledgerStore(table);
+const invoices = invoiceStore(table);
+const activity = writeOffStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 
@@ -37,6 +44,11 @@ export const handler = officeHandler(logger, signingKey, async ({ event, princip
       account,
       contracts: await accounts.contracts(account.accountId),
       timeline: await accounts.timeline(account.accountId),
+      money: {
+        balance: await ledger.getBalance(account.accountId),
+        invoices: (await invoices.listAccountInvoices(account.accountId, { limit: 12 })).invoices,
+        activity: await activity.latestActivity(account.accountId, 12),
+      },
     }),
   );
 });

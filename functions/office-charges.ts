@@ -1,6 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { decodeTime } from 'ulidx';
 import { readableAccount } from './core/account-access';
-import { importCharges, recordCharge } from './core/charges';
+import { accountCurrency } from './core/account-currency';
+import { earliestChargeDate, importCharges, recordCharge, voidCharge } from './core/charges';
 import { parseCharge } from './core/domain/charges';
 import { ChargesFileInvalid } from './core/domain/charges-csv';
 import { businessDate } from './core/domain/invoice';
@@ -13,12 +15,14 @@ import {
   chargeFormPage,
   chargeImportPage,
   chargeImportSummaryPage,
+  chargeVoidPage,
 } from './core/http/office/charge-pages';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import { seeOther } from './core/http/responses';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
 import { ChargeReferenceUsed, chargeStore } from './core/store/charges';
+import { contractStore } from './core/store/contracts';
 import { ledgerStore } from './core/store/ledger';
 import { openTable } from './core/store/table';
 
@@ -29,6 +33,9 @@ import { openTable } from './core/store/table';
  * POST /office/accounts/{accountId}/charges      records it once per reference
  * GET  /office/charges/import                    the CSV upload form (finance, managers)
  * POST /office/charges/import                    a CSV of charges: all rows or none
+ * GET  /office/accounts/{accountId}/charges/{chargeId}/void  a charge and the form voiding it
+ * POST /office/accounts/{accountId}/charges/{chargeId}/void  voids it if not billed (finance,
+ *                                               managers; a reason is required)
  */
 
 const logger = new Logger();
@@ -36,7 +43,13 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const accounts = accountStore(table);
-const deps = { charges: chargeStore(table), accounts, ledger: ledgerStore(table), zone };
+const deps = {
+  charges: chargeStore(table),
+  accounts,
+  ledger: ledgerStore(table),
+  contracts: contractStore(table),
+  zone,
+};
 
 /** A few hundred rows are well under this. */
 const maxFileBytes = 512 * 1024;
@@ -51,6 +64,10 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return pageAnswer(200, chargeImportPage(request.frame, []));
     case 'POST /office/charges/import':
       return importFile(request);
+    case 'GET /office/accounts/{accountId}/charges/{chargeId}/void':
+      return voidPage(request, {}, [], 200);
+    case 'POST /office/accounts/{accountId}/charges/{chargeId}/void':
+      return voidOne(request);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -66,7 +83,7 @@ async function formPage(
   status: number,
 ) {
   const account = await accountOf(request);
-  const balance = await deps.ledger.getBalance(account.accountId);
+  const currency = await accountCurrency(deps, account.accountId);
   const done = request.event.queryStringParameters?.done;
   return pageAnswer(
     status,
@@ -75,7 +92,7 @@ async function formPage(
       account,
       charges: await deps.charges.ofAccount(account.accountId, 20),
       values: {
-        currency: balance?.currency ?? 'EUR',
+        ...(currency ? { currency } : {}),
         date: businessDate(request.now, zone),
         kind: 'usage',
         ...values,
@@ -85,7 +102,9 @@ async function formPage(
         ? { flash: { kind: 'done', message: 'Charge recorded: it is billed on the 13th.' } }
         : done === 'repeated'
           ? { flash: { kind: 'done', message: 'This reference was recorded before: unchanged.' } }
-          : {}),
+          : done === 'voided'
+            ? { flash: { kind: 'done', message: 'Charge voided: it will not be billed.' } }
+            : {}),
     }),
   );
 }
@@ -156,5 +175,58 @@ async function importFile(request: OfficeRequest) {
   } catch (error) {
     if (error instanceof ChargesFileInvalid) return refuse(error.problems);
     throw error;
+  }
+}
+
+/** The charge of the path, on an account the caller may see; 404 when there is none. */
+async function chargeOf(request: OfficeRequest) {
+  const account = await accountOf(request);
+  const chargeId = request.event.pathParameters?.chargeId ?? '';
+  const ulidPart = /^CHG-([0-9A-HJKMNP-TV-Z]{26})$/.exec(chargeId)?.[1];
+  // A charge is dated no earlier than the months before it was recorded (its id says when).
+  const from = ulidPart
+    ? earliestChargeDate(businessDate(new Date(decodeTime(ulidPart)), zone))
+    : undefined;
+  const charge = from ? await deps.charges.get(account.accountId, chargeId, from) : undefined;
+  if (!charge) throw new NotFound('There is no such charge on this account.');
+  return { account, charge };
+}
+
+async function voidPage(
+  request: OfficeRequest,
+  values: Record<string, string>,
+  problems: { field: string; message: string }[],
+  status: number,
+) {
+  const { account, charge } = await chargeOf(request);
+  return pageAnswer(
+    status,
+    chargeVoidPage({ frame: request.frame, zone, account, charge, values, problems }),
+  );
+}
+
+async function voidOne(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the void from the charge’s form');
+  checkCsrf(event, body.fields, await signingKey());
+  const { account, charge } = await chargeOf(request);
+  const reason = body.fields.reason ?? '';
+  try {
+    const outcome = await voidCharge(
+      deps,
+      charge,
+      reason,
+      { staffId: principal.staffId, name: principal.name },
+      now,
+    );
+    logger.info(outcome === 'voided' ? 'Charge voided' : 'Charge void posted again', {
+      chargeId: charge.chargeId,
+      by: principal.staffId,
+    });
+    return seeOther(`${frame.base}/office/accounts/${account.accountId}/charges/new?done=voided`);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return voidPage(request, { reason }, [...error.problems], 400);
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
-import { parseMoney } from './core/domain/money';
+import { amountField } from './core/domain/money';
 import { requireEnv } from './core/env';
 import { BadRequest, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
@@ -85,17 +85,11 @@ async function credit(request: OfficeRequest) {
   try {
     let creditRequest: CreditRequest = { kind: 'full', reason: values.reason };
     if (values.kind === 'partial') {
-      const text = values.amount.trim();
-      let netMinor: number;
-      try {
-        if (!/^\d+(\.\d+)?$/.test(text)) throw new RangeError('not a decimal');
-        netMinor = parseMoney(text, invoice.currency).amountMinor;
-      } catch {
-        throw new ValidationError([
-          { field: 'amount', message: 'is not an amount: write it as a decimal such as "50.00"' },
-        ]);
-      }
-      creditRequest = { kind: 'partial', netMinor, reason: values.reason };
+      creditRequest = {
+        kind: 'partial',
+        netMinor: amountField(values.amount, invoice.currency),
+        reason: values.reason,
+      };
     }
     const account = await accounts.get(invoice.accountId);
     if (!account) throw new NotFound('The invoice’s account does not exist.');

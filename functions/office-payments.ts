@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
 import { readableAccount } from './core/account-access';
+import { accountCurrency } from './core/account-currency';
 import { suspensionLifter } from './core/arrears-suspension';
 import { businessDate } from './core/domain/invoice';
 import { requireEnv } from './core/env';
@@ -8,17 +9,24 @@ import { BadRequest, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
 import { checkCsrf } from './core/http/csrf';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
-import { paymentFormPage, paymentPage } from './core/http/office/payment-pages';
+import {
+  paymentFormPage,
+  paymentPage,
+  paymentReversalPage,
+} from './core/http/office/payment-pages';
 import { seeOther } from './core/http/responses';
 import { outbox } from './core/mail/outbox';
 import { sesSender } from './core/mail/ses';
 import { recordPayment } from './core/payments';
 import { parsePaymentRequest } from './core/payments-input';
+import { reversePayment } from './core/payments-reversal';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
+import { contractStore } from './core/store/contracts';
 import { ledgerStore } from './core/store/ledger';
 import { outboxStore } from './core/store/outbox-store';
+import { paymentReversalStore } from './core/store/payment-reversals';
 import { paymentStore } from './core/store/payments';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
@@ -28,6 +36,9 @@ import { openTable } from './core/store/table';
  * GET  /office/accounts/{accountId}/payments/new        the form (finance, managers)
  * POST /office/accounts/{accountId}/payments            records it once per form (entry key)
  * GET  /office/accounts/{accountId}/payments/{paymentId} a payment and what it paid
+ * GET  /office/accounts/{accountId}/payments/{paymentId}/reversal  the form reversing it
+ * POST /office/accounts/{accountId}/payments/{paymentId}/reversal  reverses it once (finance,
+ *                                                      managers; a reason is required)
  */
 
 const logger = new Logger();
@@ -38,7 +49,9 @@ const zone = requireEnv('COMPANY_TIME_ZONE');
 const accounts = accountStore(table);
 const payments = paymentStore(table);
 const ledger = ledgerStore(table);
+const currencyDeps = { ledger, accounts, contracts: contractStore(table) };
 const settings = settingsStore(table);
+const reversals = paymentReversalStore(table);
 const liftSuspension = suspensionLifter(table, zone);
 const mail = outbox(outboxStore(table), sesSender());
 
@@ -50,6 +63,10 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return record(request);
     case 'GET /office/accounts/{accountId}/payments/{paymentId}':
       return showPayment(request);
+    case 'GET /office/accounts/{accountId}/payments/{paymentId}/reversal':
+      return reversalPage(request, {}, [], ulid(), 200);
+    case 'POST /office/accounts/{accountId}/payments/{paymentId}/reversal':
+      return reverse(request);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -65,14 +82,14 @@ async function formPage(
   entryKey: string,
 ) {
   const account = await accountOf(request);
-  const balance = await ledger.getBalance(account.accountId);
+  const currency = await accountCurrency(currencyDeps, account.accountId);
   return paymentFormPage({
     frame: request.frame,
     account,
     openInvoices: await payments.openInvoices(account.accountId),
     entryKey,
     values: {
-      currency: balance?.currency ?? 'EUR',
+      ...(currency ? { currency } : {}),
       date: businessDate(request.now, zone),
       ...values,
     },
@@ -109,6 +126,7 @@ async function record(request: OfficeRequest) {
         company: rules.company,
         onReceiptDelayed: (paymentId, error) =>
           logger.warn('Receipt not sent now; the outbox retries it', { paymentId, error }),
+        currencyOf: (accountId) => accountCurrency(currencyDeps, accountId),
       },
       input,
       `office#${entryKey}`,
@@ -129,12 +147,17 @@ async function record(request: OfficeRequest) {
   }
 }
 
-async function showPayment(request: OfficeRequest) {
+async function paymentOf(request: OfficeRequest) {
   const account = await accountOf(request);
   const paymentId = request.event.pathParameters?.paymentId ?? '';
   const payment = await payments.get(account.accountId, paymentId);
   if (!payment) throw new NotFound('There is no such payment on this account.');
-  const done = request.event.queryStringParameters?.done === 'recorded';
+  return { account, payment };
+}
+
+async function showPayment(request: OfficeRequest) {
+  const { account, payment } = await paymentOf(request);
+  const done = request.event.queryStringParameters?.done;
   return pageAnswer(
     200,
     paymentPage({
@@ -142,9 +165,57 @@ async function showPayment(request: OfficeRequest) {
       zone,
       account,
       payment,
-      ...(done
+      ...(done === 'recorded'
         ? { flash: { kind: 'done', message: 'Payment recorded; the receipt is emailed.' } }
-        : {}),
+        : done === 'reversed'
+          ? { flash: { kind: 'done', message: 'Payment reversed: what it paid is open again.' } }
+          : {}),
     }),
   );
+}
+
+async function reversalPage(
+  request: OfficeRequest,
+  values: Record<string, string>,
+  problems: { field: string; message: string }[],
+  entryKey: string,
+  status: number,
+) {
+  const { account, payment } = await paymentOf(request);
+  return pageAnswer(
+    status,
+    paymentReversalPage({ frame: request.frame, account, payment, entryKey, values, problems }),
+  );
+}
+
+async function reverse(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the reversal from the payment’s form');
+  checkCsrf(event, body.fields, await signingKey());
+  const { account, payment } = await paymentOf(request);
+  const entryKey = body.fields.entryKey ?? '';
+  const reason = body.fields.reason ?? '';
+  try {
+    if (!isValid(entryKey))
+      throw new BadRequest('The form is missing its entry key; reload the page');
+    const { rules } = await loadBusinessRules(settings);
+    const result = await reversePayment(
+      { payments, reversals, ledger, zone },
+      { accountId: account.accountId, paymentId: payment.paymentId, reason, entryKey },
+      rules.dunning.ladder,
+      { staffId: principal.staffId, name: principal.name },
+      now,
+    );
+    logger.info(result.created ? 'Payment reversed' : 'Payment reversal posted again', {
+      paymentId: payment.paymentId,
+      by: principal.staffId,
+    });
+    return seeOther(
+      `${frame.base}/office/accounts/${account.accountId}/payments/${payment.paymentId}?done=reversed`,
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return reversalPage(request, { reason }, [...error.problems], entryKey, 400);
+  }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
 import { readableAccount } from './core/account-access';
-import { parseMoney } from './core/domain/money';
+import { amountField } from './core/domain/money';
 import { requireEnv } from './core/env';
 import { BadRequest, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
@@ -83,14 +83,7 @@ async function writeOff(request: OfficeRequest) {
     let amountMinor: number | undefined;
     if (amountText !== '') {
       const balance = await ledger.getBalance(account.accountId);
-      try {
-        if (!/^\d+(\.\d+)?$/.test(amountText)) throw new RangeError('not a decimal');
-        amountMinor = parseMoney(amountText, balance?.currency ?? 'EUR').amountMinor;
-      } catch {
-        throw new ValidationError([
-          { field: 'amount', message: 'is not an amount: write it as a decimal such as "124.50"' },
-        ]);
-      }
+      amountMinor = amountField(amountText, balance?.currency ?? 'EUR');
     }
     const { writeOff, created } = await writeOffBalance(
       deps,

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { accountCurrency } from './core/account-currency';
 import { suspensionLifter } from './core/arrears-suspension';
 import { requireEnv } from './core/env';
 import { NotFound, ValidationError } from './core/errors';
@@ -11,6 +12,8 @@ import { recordPayment } from './core/payments';
 import { parsePaymentRequest } from './core/payments-input';
 import { loadBusinessRules } from './core/settings';
 import { accountStore } from './core/store/accounts';
+import { contractStore } from './core/store/contracts';
+import { ledgerStore } from './core/store/ledger';
 import { outboxStore } from './core/store/outbox-store';
 import { paymentStore } from './core/store/payments';
 import { settingsStore } from './core/store/settings-store';
@@ -29,6 +32,7 @@ const zone = requireEnv('COMPANY_TIME_ZONE');
 const settings = settingsStore(table);
 const payments = paymentStore(table);
 const accounts = accountStore(table);
+const currencyDeps = { ledger: ledgerStore(table), accounts, contracts: contractStore(table) };
 const liftSuspension = suspensionLifter(table, zone);
 const mail = outbox(outboxStore(table), sesSender());
 
@@ -59,6 +63,7 @@ export const handler = httpHandler(logger, async (event) => {
       company: rules.company,
       onReceiptDelayed: (paymentId, error) =>
         logger.warn('Receipt not sent now; the outbox retries it', { paymentId, error }),
+      currencyOf: (accountId) => accountCurrency(currencyDeps, accountId),
     },
     request,
     `staff#${idempotencyKey}`,

@@ -1,15 +1,23 @@
 import { ulid } from 'ulidx';
-import { type Charge, type ChargeInput, chargeLine, chargesRequestKey } from './domain/charges';
+import { type AccountCurrencyDeps, currencyProblem } from './account-currency';
+import {
+  type Charge,
+  type ChargeInput,
+  chargeLine,
+  chargeMonth,
+  chargesRequestKey,
+  monthTotalProblem,
+} from './domain/charges';
 import { ChargesFileInvalid, readChargesFile } from './domain/charges-csv';
 import { businessDate, type InvoiceDraft, type PaymentTerms } from './domain/invoice';
 import { isoDate, parseBusinessDate } from './domain/job-dates';
+import { formatMoney } from './domain/money';
 import { priceLine, taxByRate, totalsOf } from './domain/quote';
-import { ValidationError } from './errors';
+import { type FieldProblem, NotFound, ValidationError } from './errors';
 import { type InvoicingDeps, sendInvoice } from './invoices';
 import type { Account, AccountStore } from './store/accounts';
 import type { ChargeStore } from './store/charges';
 import { numberIssuedFor, type StoredInvoice } from './store/invoice-numbers';
-import type { LedgerStore } from './store/ledger';
 import type { Table } from './store/table';
 
 /**
@@ -19,10 +27,9 @@ import type { Table } from './store/table';
  * that numbers it, so a charge is on exactly one invoice whatever runs twice or crashes.
  */
 
-export interface ChargeDeps {
+export interface ChargeDeps extends AccountCurrencyDeps {
   charges: ChargeStore;
-  accounts: AccountStore;
-  ledger: LedgerStore;
+  accounts: Pick<AccountStore, 'get' | 'contracts'>;
   /** The company's zone: what day "today" is, for the earliest date a charge may carry. */
   zone: string;
 }
@@ -40,8 +47,17 @@ export function earliestChargeDate(today: string): string {
   return isoDate(parseBusinessDate(today).startOf('month').minus({ months: chargeMonthsAccepted }));
 }
 
-/** Problems with a charge beyond its fields: its date, its account (missing, another currency). */
-async function accountProblems(deps: ChargeDeps, input: ChargeInput, today: string) {
+/**
+ * Problems with a charge beyond its fields: its date, its account (missing, kept in another
+ * currency), and its month's invoice, which must fit the ledger with the account's other unbilled
+ * charges of the month (`alongside`: charges of the same file not recorded yet).
+ */
+async function accountProblems(
+  deps: ChargeDeps,
+  input: ChargeInput,
+  today: string,
+  alongside: readonly ChargeInput[] = [],
+): Promise<FieldProblem[]> {
   const earliest = earliestChargeDate(today);
   if (input.date < earliest) {
     return [
@@ -54,13 +70,18 @@ async function accountProblems(deps: ChargeDeps, input: ChargeInput, today: stri
   if (!(await deps.accounts.get(input.accountId))) {
     return [{ field: 'accountId', message: `there is no account ${input.accountId}` }];
   }
-  const kept = (await deps.ledger.getBalance(input.accountId))?.currency;
-  if (kept && kept !== input.currency) {
-    return [
-      { field: 'currency', message: `the account is kept in ${kept}, not ${input.currency}` },
-    ];
-  }
-  return [];
+  const currency = await currencyProblem(deps, input.accountId, input.currency);
+  if (currency) return [currency];
+  const month = chargeMonth(input.date);
+  const recorded = (await deps.charges.pendingOf(input.accountId, month, input.currency)).filter(
+    // Billed ones are on an invoice already; the same reference again is this charge.
+    (c) => c.billedRequest === undefined && c.reference !== input.reference,
+  );
+  const others = alongside.filter(
+    (c) => chargeMonth(c.date) === month && c.reference !== input.reference,
+  );
+  const tooLarge = monthTotalProblem([...recorded, ...others, input], input.currency);
+  return tooLarge ? [{ field: 'unitPrice', message: tooLarge }] : [];
 }
 
 const newCharge = (
@@ -106,14 +127,8 @@ export async function importCharges(
 ): Promise<ChargesImportSummary> {
   const { charges: rows, problems } = readChargesFile(csv);
   const today = businessDate(now, deps.zone);
-  const checked = new Map<string, { field: string; message: string }[]>();
+  const checks = readOnce(deps);
   for (const { row, charge } of rows) {
-    const key = `${charge.accountId}#${charge.currency}#${charge.date}`;
-    if (!checked.has(key)) checked.set(key, await accountProblems(deps, charge, today));
-    for (const p of checked.get(key) ?? []) {
-      const field = p.field === 'accountId' ? 'account' : p.field;
-      problems.push({ row, field, message: p.message });
-    }
     const earlier = await deps.charges.byReference(charge.accountId, charge.reference);
     if (earlier && !sameCharge(earlier, charge)) {
       problems.push({
@@ -121,6 +136,15 @@ export async function importCharges(
         field: 'reference',
         message: `"${charge.reference}" is already used by another charge of this account`,
       });
+    }
+    // The month's invoice must fit with the rows above this one, for the same account.
+    const above = rows
+      .filter((r) => r.row < row && r.charge.accountId === charge.accountId)
+      .map((r) => r.charge);
+    for (const p of await accountProblems(checks, charge, today, above)) {
+      const field =
+        p.field === 'accountId' ? 'account' : p.field === 'unitPrice' ? 'unit_price' : p.field;
+      problems.push({ row, field, message: p.message });
     }
   }
   problems.sort((a, b) => a.row - b.row);
@@ -134,6 +158,25 @@ export async function importCharges(
     });
   }
   return summary;
+}
+
+/** The deps with each account, ledger and month read once: a file names few accounts. */
+function readOnce(deps: ChargeDeps): ChargeDeps {
+  const once = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => {
+    const seen = new Map<string, Promise<R>>();
+    return (...args: A) => {
+      const key = JSON.stringify(args);
+      if (!seen.has(key)) seen.set(key, read(...args));
+      return seen.get(key) as Promise<R>;
+    };
+  };
+  return {
+    ...deps,
+    accounts: { get: once(deps.accounts.get), contracts: once(deps.accounts.contracts) },
+    ledger: { getBalance: once(deps.ledger.getBalance) },
+    contracts: { get: once(deps.contracts.get) },
+    charges: { ...deps.charges, pendingOf: once(deps.charges.pendingOf) },
+  };
 }
 
 function sameCharge(a: ChargeInput, b: ChargeInput): boolean {
@@ -192,20 +235,84 @@ export async function billMonthCharges(
     if (!invoice) throw new Error(`The invoice of ${requestKey} is missing`);
     await send(invoice, charges);
   }
-  const unbilled = pending.filter((c) => c.billedRequest === undefined);
-  if (unbilled.length === 0) return sent;
-  const draft = chargesInvoiceDraft(account, unbilled, month, currency, deps.paymentTerms);
-  const requestKey = chargesRequestKey(
-    accountId,
-    month,
-    currency,
-    unbilled.map((c) => c.chargeId),
-  );
-  const { invoice } = await deps.numbers.issueInvoice(draft, requestKey, issuedAt, deps.zone, {
-    companions: async () => ({ items: deps.charges.billedWrites(unbilled, requestKey) }),
-  });
-  await send(invoice, unbilled);
+  let unbilled = pending.filter((c) => c.billedRequest === undefined);
+  for (let attempt = 1; unbilled.length > 0; attempt++) {
+    const draft = chargesInvoiceDraft(account, unbilled, month, currency, deps.paymentTerms);
+    const requestKey = chargesRequestKey(
+      accountId,
+      month,
+      currency,
+      unbilled.map((c) => c.chargeId),
+    );
+    const billing = unbilled;
+    try {
+      const { invoice } = await deps.numbers.issueInvoice(draft, requestKey, issuedAt, deps.zone, {
+        companions: async () => {
+          // A charge voided (or billed) since it was read: the invoice is drawn up again.
+          if (!(await deps.charges.stillUnbilled(billing))) throw new ChargesChanged();
+          return { items: deps.charges.billedWrites(billing, requestKey) };
+        },
+      });
+      await send(invoice, billing);
+      return sent;
+    } catch (error) {
+      if (!(error instanceof ChargesChanged) || attempt >= 5) throw error;
+    }
+    unbilled = (await deps.charges.pendingOf(accountId, month, currency)).filter(
+      (c) => c.billedRequest === undefined,
+    );
+  }
   return sent;
+}
+
+/** The charges of an invoice being drawn up changed (one was voided): read them again. */
+class ChargesChanged extends Error {
+  override name = 'ChargesChanged';
+}
+
+/**
+ * Voids a charge not yet billed (finance, managers): it is never billed, and the account's
+ * timeline says who voided it and why. Voiding twice (a double click) acts once; a billed charge
+ * is refused: its invoice is corrected with a credit note.
+ */
+export async function voidCharge(
+  deps: Pick<ChargeDeps, 'charges'>,
+  charge: Charge,
+  reason: string,
+  by: StaffRef,
+  now: Date,
+): Promise<'voided' | 'already-voided'> {
+  const why = reason.trim().replace(/\s+/g, ' ');
+  if (why === '' || why.length > 500) {
+    throw new ValidationError([
+      { field: 'reason', message: 'say why the charge is voided (up to 500 characters)' },
+    ]);
+  }
+  const price = formatMoney(
+    { amountMinor: charge.unitPriceMinor, currency: charge.currency },
+    'en',
+  );
+  const outcome = await deps.charges.void({
+    charge,
+    reason: why,
+    by,
+    at: now.toISOString(),
+    timeline: {
+      at: now.toISOString(),
+      step: 'charge-voided',
+      summary: `Charge ${charge.reference} of ${charge.date} (${charge.description}, ${charge.quantity} × ${price}) voided: ${why}`,
+      by: { kind: 'staff', ...by },
+      via: 'back office',
+    },
+  });
+  if (outcome === 'voided' || outcome === 'already-voided') return outcome;
+  if (outcome === 'missing') throw new NotFound('There is no such charge on this account.');
+  throw new ValidationError([
+    {
+      field: 'charge',
+      message: `is billed already${charge.invoiceNumber ? ` on ${charge.invoiceNumber}` : ''}: correct the invoice with a credit note`,
+    },
+  ]);
 }
 
 /** The invoice of a month's charges of an account: a line per charge, the month as its period. */

@@ -47,6 +47,40 @@ export function openAmountAtIssue(invoice: Pick<Invoice, 'series' | 'totals'>): 
   return invoice.series === 'INV' ? Math.max(0, invoice.totals.total.amountMinor) : 0;
 }
 
+/** What issuing an invoice does to it and to the ledger, with the account's credit read. */
+export interface IssueWithCredit {
+  /** What is unpaid of the invoice once the credit paid what it could. */
+  openMinor: number;
+  /** The account's credit that paid it (0: none). */
+  creditAppliedMinor: number;
+  change: LedgerChange;
+}
+
+/**
+ * Credit the account holds (money received beyond what it owed) pays each new invoice when it is
+ * issued, as far as it goes: the invoices issued next take it, in the order they are issued, and
+ * the billing run issues an account's periods oldest first. A credit note applies no credit.
+ */
+export function issueWithCredit(
+  invoice: Pick<Invoice, 'series' | 'totals' | 'currency'>,
+  balance: Pick<AccountBalance, 'currency' | 'creditMinor'> | undefined,
+): IssueWithCredit {
+  const open = openAmountAtIssue(invoice);
+  const change = ledgerChangeOf(invoice);
+  const credit =
+    invoice.series === 'INV' && balance?.currency === invoice.currency ? balance.creditMinor : 0;
+  const applied = Math.max(0, Math.min(open, credit));
+  return {
+    openMinor: open - applied,
+    creditAppliedMinor: applied,
+    change: {
+      ...change,
+      balanceMinor: change.balanceMinor - applied,
+      creditMinor: applied > 0 ? -applied : 0,
+    },
+  };
+}
+
 /** The balance after a change; the first change opens the ledger in its currency. */
 export function applyLedgerChange(
   accountId: string,

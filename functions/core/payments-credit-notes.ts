@@ -49,6 +49,12 @@ export function creditNoteDraft(invoice: StoredInvoice, request: CreditRequest):
     if (!Number.isSafeInteger(request.netMinor) || request.netMinor <= 0) {
       throw new ValidationError([{ field: 'amount', message: 'must be more than zero' }]);
     }
+    // Checked before its tax is worked out: a net beyond the invoice could not fit the ledger.
+    if (request.netMinor > invoice.totals.total.amountMinor) {
+      throw new ValidationError([
+        { field: 'amount', message: "credits more than the invoice's total" },
+      ]);
+    }
     const rate = invoice.lines[0]?.taxRatePercent ?? '0';
     lines = [
       priceLine(

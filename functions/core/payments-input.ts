@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { paymentMethods } from './domain/bank-statement';
 import { parseBusinessDate } from './domain/job-dates';
-import { isCurrency, parseMoney } from './domain/money';
+import { amountField, isCurrency } from './domain/money';
 import { type FieldProblem, ValidationError } from './errors';
 import type { PaymentRequest } from './payments-model';
 
 /**
  * A payment as staff give it, through `POST /payments` (JSON) or the back-office form (all
- * strings): `accountId`, `amount` (a decimal as written, "124.50"), `currency`, `date`
+ * strings): `accountId`, `amount` (a decimal as written, "124.50" or "124,50"), `currency`, `date`
  * (YYYY-MM-DD), `method`, `reference` and optionally `invoiceNumber`. Every bad field is named.
  */
 
@@ -62,21 +62,7 @@ export function parsePaymentRequest(input: unknown): PaymentRequest {
     throw new ValidationError(problems);
   }
   const value = parsed.data;
-  const amountText = typeof value.amount === 'number' ? String(value.amount) : value.amount;
-  let amountMinor: number;
-  try {
-    if (!/^\d+(\.\d+)?$/.test(amountText)) throw new RangeError('not a decimal');
-    amountMinor = parseMoney(amountText, value.currency).amountMinor;
-  } catch (error) {
-    const message =
-      error instanceof Error && error.name === 'InvalidMoney'
-        ? error.message
-        : 'is not an amount: write it as a decimal such as "124.50"';
-    throw new ValidationError([{ field: 'amount', message }]);
-  }
-  if (amountMinor <= 0) {
-    throw new ValidationError([{ field: 'amount', message: 'must be more than zero' }]);
-  }
+  const amountMinor = amountField(String(value.amount), value.currency);
   return {
     accountId: value.accountId,
     amount: { amountMinor, currency: value.currency },

@@ -18,6 +18,37 @@ export interface Payment {
   creditMinor: number;
   recordedAt: string;
   recordedBy: PaymentRecorder;
+  /** Set when the payment was reversed (mis-posted): its reversal is a later, dated entry. */
+  reversal?: PaymentReversalMark;
+}
+
+/** On a reversed payment: when, by whom and why (the reversal itself is `PaymentReversal`). */
+export interface PaymentReversalMark {
+  date: string;
+  at: string;
+  by: { staffId: string; name: string };
+  reason: string;
+  /** The form that reversed it: the same form again finds it reversed, not refused. */
+  entryKey: string;
+}
+
+/**
+ * A payment reversed: the invoices it paid open again (and those its credit paid), its credit
+ * comes off the account's. Dated the day it was made; the payment itself is left as it was.
+ */
+export interface PaymentReversal {
+  paymentId: string;
+  accountId: string;
+  /** The payment's amount: what the reversal adds back to what the account owes. */
+  amount: Money;
+  /** The business date of the reversal. */
+  date: string;
+  reason: string;
+  /** Invoices open again, and by how much (the statement replays these). */
+  reopened: { invoiceNumber: string; amountMinor: number; openAfterMinor: number }[];
+  creditTakenMinor: number;
+  recordedAt: string;
+  recordedBy: { staffId: string; name: string };
 }
 
 export interface PaymentAllocationLine {

@@ -47,6 +47,11 @@ export interface PaymentDeps {
   liftSuspension?: (accountId: string, now: Date) => Promise<unknown>;
   /** Told when a receipt could not be sent now (the outbox retries it). */
   onReceiptDelayed?: (paymentId: string, error: EmailNotSent) => void;
+  /**
+   * The account's currency before its ledger exists (`account-currency.ts`): a payment in another
+   * is refused at entry. Once the ledger exists its own condition refuses one too.
+   */
+  currencyOf?: (accountId: string) => Promise<string | undefined>;
 }
 
 export interface RetryPolicy {
@@ -89,6 +94,15 @@ export async function recordPayment(
   }
   if (request.date > businessDate(now, deps.zone)) {
     throw new ValidationError([{ field: 'date', message: 'a payment cannot be dated ahead' }]);
+  }
+  const kept = await deps.currencyOf?.(request.accountId);
+  if (kept && kept !== request.amount.currency) {
+    throw new ValidationError([
+      {
+        field: 'currency',
+        message: `the account is kept in ${kept}, not ${request.amount.currency}`,
+      },
+    ]);
   }
   const fingerprint = fingerprintOf(request);
   const retry = deps.retry ?? defaultRetry;

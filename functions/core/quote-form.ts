@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { type ServiceKind, serviceKinds } from './domain/contract';
 import { isCountryCode } from './domain/countries';
 import { type BillingPlan, billingPlans } from './domain/invoice';
-import { isCurrency, parseMoney } from './domain/money';
+import { isCurrency, parseAmount } from './domain/money';
 import { parseQuoteInput, type QuoteInput, type QuoteLineInput } from './domain/quote';
 import { type FieldProblem, ValidationError } from './errors';
 import { isLocale } from './locales';
@@ -75,7 +75,7 @@ export function readQuoteForm(fields: Record<string, string | undefined>): Quote
       problems.push({ field: `unitPrice${n}`, message: 'Enter the unit price' });
     } else if (isCurrency(currency)) {
       try {
-        unitPriceMinor = parseMoney(raw.unitPrice ?? '', currency).amountMinor;
+        unitPriceMinor = parseAmount(raw.unitPrice ?? '', currency).amountMinor;
         if (unitPriceMinor < 0) {
           problems.push({ field: `unitPrice${n}`, message: 'The unit price cannot be negative' });
         }

@@ -5,6 +5,7 @@ import {
   monthlyStatement,
   type StatementDocument,
   type StatementReduction,
+  type StatementReversal,
 } from './domain/statement';
 import type { InvoiceDocuments } from './invoice-documents';
 import { companyOnDocuments } from './invoices';
@@ -51,7 +52,11 @@ export type StatementOutcome =
 export async function statementInput(
   deps: Pick<StatementDeps, 'invoices' | 'writeOffs'>,
   accountId: string,
-): Promise<{ documents: StatementDocument[]; reductions: StatementReduction[] }> {
+): Promise<{
+  documents: StatementDocument[];
+  reductions: StatementReduction[];
+  reversals: StatementReversal[];
+}> {
   const documents: StatementDocument[] = [];
   let after: string | undefined;
   do {
@@ -60,9 +65,21 @@ export async function statementInput(
     after = page.next;
   } while (after);
   const activity = await deps.writeOffs.accountActivity(accountId, '0000-01-01', '9999-12-31');
-  const reductions = activity.map((a): StatementReduction => {
+  const reductions: StatementReduction[] = [];
+  const reversals: StatementReversal[] = [];
+  for (const a of activity) {
+    if (a.kind === 'payment-reversal') {
+      reversals.push({
+        date: a.date,
+        recordedAt: a.reversal.recordedAt,
+        reference: a.reversal.paymentId,
+        amountMinor: a.reversal.amount.amountMinor,
+        reopened: a.reversal.reopened,
+      });
+      continue;
+    }
     const doc = a.kind === 'payment' ? a.payment : a.writeOff;
-    return {
+    reductions.push({
       kind: a.kind,
       date: a.date,
       recordedAt: doc.recordedAt,
@@ -70,9 +87,9 @@ export async function statementInput(
         a.kind === 'payment' ? a.payment.reference || a.payment.paymentId : a.writeOff.writeOffId,
       amountMinor: doc.amount.amountMinor,
       allocations: doc.allocations,
-    };
-  });
-  return { documents, reductions };
+    });
+  }
+  return { documents, reductions, reversals };
 }
 
 export async function sendStatement(

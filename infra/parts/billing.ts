@@ -69,6 +69,19 @@ export const billingPart: ManifestPart = {
       function: 'office-charges',
       access: staff('finance', 'manager'),
     },
+    // A charge not yet billed is voided by finance or a manager, with a reason.
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/charges/{chargeId}/void',
+      function: 'office-charges',
+      access: staff('finance', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/charges/{chargeId}/void',
+      function: 'office-charges',
+      access: staff('finance', 'manager'),
+    },
   ],
   schedules: [
     {

@@ -27,7 +27,9 @@ export const paymentsPart: ManifestPart = {
     {
       name: 'office-payments',
       entry: 'functions/office-payments.ts',
-      description: 'Back office: record a payment on an account, and a payment with its receipt.',
+      description:
+        'Back office: record a payment on an account, a payment with its receipt, and the ' +
+        'reversal of a mis-posted one (what it paid opens again).',
       uses: [table, email, { resource: 'signingKey' }, { resource: 'staffSignIn' }],
       timeoutSeconds: 30,
       memoryMb: 256,
@@ -126,6 +128,19 @@ export const paymentsPart: ManifestPart = {
       path: '/office/accounts/{accountId}/payments/{paymentId}',
       function: 'office-payments',
       access: readers,
+    },
+    // A mis-posted payment is reversed by finance or a manager, with a reason.
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/payments/{paymentId}/reversal',
+      function: 'office-payments',
+      access: recorders,
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/payments/{paymentId}/reversal',
+      function: 'office-payments',
+      access: recorders,
     },
   ],
 };

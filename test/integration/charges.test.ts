@@ -14,7 +14,7 @@ import {
   signedContract,
   zone,
 } from '../support/billing-fixtures';
-import { csrfOf, postForm, seeded, staffIdOf } from '../support/office';
+import { csrfOf, decodeEntities, fieldValue, postForm, seeded, staffIdOf } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
 import { type StaffSession, signInAs } from '../support/staff-session';
 
@@ -226,5 +226,150 @@ describe('charges', () => {
     expect(await invoicesEmailedTo(cloud, a.email)).toEqual(all.map((i) => i.number));
     expect(await charges.pendingOf(a.accountId, '2036-05', 'EUR')).toEqual([]);
     expect((await charges.ofAccount(a.accountId, 1))[0]?.invoiceNumber).toBe(invoice.number);
+  });
+
+  it('in another currency than the account’s are refused at entry; the form offers its currency', async () => {
+    // Billed in arrears: no invoice yet, so the account's currency is its contract's.
+    const c = await signedContract(env, {
+      owner,
+      plan: 'monthly',
+      prepaid: false,
+      startDate: '2036-02-06',
+      termMonths: 12,
+      signedOn: '2036-02-06',
+      currency: 'CNY',
+    });
+    ours.add(c.accountId);
+    const path = `/office/accounts/${c.accountId}/charges`;
+    const form = await (
+      await finance.fetch(`${path}/new`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(fieldValue(form, 'currency')).toBe('CNY');
+
+    const refused = await postForm(finance, path, {
+      csrf: financeCsrf,
+      ...charge({ currency: 'EUR' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Currency: the account is kept in CNY, not EUR');
+    const file = await upload(
+      [header, `${c.accountId},2036-03-10,Overage,1,10.00,24,EUR,usage,CUR-1`].join('\n'),
+    );
+    expect(file.status).toBe(400);
+    expect(await file.text()).toContain('Row 2, currency: the account is kept in CNY, not EUR');
+    expect(await charges.ofAccount(c.accountId, 10)).toEqual([]);
+    // A payment too: before its first invoice, the account is kept in its contract's currency.
+    const payment = await finance.fetch('/payments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `cur-${c.accountId}` },
+      body: JSON.stringify({
+        accountId: c.accountId,
+        amount: '10.00',
+        currency: 'EUR',
+        date: '2026-01-02',
+        method: 'cash',
+        reference: 'Wrong currency',
+      }),
+    });
+    expect(payment.status).toBe(400);
+    expect(await payment.text()).toContain('the account is kept in CNY, not EUR');
+
+    const kept = await postForm(finance, path, {
+      csrf: financeCsrf,
+      ...charge({ currency: 'CNY', unitPrice: '12,50' }),
+    });
+    expect(kept.status).toBe(303);
+    expect((await charges.ofAccount(c.accountId, 10))[0]).toMatchObject({
+      currency: 'CNY',
+      unitPriceMinor: 1_250,
+    });
+  });
+
+  it('whose line or month would not fit the ledger are refused on the unit price, never billed', async () => {
+    const a = await account('2036-02-07');
+    const path = `/office/accounts/${a.accountId}/charges`;
+    const huge = await postForm(finance, path, {
+      csrf: financeCsrf,
+      ...charge({ quantity: '1000000', unitPrice: '99999999999.99' }),
+    });
+    expect(huge.status).toBe(400);
+    expect(decodeEntities(await huge.text())).toContain(
+      'Unit price: times the quantity, with tax, is too large: the ledger holds at most €90,071,992,547,409.91',
+    );
+    // Each fits; the month's invoice of both, tax included, would not.
+    const half = { quantity: '1', unitPrice: '45000000000000.00', taxRatePercent: '10' };
+    expect(
+      (
+        await postForm(finance, path, {
+          csrf: financeCsrf,
+          ...charge({ ...half, reference: 'BIG-1' }),
+        })
+      ).status,
+    ).toBe(303);
+    const second = await postForm(finance, path, {
+      csrf: financeCsrf,
+      ...charge({ ...half, reference: 'BIG-2' }),
+    });
+    expect(second.status).toBe(400);
+    expect(decodeEntities(await second.text())).toContain(
+      "Unit price: with the account's other charges of the month, the invoice would come to more than the ledger holds",
+    );
+    const file = await upload(
+      [header, `${a.accountId},2036-03-12,Big,1,45000000000000.00,10,EUR,usage,BIG-3`].join('\n'),
+    );
+    expect(file.status).toBe(400);
+    expect(decodeEntities(await file.text())).toContain('Row 2, unit_price: with the account');
+    expect((await charges.ofAccount(a.accountId, 10)).map((c) => c.reference)).toEqual(['BIG-1']);
+  });
+
+  it('not yet billed is voided once with a reason, audited, and never billed; a billed one is not', async () => {
+    const a = await account('2036-02-08');
+    const path = `/office/accounts/${a.accountId}/charges`;
+    for (const reference of ['VOID-1', 'KEEP-1']) {
+      const posted = await postForm(finance, path, { csrf: financeCsrf, ...charge({ reference }) });
+      expect(posted.status).toBe(303);
+    }
+    const [voided] = (await charges.ofAccount(a.accountId, 10)).filter(
+      (c) => c.reference === 'VOID-1',
+    );
+    if (!voided) throw new Error('charge missing');
+    const voidPath = `${path}/${voided.chargeId}/void`;
+    const listed = await (
+      await finance.fetch(`${path}/new`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(listed).toContain(voidPath);
+    expect((await finance.fetch(voidPath, { headers: { accept: 'text/html' } })).status).toBe(200);
+
+    const noReason = await postForm(finance, voidPath, { csrf: financeCsrf, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Reason: say why the charge is voided');
+    // A double click: both answered, voided once, one timeline entry.
+    const twice = await Promise.all(
+      [1, 2].map(() => postForm(finance, voidPath, { csrf: financeCsrf, reason: 'Meter misread' })),
+    );
+    expect(twice.map((r) => r.status)).toEqual([303, 303]);
+    const timeline = await accountStore(table).timeline(a.accountId);
+    expect(timeline.filter((e) => e.step === 'charge-voided')).toEqual([
+      expect.objectContaining({ summary: expect.stringContaining('voided: Meter misread') }),
+    ]);
+    const page = await (
+      await finance.fetch(`${path}/new`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(page).toContain('Voided by Finn');
+
+    await billingRun('voided')('2036-04-13');
+    const [, invoice] = await invoicesOf(table, a.accountId);
+    const billed = await invoiceStore(table).get(invoice?.number ?? '');
+    expect(billed?.lines.map((l) => l.service)).toEqual(['2036-03-05 Extra placement (KEEP-1)']);
+
+    const [kept] = (await charges.ofAccount(a.accountId, 10)).filter(
+      (c) => c.reference === 'KEEP-1',
+    );
+    const late = await postForm(finance, `${path}/${kept?.chargeId}/void`, {
+      csrf: financeCsrf,
+      reason: 'Too late',
+    });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain(`is billed already on ${invoice?.number}`);
   });
 });

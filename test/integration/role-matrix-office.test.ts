@@ -431,6 +431,34 @@ const matrix: Row[] = [
     record: 'none',
     expected: { agent: 403, supervisor: 403, manager: 415, finance: 415 },
   },
+  // Voiding a charge not yet billed: finance and managers (no such charge here: 404).
+  {
+    route: 'GET /office/accounts/{accountId}/charges/{chargeId}/void',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/charges/{chargeId}/void',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
+  },
+  // Reversing a mis-posted payment: finance and managers (a post without its form: 400, nothing
+  // reversed).
+  {
+    route: 'GET /office/accounts/{accountId}/payments/{paymentId}/reversal',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'GET /office/accounts/{accountId}/payments/{paymentId}/reversal',
+    record: 'other',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    route: 'POST /office/accounts/{accountId}/payments/{paymentId}/reversal',
+    record: 'own',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+  },
 ];
 
 const cloud = inject('localCloud');
@@ -538,6 +566,7 @@ function pathOf(route: string, record: RecordKind, who: Who): string {
     .replace('{contractId}', record === 'other' ? contracts.other : contracts.own)
     .replace('{fileId}', 'none.pdf')
     .replace('{paymentId}', record === 'other' ? payments.other : payments.own)
+    .replace('{chargeId}', 'CHG-01ARZ3NDEKTSV4RRFFQ69G5FAV')
     .replace('{accountId}', record === 'other' ? accounts.other : accounts.own)
     .replace('{month}', '2039-01')
     .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ');

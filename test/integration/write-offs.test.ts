@@ -110,7 +110,11 @@ describe('write-offs', () => {
     );
     expect(activity.map((a) => a.kind)).toEqual(['payment', 'write-off', 'write-off']);
     const amounts = activity.map((a) =>
-      a.kind === 'payment' ? a.payment.amount.amountMinor : a.writeOff.amount.amountMinor,
+      a.kind === 'payment'
+        ? a.payment.amount.amountMinor
+        : a.kind === 'write-off'
+          ? a.writeOff.amount.amountMinor
+          : a.reversal.amount.amountMinor,
     );
     expect(amounts).toEqual([2_400, 5_000, 17_400]);
 

@@ -84,8 +84,8 @@ export interface SignedContract {
 }
 
 /**
- * An account with an active contract of 100.00 EUR + 24 % per period (`plan`, `prepaid` or net
- * 30), signed on `signedOn`, starting `startDate` for `termMonths`.
+ * An account with an active contract of 100.00 EUR (or `currency`) + 24 % per period (`plan`,
+ * `prepaid` or net 30), signed on `signedOn`, starting `startDate` for `termMonths`.
  */
 export async function signedContract(
   env: JobEnvironment,
@@ -99,6 +99,7 @@ export async function signedContract(
     language?: Locale;
     /** A one-off setup fee (net, + 24 %), billed once with the first invoice. */
     setupFeeMinor?: number;
+    currency?: string;
   },
 ): Promise<SignedContract> {
   const id = randomUUID().slice(0, 8);
@@ -116,7 +117,7 @@ export async function signedContract(
   };
   const quote = priceQuote(
     {
-      currency: 'EUR',
+      currency: options.currency ?? 'EUR',
       lines: [
         {
           service: 'Membership',

@@ -68,6 +68,14 @@ describe('a credit note', () => {
     expect(() => creditNoteDraft(invoice(11_900), { kind: 'full', reason: ' ' })).toThrow(
       ValidationError,
     );
+    // A net whose tax would not even fit the ledger is refused on the field, not as a crash.
+    expect(() =>
+      creditNoteDraft(invoice(11_900), {
+        kind: 'partial',
+        netMinor: Number.MAX_SAFE_INTEGER,
+        reason: 'x',
+      }),
+    ).toThrow("amount: credits more than the invoice's total");
   });
 
   it('takes what it credits off the unpaid amount; the excess of a paid invoice becomes credit', () => {

@@ -125,6 +125,14 @@ describe('a payment as staff give it', () => {
     return [];
   };
 
+  it('takes a decimal comma, and refuses an amount beyond the ledger naming the field', () => {
+    expect(parsePaymentRequest({ ...valid, amount: '124,50' }).amount.amountMinor).toBe(12_450);
+    expect(() => parsePaymentRequest({ ...valid, amount: '1,234' })).toThrow(/amount: .*unclear/);
+    expect(() => parsePaymentRequest({ ...valid, amount: 1e17 })).toThrow(
+      'amount: is too large: the ledger holds at most €90,071,992,547,409.91',
+    );
+  });
+
   it('names every bad field', () => {
     expect(fieldsOf({ ...valid, amount: '1,234.00' })).toEqual(['amount']);
     expect(fieldsOf({ ...valid, amount: '12.345' })).toEqual(['amount']);

@@ -116,6 +116,30 @@ describe('the New quote form', () => {
     expect(problemsOf({ ...good, currency: 'JPY', unitPrice1: '100.5' })).toEqual(['unitPrice1']);
   });
 
+  it('takes a decimal comma, and refuses a line or total beyond the ledger on the line', () => {
+    expect(readQuoteForm({ ...good, unitPrice1: '120,00' }).input.lines[0]?.unitPriceMinor).toBe(
+      12_000,
+    );
+    expect(problemsOf({ ...good, unitPrice1: '1,200' })).toEqual(['unitPrice1']);
+    // 1,000,000 × 9,999,999,999.99 is 10^16 cents: more than the ledger holds.
+    const huge = { quantity1: '1000000', unitPrice1: '9999999999.99', discount1: '' };
+    expect(problemsOf({ ...good, ...huge })).toEqual(['unitPrice1']);
+    try {
+      readQuoteForm({ ...good, ...huge });
+    } catch (error) {
+      expect((error as ValidationError).problems[0]?.message).toMatch(/is too large/);
+    }
+    // Each line fits; their sum does not: named on the last line.
+    const line = { quantity: '10000', unitPrice: '5000000000.00', discount: '', taxRate: '0' };
+    const two = Object.fromEntries(
+      [1, 2].flatMap((n) => [
+        [`service${n}`, 'Big'],
+        ...Object.entries(line).map(([k, v]) => [`${k}${n}`, v]),
+      ]),
+    );
+    expect(problemsOf({ ...good, ...two })).toEqual(['unitPrice2']);
+  });
+
   it('prepaid needs no days', () => {
     const terms = readQuoteForm({ ...good, paymentTerms: 'prepaid', paymentTermsDays: '' });
     expect(terms.prepaid).toBe(true);

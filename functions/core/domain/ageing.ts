@@ -44,7 +44,13 @@ export function ageing(
   return buckets;
 }
 
-export const moneyEventKinds = ['invoice', 'payment', 'credit-note', 'write-off'] as const;
+export const moneyEventKinds = [
+  'invoice',
+  'payment',
+  'credit-note',
+  'write-off',
+  'payment-reversal',
+] as const;
 export type MoneyEventKind = (typeof moneyEventKinds)[number];
 
 export interface MoneyEvent {
@@ -61,7 +67,7 @@ export interface StatementLine {
   date: string;
   kind: MoneyEventKind;
   reference: string;
-  /** Signed: an invoice adds to what is owed, the others take away. */
+  /** Signed: an invoice or a payment's reversal adds to what is owed, the others take away. */
   amount: Money;
   balance: Money;
 }
@@ -83,8 +89,11 @@ function eventDate(at: string, zone: string): string {
   return businessDateOf(instant.toJSDate(), zone);
 }
 
+/** An invoice, and a payment's reversal, add to what is owed; the others take away. */
 const signed = (event: MoneyEvent): Money =>
-  event.kind === 'invoice' ? event.amount : subtract(zero(event.amount.currency), event.amount);
+  event.kind === 'invoice' || event.kind === 'payment-reversal'
+    ? event.amount
+    : subtract(zero(event.amount.currency), event.amount);
 
 /** The statement of `month` (`YYYY-MM`): opening balance, the month's events in date order, closing. */
 export function statementLines(

@@ -4,7 +4,7 @@ import { type ChargeInput, parseCharge } from './charges';
 
 /**
  * A CSV file of charges. The first row names the columns (any order, any case): `account`,
- * `date` (YYYY-MM-DD), `description`, `quantity`, `unit_price` (a decimal with a point),
+ * `date` (YYYY-MM-DD), `description`, `quantity`, `unit_price` ("12.50", or "12,50" quoted),
  * `tax_rate` (percent), `currency`, `kind` (usage or misc) and `reference`. At most 300 rows.
  * Every bad row is reported with its row number (the header is row 1) and field; one bad row
  * refuses the whole file, so nothing is half imported. Each row's reference makes it idempotent:

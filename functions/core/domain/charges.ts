@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseBusinessDate } from './job-dates';
-import { isCurrency, parseMoney } from './money';
-import type { QuoteLineInput } from './quote';
+import {
+  InvalidMoney,
+  isCurrency,
+  ledgerLimitText,
+  type Money,
+  parseAmount,
+  sum,
+  tooLargeMessage,
+} from './money';
+import { priceLine, type QuoteLineInput } from './quote';
 
 /**
  * Usage and miscellaneous charges of an account (DOMAIN.md section 4): recorded as they happen,
@@ -37,6 +45,8 @@ export interface Charge extends ChargeInput {
   /** Set when invoiced: the request that billed it and the invoice's number. */
   billedRequest?: string;
   invoiceNumber?: string;
+  /** Set when voided before it was billed: it is never billed. */
+  voided?: { at: string; by: { staffId: string; name: string }; reason: string };
 }
 
 /** The month of a charge (`yyyy-mm`): the month whose invoice it goes on. */
@@ -94,8 +104,10 @@ export interface ChargeProblem {
 }
 
 /**
- * A charge from what staff typed (`unitPrice` a decimal as written, "12.50"), or the problems,
- * each naming its field. Nothing is recorded from a charge with a problem.
+ * A charge from what staff typed (`unitPrice` a decimal as written, "12.50" or "12,50"), or the
+ * problems, one per field, each naming it. A charge whose line (quantity × unit price, its tax,
+ * its total) would not fit the ledger is refused here, never by the billing run later. Nothing is
+ * recorded from a charge with a problem.
  */
 export function parseCharge(
   input: unknown,
@@ -109,22 +121,67 @@ export function parseCharge(
         const blank = i.path.length === 1 && [undefined, ''].includes(given[field] as string);
         return { field, message: blank ? 'is required' : i.message };
       });
+  const currency = String(given.currency ?? '')
+    .trim()
+    .toUpperCase();
   let unitPriceMinor: number | undefined;
-  if (parsed.success) {
-    const text = String(parsed.data.unitPrice);
+  if (isCurrency(currency) || given.unitPrice === undefined || given.unitPrice === '') {
     try {
-      if (!/^\d+(\.\d+)?$/.test(text)) throw new Error('not an amount');
-      unitPriceMinor = parseMoney(text, parsed.data.currency).amountMinor;
-    } catch {
-      problems.push({
-        field: 'unitPrice',
-        message: `"${text}" is not an amount in ${parsed.data.currency} (e.g. 12.50)`,
-      });
+      const price = parseAmount(String(given.unitPrice ?? ''), currency);
+      if (price.amountMinor < 0) throw new InvalidMoney('cannot be negative');
+      unitPriceMinor = price.amountMinor;
+    } catch (error) {
+      if (!(error instanceof InvalidMoney)) throw error;
+      problems.push({ field: 'unitPrice', message: error.message });
     }
   }
-  if (!parsed.success || unitPriceMinor === undefined) return { problems };
-  const { unitPrice: _price, ...rest } = parsed.data;
-  return { charge: { ...rest, unitPriceMinor } };
+  if (!parsed.success || unitPriceMinor === undefined) {
+    return { problems: firstPerField(problems) };
+  }
+  const { unitPrice: _written, ...rest } = parsed.data;
+  const charge: ChargeInput = { ...rest, unitPriceMinor };
+  const tooLarge = lineTooLarge(charge);
+  if (tooLarge) return { problems: [{ field: 'unitPrice', message: tooLarge }] };
+  return { charge };
+}
+
+/** One problem per field, the first found: a blank field is "required", not that twice over. */
+function firstPerField(problems: ChargeProblem[]): ChargeProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+}
+
+/** Why the charge's invoice line would not fit the ledger, if it would not. */
+function lineTooLarge(charge: ChargeInput): string | undefined {
+  try {
+    chargeLineTotal(charge);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidMoney)) throw error;
+    return `times the quantity, with tax, ${tooLargeMessage(charge.currency)}`;
+  }
+}
+
+/** What the charge adds to its month's invoice, tax included (as the invoice prices its line). */
+export function chargeLineTotal(charge: ChargeInput): Money {
+  return priceLine(chargeLine(charge), charge.currency).total;
+}
+
+/**
+ * The problem with charges of one account, month and currency, when their invoice's total (tax
+ * included) would not fit the ledger: the month's invoice is refused at entry, not in the run.
+ */
+export function monthTotalProblem(
+  charges: readonly ChargeInput[],
+  currency: string,
+): string | undefined {
+  try {
+    sum(charges.map(chargeLineTotal), currency);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidMoney)) throw error;
+    return `with the account's other charges of the month, the invoice would come to more than the ledger holds (${ledgerLimitText(currency)}): bill part of it by hand`;
+  }
 }
 
 /** The invoice line of a charge: dated and referenced, so the customer can match it. */

@@ -5,6 +5,8 @@
  * amount, so no cent drifts however many lines an invoice has.
  */
 
+import { ValidationError } from '../errors';
+
 export interface Money {
   /** Minor units: 1234 EUR is 12.34 €, 1234 KRW is ₩1,234. A safe integer. */
   amountMinor: number;
@@ -58,11 +60,29 @@ function sameCurrency(a: Money, b: Money): void {
   }
 }
 
+/**
+ * The largest amount the ledger holds, in minor units of any currency: a safe integer, so every
+ * amount, line, total and balance is exact. Anything larger is refused where it is entered.
+ */
+export const ledgerLimitMinor = Number.MAX_SAFE_INTEGER;
+
 function fromBig(value: bigint, currency: string): Money {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new InvalidMoney(`An amount of ${value} ${currency} minor units is too large`);
+  if (value > BigInt(ledgerLimitMinor) || value < -BigInt(ledgerLimitMinor)) {
+    throw new InvalidMoney(tooLargeMessage(currency));
   }
   return { amountMinor: Number(value), currency };
+}
+
+/** What a person reads when an amount or total is beyond the ledger: the limit, in the currency. */
+export function tooLargeMessage(currency: string): string {
+  return `is too large: the ledger holds at most ${ledgerLimitText(currency)}`;
+}
+
+/** The ledger's limit as a person reads it: €90,071,992,547,409.91. */
+export function ledgerLimitText(currency: string): string {
+  return isCurrency(currency)
+    ? formatMoney({ amountMinor: ledgerLimitMinor, currency }, 'en')
+    : `${ledgerLimitMinor} minor units`;
 }
 
 export function add(a: Money, b: Money): Money {
@@ -149,6 +169,50 @@ export function parseMoney(amount: string, currency: string): Money {
     );
   }
   return fromBig(minor, currency);
+}
+
+/**
+ * An amount as a person writes it, with a decimal point or a decimal comma (`12.50`, `12,50`,
+ * `-3`), in minor units of `currency`; InvalidMoney says plainly what is wrong. Thousands
+ * separators are refused, and so is a comma followed by exactly three digits (`1,234`): it could
+ * be a thousand or a decimal, and a guess could book a thousand times the money. A point is
+ * always a decimal point, as in the API and CSV files.
+ */
+export function parseAmount(text: string, currency: string): Money {
+  const written = text.trim();
+  if (written === '') throw new InvalidMoney('is required');
+  const match = /^(-?)(\d+)(?:([.,])(\d+))?$/.exec(written);
+  if (!match) {
+    throw new InvalidMoney(
+      /^-?[\d.,\s'’]+$/.test(written)
+        ? `"${written}" has a thousands separator: write it without, e.g. 1234.50 or 1234,50`
+        : `"${written}" is not an amount: write it like 12.50 or 12,50`,
+    );
+  }
+  const [, sign = '', whole = '', separator, fraction = ''] = match;
+  if (separator === ',' && fraction.length === 3) {
+    throw new InvalidMoney(
+      `"${written}" is unclear: ${whole}${fraction} or ${whole}.${fraction}? Write it without a thousands separator, or the decimals with a point`,
+    );
+  }
+  return parseMoney(`${sign}${whole}${fraction ? `.${fraction}` : ''}`, currency);
+}
+
+/**
+ * A positive amount typed into a field (a form's, a JSON body's), in minor units: every place
+ * money enters the desk reads it this way, so each refuses the same amounts with the same words.
+ * ValidationError names the field.
+ */
+export function amountField(text: string, currency: string, field = 'amount'): number {
+  let amountMinor: number;
+  try {
+    amountMinor = parseAmount(text, currency).amountMinor;
+  } catch (error) {
+    if (!(error instanceof InvalidMoney)) throw error;
+    throw new ValidationError([{ field, message: error.message }]);
+  }
+  if (amountMinor <= 0) throw new ValidationError([{ field, message: 'must be more than zero' }]);
+  return amountMinor;
 }
 
 /** The amount as an exact decimal string: 1234 EUR is "12.34", 5 KWD is "0.005". */

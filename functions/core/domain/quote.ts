@@ -1,15 +1,19 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import type { BusinessRules } from './business-rules';
 import {
   divideHalfUp,
+  InvalidMoney,
   isCurrency,
+  ledgerLimitText,
   type Money,
   minorUnitExponent,
   money,
   scaledDecimal,
   sum,
+  tooLargeMessage,
 } from './money';
 
 /**
@@ -157,7 +161,39 @@ const quoteSchema = z.object({
 
 /** Checks a quote as staff enter it; throws a ValidationError naming each wrong field. */
 export function parseQuoteInput(input: unknown): QuoteInput {
-  return parseInput(quoteSchema.strict(), input);
+  const parsed = parseInput(quoteSchema.strict(), input);
+  const tooLarge = amountsTooLarge(parsed);
+  if (tooLarge) throw new ValidationError([tooLarge]);
+  return parsed;
+}
+
+/**
+ * Each line (quantity × unit price, its tax, its total) and the quote's total must fit the
+ * ledger: the invoices are priced the same way, so a quote that fits never fails its billing.
+ */
+function amountsTooLarge(input: QuoteInput): { field: string; message: string } | undefined {
+  const lines: PricedLine[] = [];
+  for (const [i, line] of input.lines.entries()) {
+    try {
+      lines.push(priceLine(line, input.currency, input.overallDiscountPercent ?? 0));
+    } catch (error) {
+      if (!(error instanceof InvalidMoney)) throw error;
+      return {
+        field: `lines.${i}.unitPriceMinor`,
+        message: `the unit price times the quantity, with tax, ${tooLargeMessage(input.currency)}`,
+      };
+    }
+  }
+  try {
+    totalsOf(lines, input.currency);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidMoney)) throw error;
+    return {
+      field: `lines.${input.lines.length - 1}.unitPriceMinor`,
+      message: `the lines add up to more than the ledger holds (${ledgerLimitText(input.currency)})`,
+    };
+  }
 }
 
 const canonical = (value: number | string, scale: number): string => {

@@ -15,14 +15,18 @@ import { isoDate, parseBusinessDate } from './job-dates';
  * What was open at month end is replayed from the documents rather than read from the invoices
  * now: a payment on the 1st, before the run, must not shrink the ageing of the month before.
  * Payments and write-offs say what they took off each invoice; a credit note takes what it
- * credits off its invoice's unpaid amount, the rest becoming credit (as `creditCompanions` does).
+ * credits off its invoice's unpaid amount, the rest becoming credit (as `creditCompanions` does);
+ * an invoice the account's credit paid at issue was open only for the rest.
  */
 
 /** The parts of an invoice or credit note a statement reads. */
 export type StatementDocument = Pick<
   Invoice,
   'series' | 'number' | 'issueDate' | 'issuedAt' | 'dueDate' | 'totals' | 'lines' | 'credits'
->;
+> & {
+  /** The account's credit that paid the invoice when it was issued: never open. */
+  creditAppliedMinor?: number;
+};
 
 /** A payment or write-off: its amount, date and what it took off each invoice. */
 export interface StatementReduction {
@@ -34,10 +38,20 @@ export interface StatementReduction {
   allocations: readonly { invoiceNumber: string; amountMinor: number }[];
 }
 
+/** A payment reversed: dated on its own day, it adds the payment back and opens invoices again. */
+export interface StatementReversal {
+  date: string;
+  recordedAt: string;
+  reference: string;
+  amountMinor: number;
+  reopened: readonly { invoiceNumber: string; amountMinor: number }[];
+}
+
 export interface StatementInput {
   /** Invoices and credit notes, any order. */
   documents: readonly StatementDocument[];
   reductions: readonly StatementReduction[];
+  reversals?: readonly StatementReversal[];
 }
 
 export interface OpenAtMonthEnd {
@@ -95,7 +109,12 @@ export function monthlyStatement(
         at: d.issueDate,
         recordedAt: d.issuedAt,
         event: { kind: 'invoice', at: d.issueDate, reference: d.number, amount: money(total) },
-        apply: () => open.set(d.number, { number: d.number, dueDate: d.dueDate, openMinor: total }),
+        apply: () =>
+          open.set(d.number, {
+            number: d.number,
+            dueDate: d.dueDate,
+            openMinor: total - (d.creditAppliedMinor ?? 0),
+          }),
       });
     } else {
       const credited = creditedInvoiceOf(d);
@@ -119,6 +138,24 @@ export function monthlyStatement(
         for (const a of r.allocations) {
           const invoice = open.get(a.invoiceNumber);
           if (invoice) invoice.openMinor = Math.max(0, invoice.openMinor - a.amountMinor);
+        }
+      },
+    });
+  }
+  for (const r of input.reversals ?? []) {
+    dated.push({
+      at: r.date,
+      recordedAt: r.recordedAt,
+      event: {
+        kind: 'payment-reversal',
+        at: r.date,
+        reference: r.reference,
+        amount: money(r.amountMinor),
+      },
+      apply: () => {
+        for (const a of r.reopened) {
+          const invoice = open.get(a.invoiceNumber);
+          if (invoice) invoice.openMinor += a.amountMinor;
         }
       },
     });

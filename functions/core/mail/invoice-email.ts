@@ -54,23 +54,34 @@ export function invoiceEmailKey(invoice: Pick<Invoice, 'number'>, recipient: str
   return { kind: 'invoice', subject: `invoice#${invoice.number}`, recipient, period: '-' };
 }
 
-export function renderInvoiceEmail(invoice: Invoice, company: CompanyDetails): EmailContent {
+export function renderInvoiceEmail(
+  invoice: Invoice & { creditAppliedMinor?: number },
+  company: CompanyDetails,
+): EmailContent {
   const locale = invoice.language;
   const labels = invoicePdfText[locale];
   const { html: h, text: t } = templatesOf(locale);
   const money = (m: Money) => formatMoney(m, locale);
+  const credit = { amountMinor: invoice.creditAppliedMinor ?? 0, currency: invoice.currency };
+  const due = {
+    amountMinor: invoice.totals.total.amountMinor - credit.amountMinor,
+    currency: invoice.currency,
+  };
   const values = {
     name: invoice.customer.name,
     number: invoice.number,
     issueDate: formatDate(invoice.issueDate, locale),
     dueDate: formatDate(invoice.dueDate, locale),
-    total: money(invoice.totals.total),
+    total: money(due),
     company: company.legalName,
     paymentDetails: company.paymentDetails ?? '',
   };
-  const paying = company.paymentDetails
-    ? (['howToPay', 'quoteNumber'] as const)
-    : (['quoteNumber'] as const);
+  const paying =
+    due.amountMinor <= 0
+      ? ([] as const)
+      : company.paymentDetails
+        ? (['howToPay', 'quoteNumber'] as const)
+        : (['quoteNumber'] as const);
 
   const lineRows = invoice.lines.map((line) => [
     line.service,
@@ -99,7 +110,15 @@ export function renderInvoiceEmail(invoice: Invoice, company: CompanyDetails): E
       money(rate.tax),
     ]),
     [labels.total, money(invoice.totals.total)],
+    ...(credit.amountMinor > 0
+      ? [
+          [labels.creditApplied, `−${money(credit)}`] as [string, string],
+          [labels.amountDue, money(due)] as [string, string],
+        ]
+      : []),
   ];
+  // Paid in full by the account's credit: nothing to pay, so no "how to pay" either.
+  const dueLine = due.amountMinor > 0 ? ('amountDue' as const) : ('paidByCredit' as const);
   const facts: [string, string][] = [
     [labels.number, invoice.number],
     [labels.issueDate, values.issueDate],
@@ -128,8 +147,8 @@ export function renderInvoiceEmail(invoice: Invoice, company: CompanyDetails): E
         `<tr><td colspan="7" style="text-align:right">${escapeText(label)}</td>${cell(value, 'td', true)}</tr>`,
     ),
     '</table>',
-    `<p><strong>${h.amountDue(values)}</strong></p>`,
-    `<p>${paying.map((k) => h[k](values)).join('<br>\n')}</p>`,
+    `<p><strong>${h[dueLine](values)}</strong></p>`,
+    ...(paying.length > 0 ? [`<p>${paying.map((k) => h[k](values)).join('<br>\n')}</p>`] : []),
     `<p>${h.questions(values)}</p>`,
     `<p>${h.signOff(values)}<br>\n${escapeText(company.legalName)}</p>`,
   ].join('\n');
@@ -145,8 +164,8 @@ export function renderInvoiceEmail(invoice: Invoice, company: CompanyDetails): E
       )
       .join('\n'),
     totals.map(([k, v]) => `${k}: ${v}`).join('\n'),
-    t.amountDue(values),
-    paying.map((k) => t[k](values)).join('\n'),
+    t[dueLine](values),
+    ...(paying.length > 0 ? [paying.map((k) => t[k](values)).join('\n')] : []),
     t.questions(values),
     `${t.signOff(values)}\n${company.legalName}`,
   ].join('\n\n');

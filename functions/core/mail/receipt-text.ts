@@ -36,7 +36,8 @@ export const receiptText: Record<Locale, ReceiptText> = {
     paid: 'Paid',
     stillOpen: 'Still open',
     fullyPaid: 'paid in full',
-    credit: '{{credit}} is more than your open invoices and is kept as credit on your account.',
+    credit:
+      '{{credit}} is more than your open invoices: it is kept as credit on your account and pays your next invoices.',
     thanks: 'Thank you for your business.',
     signOff: 'Kind regards,',
     methods: { 'bank-transfer': 'bank transfer', card: 'card', cash: 'cash', cheque: 'cheque' },
@@ -55,7 +56,7 @@ export const receiptText: Record<Locale, ReceiptText> = {
     stillOpen: 'Noch offen',
     fullyPaid: 'vollständig bezahlt',
     credit:
-      '{{credit}} übersteigen Ihre offenen Rechnungen und werden Ihrem Konto als Guthaben gutgeschrieben.',
+      '{{credit}} übersteigen Ihre offenen Rechnungen: Der Betrag wird Ihrem Konto gutgeschrieben und mit Ihren nächsten Rechnungen verrechnet.',
     thanks: 'Vielen Dank für Ihr Vertrauen.',
     signOff: 'Mit freundlichen Grüßen',
     methods: {
@@ -79,7 +80,7 @@ export const receiptText: Record<Locale, ReceiptText> = {
     stillOpen: 'Υπόλοιπο',
     fullyPaid: 'εξοφλήθηκε πλήρως',
     credit:
-      'Το ποσό {{credit}} υπερβαίνει τα ανοιχτά τιμολόγιά σας και παραμένει ως πίστωση στον λογαριασμό σας.',
+      'Το ποσό {{credit}} υπερβαίνει τα ανοιχτά τιμολόγιά σας: παραμένει ως πίστωση στον λογαριασμό σας και συμψηφίζεται με τα επόμενα τιμολόγιά σας.',
     thanks: 'Σας ευχαριστούμε για τη συνεργασία.',
     signOff: 'Με εκτίμηση,',
     methods: {
@@ -102,7 +103,8 @@ export const receiptText: Record<Locale, ReceiptText> = {
     paid: '납부액',
     stillOpen: '미납액',
     fullyPaid: '완납',
-    credit: '미납 청구서를 초과한 {{credit}}은(는) 고객님 계정에 크레딧으로 보관됩니다.',
+    credit:
+      '미납 청구서를 초과한 {{credit}}은(는) 고객님 계정에 크레딧으로 보관되며 다음 청구서 결제에 사용됩니다.',
     thanks: '거래해 주셔서 감사합니다.',
     signOff: '감사합니다.',
     methods: { 'bank-transfer': '계좌 이체', card: '카드', cash: '현금', cheque: '수표' },
@@ -120,7 +122,7 @@ export const receiptText: Record<Locale, ReceiptText> = {
     paid: '已付',
     stillOpen: '未付余额',
     fullyPaid: '已全额付清',
-    credit: '超出未付发票的 {{credit}} 将作为余额保留在您的账户中。',
+    credit: '超出未付发票的 {{credit}} 将作为余额保留在您的账户中，并用于支付您的下一张发票。',
     thanks: '感谢您的惠顾。',
     signOff: '此致敬礼',
     methods: { 'bank-transfer': '银行转账', card: '银行卡', cash: '现金', cheque: '支票' },

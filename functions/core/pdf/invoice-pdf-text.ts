@@ -23,6 +23,8 @@ export interface InvoicePdfText {
   taxAt: string;
   total: string;
   amountDue: string;
+  /** The account's credit that paid part or all of the invoice when it was issued. */
+  creditApplied: string;
   paymentTerms: string;
   prepaid: string;
   netDays: string;
@@ -59,6 +61,7 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     taxAt: 'Tax at',
     total: 'Total',
     amountDue: 'Amount due',
+    creditApplied: 'Paid from your account credit',
     paymentTerms: 'Payment terms',
     prepaid: 'Payable in advance, before the service period starts',
     netDays: 'Net {days} days',
@@ -90,6 +93,7 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     taxAt: 'USt. zu',
     total: 'Gesamtbetrag',
     amountDue: 'Zahlbetrag',
+    creditApplied: 'Beglichen aus Ihrem Guthaben',
     paymentTerms: 'Zahlungsbedingungen',
     prepaid: 'Im Voraus zahlbar, vor Beginn des Leistungszeitraums',
     netDays: 'Zahlbar innerhalb von {days} Tagen netto',
@@ -121,6 +125,7 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     taxAt: 'ΦΠΑ',
     total: 'Σύνολο',
     amountDue: 'Πληρωτέο ποσό',
+    creditApplied: 'Εξοφλήθηκε από το πιστωτικό υπόλοιπό σας',
     paymentTerms: 'Όροι πληρωμής',
     prepaid: 'Προπληρωμή, πριν από την έναρξη της περιόδου υπηρεσίας',
     netDays: 'Πληρωμή εντός {days} ημερών',
@@ -152,6 +157,7 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     taxAt: '부가세',
     total: '총액',
     amountDue: '청구 금액',
+    creditApplied: '보유 크레딧으로 결제',
     paymentTerms: '결제 조건',
     prepaid: '서비스 기간 시작 전 선불',
     netDays: '발행일로부터 {days}일 이내 지급',
@@ -183,6 +189,7 @@ export const invoicePdfText: Record<Locale, InvoicePdfText> = {
     taxAt: '税率',
     total: '总计',
     amountDue: '应付金额',
+    creditApplied: '以账户余额抵扣',
     paymentTerms: '付款条件',
     prepaid: '服务期开始前预付',
     netDays: '开票后 {days} 天内付款',

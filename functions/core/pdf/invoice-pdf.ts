@@ -123,7 +123,8 @@ const columns: Column[] = [
 const gap = 0;
 
 export function renderInvoicePdf(
-  invoice: Invoice,
+  /** With the account's credit that paid it at issue, if any (a stored invoice). */
+  invoice: Invoice & { creditAppliedMinor?: number },
   company: CompanyDetails,
   locale: Locale,
 ): Promise<Buffer> {
@@ -260,7 +261,14 @@ export function renderInvoicePdf(
     totalRow(`${text.taxAt} ${rate.taxRatePercent} % (${money(rate.net)})`, money(rate.tax));
   }
   totalRow(text.total, money(invoice.totals.total), true);
-  if (invoice.series === 'INV') totalRow(text.amountDue, money(invoice.totals.total), true);
+  const credit = invoice.creditAppliedMinor ?? 0;
+  if (credit > 0) {
+    totalRow(text.creditApplied, `−${money({ amountMinor: credit, currency: invoice.currency })}`);
+  }
+  if (invoice.series === 'INV') {
+    const due = { ...invoice.totals.total, amountMinor: invoice.totals.total.amountMinor - credit };
+    totalRow(text.amountDue, money(due), true);
+  }
 
   y += 16;
   if (creditNote) {

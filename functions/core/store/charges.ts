@@ -8,6 +8,7 @@ import { type Charge, chargeFingerprint, chargeMonth } from '../domain/charges';
 import { Conflict } from '../errors';
 import { accountRecordPk } from './accounts';
 import { cancellationCodes, type Table } from './table';
+import { type TimelineEntry, timelinePut } from './timeline';
 
 /**
  * Usage and miscellaneous charges of accounts, unbilled until the billing run invoices them.
@@ -19,7 +20,15 @@ import { cancellationCodes, type Table } from './table';
  * | unbilled charges of a month             | index `charges-unbilled`: chargesUnbilledPk =       |
  * |                                         |   `CHARGES-UNBILLED#<yyyy-mm>`, chargesUnbilledSk = |
  * |                                         |   `<accountId>#<currency>#<date>#<chargeId>`;       |
- * |                                         |   removed once billed and the invoice emailed       |
+ * |                                         |   removed once billed and the invoice emailed, or   |
+ * |                                         |   when the charge is voided                         |
+ * | a charge by its id                      | pk = `ACCOUNT#<accountId>`, sk between              |
+ * |                                         |   `CHARGE#<earliest date it may carry>` and         |
+ * |                                         |   `CHARGE#~`, filtered on chargeId                  |
+ *
+ * A charge not yet billed may be voided: one update, conditioned on its being neither billed nor
+ * voided, with its timeline entry on the account; a voided charge keeps its reference (a file
+ * imported again does not bring it back) and is never billed.
  */
 
 export const chargesUnbilledIndex = 'charges-unbilled';
@@ -47,6 +56,17 @@ export class ChargeReferenceUsed extends Conflict {
   }
 }
 
+/** Why a charge could not be voided: billed meanwhile, voided before, or not there. */
+export type VoidOutcome = 'voided' | 'already-voided' | 'billed' | 'missing';
+
+export interface ChargeVoid {
+  charge: Charge;
+  reason: string;
+  by: { staffId: string; name: string };
+  at: string;
+  timeline: TimelineEntry;
+}
+
 export interface ChargeStore {
   /** Records a charge once per account and reference. */
   record(charge: Charge): Promise<RecordedCharge>;
@@ -65,6 +85,12 @@ export interface ChargeStore {
   finishBilling(charges: readonly Charge[], invoiceNumber: string): Promise<void>;
   /** An account's charges, newest first. */
   ofAccount(accountId: string, limit: number): Promise<Charge[]>;
+  /** A charge of an account by id, dated `from` or later (see `earliestChargeDate`). */
+  get(accountId: string, chargeId: string, from: string): Promise<Charge | undefined>;
+  /** Voids a charge not yet billed, with its timeline entry; a second void finds it voided. */
+  void(change: ChargeVoid): Promise<VoidOutcome>;
+  /** True while none of these charges was billed or voided (read consistently). */
+  stillUnbilled(charges: readonly Charge[]): Promise<boolean>;
 }
 
 export function chargeStore(table: Table): ChargeStore {
@@ -201,6 +227,68 @@ export function chargeStore(table: Table): ChargeStore {
           }),
         );
       }
+    },
+
+    async get(accountId, chargeId, from) {
+      const items = await query({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        FilterExpression: 'chargeId = :id',
+        ExpressionAttributeValues: {
+          ':pk': accountRecordPk(accountId),
+          ':from': `CHARGE#${from}`,
+          ':to': 'CHARGE#~',
+          ':id': chargeId,
+        },
+        ConsistentRead: true,
+      });
+      return items[0] ? toCharge(items[0]) : undefined;
+    },
+
+    async void(change) {
+      const { charge } = change;
+      try {
+        await table.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table.name,
+                  Key: chargeKey(charge),
+                  UpdateExpression:
+                    'SET voided = :voided REMOVE chargesUnbilledPk, chargesUnbilledSk',
+                  ConditionExpression:
+                    'attribute_exists(chargesUnbilledPk) AND attribute_not_exists(billedRequest) AND attribute_not_exists(voided)',
+                  ExpressionAttributeValues: {
+                    ':voided': { at: change.at, by: change.by, reason: change.reason },
+                  },
+                },
+              },
+              timelinePut(
+                table.name,
+                accountRecordPk(charge.accountId),
+                `charge-voided#${charge.chargeId}`,
+                change.timeline,
+              ),
+            ],
+          }),
+        );
+        return 'voided';
+      } catch (error) {
+        if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+      }
+      const now = await get(chargeKey(charge));
+      if (!now) return 'missing';
+      if (now.voided) return 'already-voided';
+      if (now.billedRequest || now.invoiceNumber) return 'billed';
+      throw new Error(`Charge ${charge.chargeId} could not be voided and is unchanged`);
+    },
+
+    async stillUnbilled(list) {
+      for (const charge of list) {
+        const item = await get(chargeKey(charge));
+        if (!item?.chargesUnbilledPk || item.billedRequest || item.voided) return false;
+      }
+      return true;
     },
 
     async ofAccount(accountId, limit) {

@@ -8,17 +8,15 @@ import {
   type InvoiceDraft,
   type InvoiceSeries,
 } from '../domain/invoice';
+import { formatMoney } from '../domain/money';
 import { Conflict } from '../errors';
-import {
-  CurrencyMismatch,
-  type LedgerChange,
-  ledgerChangeOf,
-  openAmountAtIssue,
-} from '../invoice-ledger';
+import { CurrencyMismatch, issueWithCredit, type LedgerChange } from '../invoice-ledger';
 import { accountActivityPut } from './account-activity';
+import { accountRecordPk } from './accounts';
 import { invoiceIndexKeys, invoiceKeyAttributes, invoicePk, invoiceSk } from './invoice-keys';
-import { ledgerChangeItem } from './ledger';
+import { ledgerChangeItem, ledgerStore } from './ledger';
 import { cancellationCodes, type Table } from './table';
+import { timelinePut } from './timeline';
 
 /**
  * Issuing invoices (and credit notes) with numbers a tax office accepts: sequential per series and
@@ -31,8 +29,9 @@ import { cancellationCodes, type Table } from './table';
  * | the invoice one request issued          | pk = `INVOICE-REQUEST#<series>#<request key>`, sk = `REQUEST` |
  *
  * One TransactWriteItems moves the counter from the value read to the next, puts the invoice
- * under its new number (unpaid: `openMinor` = its total), records the request and moves the
- * account's ledger (`ledger.ts`): all four or none, so a number is never taken without its
+ * under its new number (unpaid: `openMinor` = its total, less the account's credit it spends,
+ * `issueWithCredit`), records the request and moves the account's ledger (`ledger.ts`,
+ * conditioned on the credit read when it spends some): all four or none, so a number is never taken without its
  * invoice (no gap) nor given twice (no duplicate), the balance is always the sum of the invoices,
  * and a request sent twice gets the invoice of its first success. A lost race re-reads and tries
  * again.
@@ -46,6 +45,10 @@ import { cancellationCodes, type Table } from './table';
 export interface StoredInvoice extends Invoice {
   /** Unpaid amount in minor units: the total at issue, 0 once paid (0 for a credit note). */
   openMinor: number;
+  /** The account's credit that paid it when it was issued (absent: none). Never changed. */
+  creditAppliedMinor?: number;
+  /** Of that credit, what payment reversals took back since (the invoice opened again by it). */
+  creditReversedMinor?: number;
 }
 
 export interface IssueResult {
@@ -124,6 +127,7 @@ export function invoiceNumberStore(
   retry: RetryPolicy = defaultRetry,
 ): InvoiceNumberStore {
   const turns = new Map<string, Promise<unknown>>();
+  const ledger = ledgerStore(table);
   /** Runs `work` after the earlier work queued under `key` in this process has finished. */
   function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = turns.get(key) ?? Promise.resolve();
@@ -215,8 +219,17 @@ export function invoiceNumberStore(
         issueDate,
         dueDate: dueDate(issueDate, draft.paymentTerms, draft.period),
       };
-      const invoice: StoredInvoice = { ...issued, openMinor: openAmountAtIssue(issued) };
       const companions = options.companions ? await options.companions() : { items: [] };
+      // The account's credit pays the invoice first (a credit note's companions move the
+      // ledger their own way and spend none); the change is conditioned on the credit read.
+      const balance = companions.ledger ? undefined : await ledger.getBalance(draft.accountId);
+      const withCredit = issueWithCredit(issued, balance);
+      const spent = withCredit.creditAppliedMinor;
+      const invoice: StoredInvoice = {
+        ...issued,
+        openMinor: withCredit.openMinor,
+        ...(spent > 0 ? { creditAppliedMinor: spent } : {}),
+      };
       try {
         await table.client.send(
           new TransactWriteCommand({
@@ -262,10 +275,12 @@ export function invoiceNumberStore(
               ledgerChangeItem(
                 table.name,
                 draft.accountId,
-                companions.ledger ?? ledgerChangeOf(issued),
+                companions.ledger ?? withCredit.change,
                 issuedAt,
+                spent > 0 ? balance?.creditMinor : undefined,
               ),
               ...companions.items,
+              ...(spent > 0 ? [creditAppliedEntry(table.name, invoice, spent, issuedAt)] : []),
               // The statement run finds the account in the issue month (account-activity.ts).
               accountActivityPut(table.name, draft.accountId, issueDate),
             ],
@@ -274,9 +289,13 @@ export function invoiceNumberStore(
         return { invoice, created: true };
       } catch (error) {
         if (cancellationCodes(error)?.[ledgerItem] === 'ConditionalCheckFailed') {
-          throw new CurrencyMismatch(
-            `Account ${draft.accountId} is kept in another currency than ${draft.currency}`,
-          );
+          const kept = (await ledger.getBalance(draft.accountId))?.currency;
+          if (kept !== undefined && kept !== draft.currency) {
+            throw new CurrencyMismatch(
+              `Account ${draft.accountId} is kept in ${kept}, not ${draft.currency}`,
+            );
+          }
+          // The credit moved since it was read (a payment, another invoice): read again.
         }
         if (!isLostRace(error)) throw error;
         await pause(backoff(attempt, retry));
@@ -288,8 +307,20 @@ export function invoiceNumberStore(
   }
 }
 
-/** The ledger's place in the transaction: its condition fails only on another currency. */
+/** The ledger's place in the transaction: its condition fails on another currency or moved credit. */
 const ledgerItem = 3;
+
+/** The account's timeline says which invoice its credit paid. */
+function creditAppliedEntry(tableName: string, invoice: Invoice, spent: number, at: Date) {
+  const amount = formatMoney({ amountMinor: spent, currency: invoice.currency }, 'en');
+  return timelinePut(tableName, accountRecordPk(invoice.accountId), `credit#${invoice.number}`, {
+    at: at.toISOString(),
+    step: 'credit-applied',
+    summary: `${amount} of the account's credit paid invoice ${invoice.number}`,
+    by: { kind: 'system' },
+    via: 'invoice issued',
+  });
+}
 
 /** Another writer moved the counter or recorded the request first: read again and retry. */
 function isLostRace(error: unknown): boolean {

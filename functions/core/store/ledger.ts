@@ -15,14 +15,17 @@ const ledgerKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'BAL
 
 /**
  * The transaction item applying `change` (see `applyLedgerChange`): ADD creates the ledger with
- * the first document. Its condition fails only when the account is kept in another currency.
+ * the first document. Its condition fails when the account is kept in another currency, or, when
+ * the change spends credit (`creditRead`), when the credit moved since it was read.
  */
 export function ledgerChangeItem(
   tableName: string,
   accountId: string,
   change: LedgerChange,
   at: Date,
+  creditRead?: number,
 ) {
+  const currency = 'attribute_not_exists(currency) OR currency = :currency';
   return {
     Update: {
       TableName: tableName,
@@ -30,7 +33,8 @@ export function ledgerChangeItem(
       UpdateExpression:
         'SET entity = :entity, accountId = :accountId, currency = if_not_exists(currency, :currency), ' +
         'updatedAt = :at ADD balanceMinor :balance, creditMinor :credit, version :one',
-      ConditionExpression: 'attribute_not_exists(currency) OR currency = :currency',
+      ConditionExpression:
+        creditRead === undefined ? currency : `(${currency}) AND creditMinor = :creditRead`,
       ExpressionAttributeValues: {
         ':entity': 'account-balance',
         ':accountId': accountId,
@@ -39,6 +43,7 @@ export function ledgerChangeItem(
         ':balance': change.balanceMinor,
         ':credit': change.creditMinor,
         ':one': 1,
+        ...(creditRead === undefined ? {} : { ':creditRead': creditRead }),
       },
     },
   };

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Payment, WriteOff } from '../payments-model';
+import type { Payment, PaymentReversal, WriteOff } from '../payments-model';
 import { accountActivityPut } from './account-activity';
 import { accountRecordPk } from './accounts';
 import { ledgerChangeItem } from './ledger';
@@ -16,7 +16,8 @@ import { type TimelineEntry, timelinePut } from './timeline';
  * |                                         |   `ACTIVITY#<date>#WRITE-OFF#<writeOffId>`             |
  * | the write-off one request made          | pk = `WRITE-OFF-REQUEST#<request key>`, sk = `REQUEST` |
  * | an account's activity in a date range   | pk = `ACCOUNT#<accountId>`, sk between                 |
- * |   (payments, write-offs), by date       |   `ACTIVITY#<from>` and `ACTIVITY#<to>~`               |
+ * |   (payments, write-offs, reversals), by |   `ACTIVITY#<from>` and `ACTIVITY#<to>~`               |
+ * |   date                                  |                                                        |
  *
  * Invoices and credit notes are on the `invoices-by-account` index (`invoice-keys.ts`).
  *
@@ -47,7 +48,8 @@ export type WriteOffOutcome = 'recorded' | 'request-used' | 'lost-race';
 
 export type AccountActivity =
   | { kind: 'payment'; date: string; payment: Payment }
-  | { kind: 'write-off'; date: string; writeOff: WriteOff };
+  | { kind: 'write-off'; date: string; writeOff: WriteOff }
+  | { kind: 'payment-reversal'; date: string; reversal: PaymentReversal };
 
 export interface WriteOffStore {
   write(write: WriteOffWrite): Promise<WriteOffOutcome>;
@@ -57,8 +59,10 @@ export interface WriteOffStore {
     { accountId: string; writeOffId: string; date: string; fingerprint: string } | undefined
   >;
   get(accountId: string, w: Pick<WriteOff, 'date' | 'writeOffId'>): Promise<WriteOff | undefined>;
-  /** Payments and write-offs dated in [from, to] (inclusive), by date. */
+  /** Payments, write-offs and payment reversals dated in [from, to] (inclusive), by date. */
   accountActivity(accountId: string, from: string, to: string): Promise<AccountActivity[]>;
+  /** The latest of them, newest first (the account page). */
+  latestActivity(accountId: string, limit: number): Promise<AccountActivity[]>;
 }
 
 export function writeOffStore(table: Table): WriteOffStore {
@@ -183,23 +187,44 @@ export function writeOffStore(table: Table): WriteOffStore {
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of page.Items ?? []) {
-          const date = String(item.date);
-          if (item.entity === 'payment') {
-            activity.push({ kind: 'payment', date, payment: strip(item) as unknown as Payment });
-          } else if (item.entity === 'write-off') {
-            activity.push({
-              kind: 'write-off',
-              date,
-              writeOff: strip(item) as unknown as WriteOff,
-            });
-          }
-        }
+        activity.push(...(page.Items ?? []).flatMap(toActivity));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return activity;
     },
+
+    async latestActivity(accountId, limit) {
+      const page = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': accountRecordPk(accountId),
+            ':prefix': activityPrefix,
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (page.Items ?? []).flatMap(toActivity);
+    },
   };
+}
+
+function toActivity(item: Record<string, unknown>): AccountActivity[] {
+  const date = String(item.date);
+  switch (item.entity) {
+    case 'payment':
+      return [{ kind: 'payment', date, payment: strip(item) as unknown as Payment }];
+    case 'write-off':
+      return [{ kind: 'write-off', date, writeOff: strip(item) as unknown as WriteOff }];
+    case 'payment-reversal':
+      return [
+        { kind: 'payment-reversal', date, reversal: strip(item) as unknown as PaymentReversal },
+      ];
+    default:
+      return [];
+  }
 }
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {

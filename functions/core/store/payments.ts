@@ -99,33 +99,11 @@ export function paymentStore(table: Table): PaymentStore {
       )
     ).Item;
 
-  async function openInvoiceNumbers(accountId: string): Promise<string[]> {
-    const numbers: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.client.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: invoicesByAccountIndex,
-          KeyConditionExpression: 'invoiceAccountPk = :pk',
-          FilterExpression: 'openMinor > :zero',
-          ExpressionAttributeValues: { ':pk': accountRecordPk(accountId), ':zero': 0 },
-          ProjectionExpression: '#number',
-          ExpressionAttributeNames: { '#number': 'number' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) numbers.push(String(item.number));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return numbers;
-  }
-
   return {
     async openInvoices(accountId) {
       // The index may lag a moment behind: it only says which invoices to read; the amounts
       // come from consistent reads, and the write is conditioned on them anyway.
-      const numbers = await openInvoiceNumbers(accountId);
+      const numbers = await accountInvoiceNumbers(table, accountId, 'openMinor');
       const invoices: StoredInvoice[] = [];
       for (let i = 0; i < numbers.length; i += 100) {
         let keys: Record<string, unknown>[] = numbers
@@ -220,6 +198,39 @@ export function paymentStore(table: Table): PaymentStore {
       return item ? toPayment(item) : undefined;
     },
   };
+}
+
+/**
+ * The numbers of an account's invoices whose `amount` (unpaid, or paid by credit) is above zero,
+ * oldest or newest first, from the `invoices-by-account` index: which invoices to read, not what
+ * they hold (the index may lag a moment behind; read them consistently).
+ */
+export async function accountInvoiceNumbers(
+  table: Table,
+  accountId: string,
+  amount: 'openMinor' | 'creditAppliedMinor',
+  order: 'oldest-first' | 'newest-first' = 'oldest-first',
+): Promise<string[]> {
+  const numbers: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: invoicesByAccountIndex,
+        KeyConditionExpression: 'invoiceAccountPk = :pk',
+        FilterExpression: '#amount > :zero',
+        ExpressionAttributeValues: { ':pk': accountRecordPk(accountId), ':zero': 0 },
+        ProjectionExpression: '#number',
+        ExpressionAttributeNames: { '#number': 'number', '#amount': amount },
+        ScanIndexForward: order === 'oldest-first',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) numbers.push(String(item.number));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return numbers;
 }
 
 /**

@@ -52,6 +52,9 @@ export type TimelineStep =
   | 'contract-new-quote-asked'
   | 'account-opened'
   | 'payment-recorded'
+  | 'payment-reversed'
+  | 'credit-applied'
+  | 'charge-voided'
   | 'balance-written-off';
 
 /** Who made a step happen. */

@@ -100,6 +100,26 @@ describe('invoice email', () => {
     }
   });
 
+  it.each(locales)(
+    'in %s: shows the account’s credit it spent, and what is left to pay',
+    (locale) => {
+      const inv = invoice(locale);
+      const total = inv.totals.total.amountMinor;
+      const labels = invoicePdfText[locale];
+      const part = renderInvoiceEmail({ ...inv, creditAppliedMinor: 5_000 }, company);
+      const due = formatMoney({ amountMinor: total - 5_000, currency: 'EUR' }, locale);
+      for (const text of [part.html, part.text]) {
+        expect(text).toContain(labels.creditApplied);
+        expect(text).toContain(due);
+        expect(text).toContain(company.paymentDetails);
+      }
+      // Paid in full by credit: nothing to pay, no bank details asked for.
+      const paid = renderInvoiceEmail({ ...inv, creditAppliedMinor: total }, company);
+      expect(paid.text).toContain(invoiceEmailText[locale].paidByCredit);
+      expect(paid.text).not.toContain(company.paymentDetails);
+    },
+  );
+
   it('escapes what the customer typed in the HTML part', () => {
     const email = renderInvoiceEmail(invoice('en', '<script>alert(1)</script>'), company);
     expect(email.html).not.toContain('<script>alert');

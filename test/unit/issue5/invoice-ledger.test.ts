@@ -5,6 +5,7 @@ import {
   type AccountBalance,
   applyLedgerChange,
   CurrencyMismatch,
+  issueWithCredit,
   ledgerChangeOf,
   openAmountAtIssue,
 } from '../../../functions/core/invoice-ledger';
@@ -82,6 +83,46 @@ describe('account ledger', () => {
         );
         expect(balance?.balanceMinor ?? 0).toBe(expected);
         expect(balance?.version ?? 0).toBe(docs.length);
+      }),
+    );
+  });
+
+  it('spends the account’s credit on a new invoice, as far as it goes', () => {
+    const held = { currency: 'EUR', creditMinor: 3_000 };
+    expect(issueWithCredit(document('INV', 10_000), held)).toEqual({
+      openMinor: 7_000,
+      creditAppliedMinor: 3_000,
+      change: { currency: 'EUR', balanceMinor: 7_000, creditMinor: -3_000 },
+    });
+    // More credit than the invoice: paid in full, the rest waits for the next one.
+    expect(issueWithCredit(document('INV', 2_000), held)).toMatchObject({
+      openMinor: 0,
+      creditAppliedMinor: 2_000,
+      change: { balanceMinor: 0, creditMinor: -2_000 },
+    });
+  });
+
+  it('spends no credit on a credit note, in another currency, or without credit', () => {
+    const held = { currency: 'EUR', creditMinor: 3_000 };
+    expect(issueWithCredit(document('CN', 1_000), held).creditAppliedMinor).toBe(0);
+    expect(issueWithCredit(document('INV', 1_000, 'USD'), held).creditAppliedMinor).toBe(0);
+    expect(issueWithCredit(document('INV', 1_000), undefined)).toEqual({
+      openMinor: 1_000,
+      creditAppliedMinor: 0,
+      change: { currency: 'EUR', balanceMinor: 1_000, creditMinor: 0 },
+    });
+  });
+
+  it('keeps what is owed plus the credit spent equal to the invoice (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(10_000_000), fc.nat(10_000_000), (total, credit) => {
+        const issued = issueWithCredit(document('INV', total), {
+          currency: 'EUR',
+          creditMinor: credit,
+        });
+        expect(issued.openMinor + issued.creditAppliedMinor).toBe(total);
+        expect(issued.change.balanceMinor).toBe(issued.openMinor);
+        expect(-issued.change.creditMinor).toBeLessThanOrEqual(credit);
       }),
     );
   });

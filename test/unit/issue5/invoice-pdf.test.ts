@@ -97,6 +97,20 @@ describe('invoice PDF', () => {
     );
   });
 
+  it('shows the account’s credit it spent and the amount left to pay', async () => {
+    const inv = invoice('el');
+    const total = inv.totals.total.amountMinor;
+    const pdf = await renderInvoicePdf({ ...inv, creditAppliedMinor: 1_000 }, company, 'el');
+    const text = (await pdfText(pdf)).replace(/[\u00a0\u202f\s]+/g, ' ');
+    expect(text).toContain(invoicePdfText.el.creditApplied);
+    expect(text).toContain(
+      formatMoney({ amountMinor: total - 1_000, currency: inv.currency }, 'el').replace(
+        /[\u00a0\u202f]/g,
+        ' ',
+      ),
+    );
+  });
+
   it('embeds only the glyphs it uses, so even a Chinese invoice stays small', async () => {
     const pdf = await renderInvoicePdf(invoice('zh'), company, 'zh');
     expect(pdf.length).toBeLessThan(400_000);

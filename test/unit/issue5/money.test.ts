@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   add,
+  amountField,
   CurrencyMismatch,
   decimalText,
   divideHalfUp,
@@ -10,11 +11,13 @@ import {
   minorUnitExponent,
   money,
   multiply,
+  parseAmount,
   parseMoney,
   percentOf,
   subtract,
   sum,
 } from '../../../functions/core/domain/money';
+import { ValidationError } from '../../../functions/core/errors';
 
 const eur = (minor: number) => money(minor, 'EUR');
 
@@ -65,6 +68,51 @@ describe('money', () => {
     expect(() => parseMoney('1.5', 'KRW')).toThrow('whole numbers');
     expect(decimalText(eur(-5))).toBe('-0.05');
     expect(decimalText(money(1234, 'KRW'))).toBe('1234');
+  });
+
+  it('reads an amount written with a decimal point or a decimal comma', () => {
+    expect(parseAmount('12.50', 'EUR')).toEqual(eur(1250));
+    expect(parseAmount(' 12,50 ', 'EUR')).toEqual(eur(1250));
+    expect(parseAmount('12,5', 'EUR')).toEqual(eur(1250));
+    expect(parseAmount('1234', 'KRW')).toEqual(money(1234, 'KRW'));
+    expect(parseAmount('0,5', 'KWD')).toEqual(money(500, 'KWD'));
+    // A point is a decimal point, as in files and the API: three decimals in a 3-decimal currency.
+    expect(parseAmount('1.234', 'KWD')).toEqual(money(1234, 'KWD'));
+  });
+
+  it('refuses an amount that could be read two ways, or has thousands separators', () => {
+    expect(() => parseAmount('1,234', 'EUR')).toThrow('"1,234" is unclear: 1234 or 1.234?');
+    expect(() => parseAmount('1,234', 'KWD')).toThrow('is unclear');
+    expect(() => parseAmount('1,234', 'KRW')).toThrow('is unclear');
+    expect(() => parseAmount('1.234,50', 'EUR')).toThrow('has a thousands separator');
+    expect(() => parseAmount('1 234', 'EUR')).toThrow('has a thousands separator');
+    expect(() => parseAmount('12,5', 'KRW')).toThrow('KRW amounts are whole numbers');
+    expect(() => parseAmount('twelve', 'EUR')).toThrow('is not an amount');
+    expect(() => parseAmount('', 'EUR')).toThrow('is required');
+  });
+
+  it('refuses an amount beyond the ledger, saying its limit', () => {
+    expect(parseAmount('90071992547409.91', 'EUR').amountMinor).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => parseAmount('90071992547409.92', 'EUR')).toThrow(
+      'is too large: the ledger holds at most €90,071,992,547,409.91',
+    );
+    expect(() => parseAmount('9007199254740992', 'KRW')).toThrow('at most ₩9,007,199,254,740,991');
+  });
+
+  it('reads a form field: positive, in minor units, or a field error naming it', () => {
+    expect(amountField('124,50', 'EUR')).toBe(12_450);
+    const problemOf = (text: string) => {
+      try {
+        amountField(text, 'EUR', 'unitPrice');
+      } catch (error) {
+        if (error instanceof ValidationError) return error.problems;
+        throw error;
+      }
+      return [];
+    };
+    expect(problemOf('0')).toEqual([{ field: 'unitPrice', message: 'must be more than zero' }]);
+    expect(problemOf('1e21')[0]?.message).toMatch(/is not an amount/);
+    expect(problemOf('100000000000000000')[0]?.message).toMatch(/^is too large/);
   });
 
   it('formats amounts for each language', () => {

@@ -97,6 +97,20 @@ describe('bank statement import', () => {
     expect(problems.some((p) => p.row === 2)).toBe(false);
   });
 
+  it('refuses a row whose amount is beyond the ledger, naming the row and field', () => {
+    const csv = ['amount,date,method,reference', '100000000000000000,2026-03-02,card,BIG'].join(
+      '\n',
+    );
+    expect(problemsOf(() => parseBankStatement(csv, { currency: 'EUR' }))).toEqual([
+      {
+        row: 2,
+        field: 'amount',
+        message:
+          '"100000000000000000": is too large: the ledger holds at most €90,071,992,547,409.91',
+      },
+    ]);
+  });
+
   it('refuses a file without the needed columns, a currency, or any payment', () => {
     expect(
       problemsOf(() => parseBankStatement('amount,date\n1,2026-03-02', { currency: 'EUR' })),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chargeLine, chargesRequestKey, parseCharge } from '../../../functions/core/domain/charges';
+import {
+  chargeLine,
+  chargesRequestKey,
+  monthTotalProblem,
+  parseCharge,
+} from '../../../functions/core/domain/charges';
 import { ChargesFileInvalid, parseChargesFile } from '../../../functions/core/domain/charges-csv';
 import { priceLine } from '../../../functions/core/domain/quote';
 
@@ -63,11 +68,70 @@ describe('a charge as staff give it', () => {
 
   it('refuses a price with more decimals than its currency has', () => {
     expect(problemsOf({ ...valid, unitPrice: '12.505' })).toEqual([
-      { field: 'unitPrice', message: '"12.505" is not an amount in EUR (e.g. 12.50)' },
+      { field: 'unitPrice', message: 'EUR amounts have at most 2 decimal places' },
     ]);
     expect(problemsOf({ ...valid, currency: 'KRW', unitPrice: '10.5' })[0]?.field).toBe(
       'unitPrice',
     );
+  });
+
+  it('takes the unit price with a decimal comma or point, and refuses an unclear one', () => {
+    expect(parseCharge({ ...valid, unitPrice: '12,50' })).toMatchObject({
+      charge: { unitPriceMinor: 1250 },
+    });
+    expect(parseCharge({ ...valid, unitPrice: '12.5' })).toMatchObject({
+      charge: { unitPriceMinor: 1250 },
+    });
+    expect(problemsOf({ ...valid, unitPrice: '1,234' })).toEqual([
+      {
+        field: 'unitPrice',
+        message:
+          '"1,234" is unclear: 1234 or 1.234? Write it without a thousands separator, or the decimals with a point',
+      },
+    ]);
+    expect(problemsOf({ ...valid, unitPrice: '1.234,50' })[0]?.message).toMatch(
+      /thousands separator/,
+    );
+  });
+
+  it('says a blank field is required once, the unit price included', () => {
+    const problems = problemsOf({ ...valid, quantity: '', unitPrice: '' });
+    expect(problems).toEqual([
+      { field: 'quantity', message: 'is required' },
+      { field: 'unitPrice', message: 'is required' },
+    ]);
+  });
+
+  it('refuses a line that would not fit the ledger, naming the unit price', () => {
+    // 1,000,000 × 99,999,999,999.99 is 10^17 cents: beyond the ledger's safe integers.
+    const problems = problemsOf({ ...valid, quantity: '1000000', unitPrice: '99999999999.99' });
+    expect(problems).toEqual([
+      {
+        field: 'unitPrice',
+        message:
+          'times the quantity, with tax, is too large: the ledger holds at most €90,071,992,547,409.91',
+      },
+    ]);
+    expect(problemsOf({ ...valid, unitPrice: '100000000000000000' })[0]?.message).toMatch(
+      /^is too large/,
+    );
+  });
+
+  it("refuses charges whose month's invoice, tax included, would not fit the ledger", () => {
+    const parsed = parseCharge({
+      ...valid,
+      quantity: '1',
+      unitPrice: '50000000000000',
+      taxRatePercent: '0',
+    });
+    if (!('charge' in parsed)) throw new Error('expected a charge');
+    expect(monthTotalProblem([parsed.charge], 'EUR')).toBeUndefined();
+    expect(monthTotalProblem([parsed.charge, parsed.charge], 'EUR')).toMatch(
+      /with the account's other charges of the month, the invoice would come to more than the ledger holds/,
+    );
+    // With tax, one charge under the limit may not fit: 24 % on 80 trillion cents.
+    const taxed = parseCharge({ ...valid, quantity: '1', unitPrice: '80000000000000' });
+    expect('problems' in taxed && taxed.problems[0]?.field).toBe('unitPrice');
   });
 
   it('becomes an invoice line dated and referenced, tax rounded half-up on the line', () => {
@@ -119,6 +183,7 @@ describe('a CSV file of charges', () => {
       expect(error).toBeInstanceOf(ChargesFileInvalid);
       expect((error as ChargesFileInvalid).problems).toEqual([
         { row: 3, field: 'date', message: 'is not a date (YYYY-MM-DD)' },
+        { row: 3, field: 'unit_price', message: 'EUR amounts have at most 2 decimal places' },
         { row: 4, field: 'reference', message: '"R-1" is used by row 2 for the same account' },
       ]);
     }

@@ -106,6 +106,52 @@ describe('the monthly statement', () => {
     expect(s.ageing.map((b) => b.amount.amountMinor)).toEqual([0, 10_400, 0, 0, 0]);
   });
 
+  it('shows a payment reversed on its own date, leaving the month the payment was in as sent', () => {
+    const paid: StatementInput = {
+      documents: [doc('INV', 'INV-2039-000010', '2039-05-02', 8_000, { dueDate: '2039-05-20' })],
+      reductions: [
+        {
+          kind: 'payment',
+          date: '2039-05-10',
+          recordedAt: '2039-05-10T09:00:00.000Z',
+          reference: 'Wrong account',
+          amountMinor: 8_000,
+          allocations: [{ invoiceNumber: 'INV-2039-000010', amountMinor: 8_000 }],
+        },
+      ],
+      reversals: [
+        {
+          date: '2039-06-03',
+          recordedAt: '2039-06-03T09:00:00.000Z',
+          reference: 'PAY-2039-05-10-X',
+          amountMinor: 8_000,
+          reopened: [{ invoiceNumber: 'INV-2039-000010', amountMinor: 8_000 }],
+        },
+      ],
+    };
+    const may = monthlyStatement(paid, '2039-05', zone, 'EUR');
+    expect(may.closing).toEqual(eur(0));
+    expect(may.open).toEqual([]);
+    const june = monthlyStatement(paid, '2039-06', zone, 'EUR');
+    expect(
+      june.lines.map((l) => [l.date, l.kind, l.amount.amountMinor, l.balance.amountMinor]),
+    ).toEqual([['2039-06-03', 'payment-reversal', 8_000, 8_000]]);
+    expect(june.open).toEqual([
+      { number: 'INV-2039-000010', dueDate: '2039-05-20', openMinor: 8_000 },
+    ]);
+  });
+
+  it('counts an invoice the account’s credit paid at issue as open only for the rest', () => {
+    const credited = {
+      ...doc('INV', 'INV-2039-000011', '2039-07-01', 5_000, { dueDate: '2039-07-01' }),
+      creditAppliedMinor: 3_000,
+    };
+    const s = monthlyStatement({ documents: [credited], reductions: [] }, '2039-07', zone, 'EUR');
+    expect(s.open).toEqual([
+      { number: 'INV-2039-000011', dueDate: '2039-07-01', openMinor: 2_000 },
+    ]);
+  });
+
   it('ages at the end of a leap February (29 days) and of a 31-day month', () => {
     const due = {
       documents: [doc('INV', 'INV-2040-000001', '2039-12-20', 100, { dueDate: '2040-01-29' })],

@@ -1,19 +1,80 @@
+import { formatMoney } from '../../domain/money';
+import type { AccountBalance } from '../../invoice-ledger';
 import type { Account, AccountContractLink } from '../../store/accounts';
+import type { StoredInvoice } from '../../store/invoice-numbers';
+import type { AccountActivity } from '../../store/payments-write-offs';
 import type { TimelineEntry } from '../../store/timeline';
-import { html } from '../html';
+import { html, type SafeHtml } from '../html';
 import { accountChargeAction } from './charge-pages';
 import { dataTable, detailList, timeElement, timeline } from './components';
+import { accountInvoicesTable } from './invoice-pages';
 import { type Frame, officePage } from './layout';
 import { accountPaymentActions } from './payment-pages';
 import { accountStatementsLink } from './statement-pages';
 
-/** An account's page: the profile, its contracts and its timeline (invoices join later). */
+/** What the account owes and holds, its latest invoices and payments (reversed ones marked). */
+export interface AccountMoney {
+  balance?: AccountBalance;
+  invoices: readonly StoredInvoice[];
+  activity: readonly AccountActivity[];
+}
+
+function moneySection(frame: Frame, accountId: string, money: AccountMoney): SafeHtml {
+  const b = money.balance;
+  const amount = (amountMinor: number, currency: string) =>
+    formatMoney({ amountMinor, currency }, 'en');
+  const base = `${frame.base}/office/accounts/${accountId}`;
+  const rows = money.activity.map((a) => {
+    if (a.kind === 'payment') {
+      const p = a.payment;
+      return [
+        a.date,
+        html`<a href="${base}/payments/${p.paymentId}">Payment ${p.paymentId}</a>`,
+        formatMoney(p.amount, 'en'),
+        p.reversal ? `Reversed on ${p.reversal.date}: ${p.reversal.reason}` : p.reference,
+      ];
+    }
+    if (a.kind === 'write-off') {
+      return [a.date, 'Write-off', formatMoney(a.writeOff.amount, 'en'), a.writeOff.reason];
+    }
+    return [
+      a.date,
+      html`<a href="${base}/payments/${a.reversal.paymentId}">Reversal of ${a.reversal.paymentId}</a>`,
+      formatMoney(a.reversal.amount, 'en'),
+      a.reversal.reason,
+    ];
+  });
+  return html`<h2>Money</h2>
+${detailList([
+  ['Owed', b ? amount(b.balanceMinor, b.currency) : 'Nothing yet'],
+  ...(b && b.creditMinor > 0
+    ? [
+        [
+          'Credit',
+          `${amount(b.creditMinor, b.currency)}: pays the next invoices as they are issued`,
+        ] as [string, string],
+      ]
+    : []),
+])}
+<h3>Invoices</h3>
+${accountInvoicesTable(frame, money.invoices)}
+<h3>Payments and write-offs</h3>
+${dataTable(
+  'Latest payments, reversals and write-offs, newest first',
+  [{ label: 'Date' }, { label: 'What' }, { label: 'Amount' }, { label: 'Reference or reason' }],
+  rows,
+  'No payments yet.',
+)}`;
+}
+
+/** An account's page: the profile, its money, its contracts and its timeline. */
 export function accountPage(view: {
   frame: Frame;
   zone: string;
   account: Account;
   contracts: readonly AccountContractLink[];
   timeline: readonly TimelineEntry[];
+  money?: AccountMoney;
 }): string {
   const { frame, account: a, zone } = view;
   const main = html`<h1>Account: ${a.legalName}</h1>
@@ -31,6 +92,7 @@ ${detailList([
 ${accountPaymentActions(frame, a.accountId)}
 ${accountChargeAction(frame, a.accountId)}
 ${accountStatementsLink(frame, a.accountId)}
+${view.money ? moneySection(frame, a.accountId, view.money) : ''}
 <h2>Contracts</h2>
 ${dataTable(
   'Contracts of the account',

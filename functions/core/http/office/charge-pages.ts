@@ -7,8 +7,16 @@ import { formatMoney } from '../../domain/money';
 import type { FieldProblem } from '../../errors';
 import type { Account } from '../../store/accounts';
 import { html, type SafeHtml } from '../html';
-import { dataTable, errorSummary, selectField, textField } from './components';
+import {
+  dataTable,
+  detailList,
+  errorSummary,
+  selectField,
+  textField,
+  timeElement,
+} from './components';
 import { csrfInput, type Flash, type Frame, officePage } from './layout';
+import { reasonForm } from './payment-pages';
 
 /**
  * Back-office pages of charges (usage and miscellaneous fees, billed by the run on the 13th):
@@ -48,10 +56,21 @@ const chargeRows = (frame: Frame, charges: readonly Charge[]) =>
     formatMoney({ amountMinor: c.unitPriceMinor, currency: c.currency }, 'en'),
     `${c.taxRatePercent} %`,
     c.reference,
-    c.invoiceNumber
-      ? html`<a href="${frame.base}/office/invoices/${c.invoiceNumber}">${c.invoiceNumber}</a>`
-      : 'Not billed yet',
+    chargeState(frame, c),
   ]);
+
+/** Billed (its invoice), voided (why), or not billed yet (with the void link, for who may). */
+function chargeState(frame: Frame, c: Charge): SafeHtml | string {
+  if (c.invoiceNumber) {
+    return html`<a href="${frame.base}/office/invoices/${c.invoiceNumber}">${c.invoiceNumber}</a>`;
+  }
+  if (c.voided) return `Voided by ${c.voided.by.name}: ${c.voided.reason}`;
+  if (c.billedRequest) return 'Being billed';
+  const roles = staffRolesOf('POST /office/accounts/{accountId}/charges/{chargeId}/void') ?? [];
+  return roles.includes(frame.principal.role)
+    ? html`Not billed yet · <a href="${frame.base}/office/accounts/${c.accountId}/charges/${c.chargeId}/void">Void</a>`
+    : 'Not billed yet';
+}
 const chargeColumns = [
   'Date',
   'Description',
@@ -93,7 +112,7 @@ ${csrfInput(frame)}
 ${text('date', 'The day it was supplied, YYYY-MM-DD')}
 ${text('description', 'As the customer reads it on the invoice')}
 ${text('quantity', 'Up to 3 decimals, e.g. 2.5')}
-${text('unitPrice', 'Price of one unit, e.g. 12.50')}
+${text('unitPrice', 'Price of one unit, e.g. 12.50 or 12,50')}
 ${text('taxRatePercent', 'e.g. 24')}
 ${text('currency')}
 ${selectField(
@@ -163,4 +182,45 @@ ${dataTable('Charges recorded by this import', columns, rows(summary.recorded), 
 ${dataTable('Rows recorded by an earlier import', columns, rows(summary.alreadyRecorded), 'None.')}
 <p><a href="${frame.base}/office/charges/import">Import another file</a></p>`;
   return officePage(frame, { title: 'Charges imported', main });
+}
+
+/** A charge not yet billed, and the form that voids it (a reason is required). */
+export function chargeVoidPage(view: {
+  frame: Frame;
+  zone: string;
+  account: Account;
+  charge: Charge;
+  values: Record<string, string>;
+  problems: readonly FieldProblem[];
+}): string {
+  const { frame, account: a, charge: c, problems } = view;
+  const chargesPath = `${frame.base}/office/accounts/${a.accountId}/charges/new`;
+  const open = !c.invoiceNumber && !c.billedRequest && !c.voided;
+  const main = html`<p><a href="${chargesPath}">← Charges of ${a.legalName}</a></p>
+<h1>Void charge ${c.reference}</h1>
+${errorSummary(problems, (f) => (f === 'reason' ? 'Reason' : 'Charge'))}
+${detailList([
+  ['Account', a.legalName],
+  ['Date', c.date],
+  ['Description', c.description],
+  ['Kind', kindNames[c.kind]],
+  ['Quantity', c.quantity],
+  ['Unit price', formatMoney({ amountMinor: c.unitPriceMinor, currency: c.currency }, 'en')],
+  ['Tax', `${c.taxRatePercent} %`],
+  ['Recorded', html`${timeElement(c.recordedAt, view.zone)} by ${c.recordedBy.name}`],
+  ['State', chargeState(frame, c)],
+])}
+${
+  open
+    ? reasonForm({
+        frame,
+        action: `${frame.base}/office/accounts/${a.accountId}/charges/${c.chargeId}/void`,
+        value: view.values.reason ?? '',
+        problems,
+        hint: 'Why it must not be billed; shown on the account’s timeline',
+        button: 'Void charge',
+      })
+    : html`<p class="card">${c.voided ? 'This charge is voided.' : 'This charge is billed: correct its invoice with a credit note.'}</p>`
+}`;
+  return officePage(frame, { title: `Void charge ${c.reference}`, main });
 }

@@ -39,6 +39,13 @@ export function accountInvoicesTable(frame: Frame, invoices: readonly StoredInvo
   );
 }
 
+/** The account's credit that paid an invoice at issue, and what a reversal took back of it. */
+const creditText = (invoice: StoredInvoice, applied: number) =>
+  money(applied, invoice.currency) +
+  (invoice.creditReversedMinor
+    ? ` (${money(invoice.creditReversedMinor, invoice.currency)} taken back: the payment it came from was reversed)`
+    : '');
+
 /** Credit notes correct the company's errors: finance and managers issue them, for invoices. */
 const mayCredit = (frame: Frame, invoice: StoredInvoice) =>
   invoice.series === 'INV' &&
@@ -81,6 +88,14 @@ ${detailList([
   ['Payment terms', terms],
   ['Language', invoice.language],
   ['Status', status],
+  ...(invoice.creditAppliedMinor
+    ? [
+        ['Paid from account credit', creditText(invoice, invoice.creditAppliedMinor)] as [
+          string,
+          string,
+        ],
+      ]
+    : []),
   ['Unpaid', money(invoice.openMinor, invoice.currency)],
 ])}
 ${dataTable(

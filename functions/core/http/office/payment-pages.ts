@@ -92,7 +92,7 @@ ${dataTable(
 <form method="post" action="${accountPath}/payments" class="card" novalidate>
 ${csrfInput(frame)}
 <input type="hidden" name="entryKey" value="${view.entryKey}">
-${text('amount', 'As written on the statement or slip, e.g. 124.50')}
+${text('amount', 'As written on the statement or slip, e.g. 124.50 or 124,50')}
 ${text('currency')}
 ${text('date', 'YYYY-MM-DD')}
 ${selectField(
@@ -125,8 +125,19 @@ export function paymentPage(view: {
   const { frame, account: a, payment: p, zone } = view;
   const currency = p.amount.currency;
   const money = (minor: number) => formatMoney(amountOf(minor, currency), 'en');
+  const reversePath = `${frame.base}/office/accounts/${a.accountId}/payments/${p.paymentId}/reversal`;
+  const mayReverse = (
+    staffRolesOf('POST /office/accounts/{accountId}/payments/{paymentId}/reversal') ?? []
+  ).includes(frame.principal.role);
   const main = html`<p><a href="${frame.base}/office/accounts/${a.accountId}">← Account ${a.legalName}</a></p>
-<h1>Payment ${p.paymentId}</h1>
+<h1>Payment ${p.paymentId}${p.reversal ? ' (reversed)' : ''}</h1>
+${
+  p.reversal
+    ? html`<p class="card" role="status"><strong>Reversed</strong> on ${p.reversal.date} by ${p.reversal.by.name}: ${p.reversal.reason}. What it paid is open again; the payment is kept as it was received.</p>`
+    : mayReverse
+      ? html`<p><a href="${reversePath}">Reverse this payment</a> (it was mis-posted)</p>`
+      : ''
+}
 ${detailList([
   ['Account', a.legalName],
   ['Amount', formatMoney(p.amount, 'en')],
@@ -159,4 +170,68 @@ ${dataTable(
     main,
     ...(view.flash ? { flash: view.flash } : {}),
   });
+}
+
+/**
+ * The form reversing a mis-posted payment: what it paid opens again and its credit comes off the
+ * account's. A reason is required; `entryKey` makes a double click act once.
+ */
+export function paymentReversalPage(view: {
+  frame: Frame;
+  account: Account;
+  payment: Payment;
+  entryKey: string;
+  values: Record<string, string>;
+  problems: readonly FieldProblem[];
+}): string {
+  const { frame, account: a, payment: p, problems } = view;
+  const paymentPath = `${frame.base}/office/accounts/${a.accountId}/payments/${p.paymentId}`;
+  const money = (minor: number) => formatMoney(amountOf(minor, p.amount.currency), 'en');
+  const main = html`<p><a href="${paymentPath}">← Payment ${p.paymentId}</a></p>
+<h1>Reverse payment ${p.paymentId}</h1>
+${errorSummary(problems, (f) => (f === 'reason' ? 'Reason' : 'Payment'))}
+<p>${formatMoney(p.amount, 'en')} received ${p.date} (${p.reference}). Reversing it opens again
+what it paid${p.allocations.length > 0 ? html`: ${p.allocations.map((l, i) => html`${i > 0 ? ', ' : ''}${l.invoiceNumber} (${money(l.amountMinor)})`)}` : ''}${
+    p.creditMinor > 0 ? html`, and takes ${money(p.creditMinor)} off the account's credit` : ''
+  }. The reversal is dated today: statements already sent stay as they were.</p>
+${
+  p.reversal
+    ? html`<p class="card">This payment was reversed on ${p.reversal.date} by ${p.reversal.by.name}.</p>`
+    : reasonForm({
+        frame,
+        action: `${paymentPath}/reversal`,
+        entryKey: view.entryKey,
+        value: view.values.reason ?? '',
+        problems,
+        hint: 'Why it is reversed (booked to the wrong account, a cheque that bounced); shown on the account’s timeline',
+        button: 'Reverse payment',
+      })
+}`;
+  return officePage(frame, { title: `Reverse payment ${p.paymentId}`, main });
+}
+
+/** A form asking only why (a void, a reversal): the reason is required and audited. */
+export function reasonForm(form: {
+  frame: Frame;
+  action: string;
+  /** Makes a double click act once, where the action keeps it. */
+  entryKey?: string;
+  value: string;
+  problems: readonly FieldProblem[];
+  hint: string;
+  button: string;
+}): SafeHtml {
+  return html`<form method="post" action="${form.action}" class="card" novalidate>
+${csrfInput(form.frame)}
+${form.entryKey ? html`<input type="hidden" name="entryKey" value="${form.entryKey}">` : ''}
+${textField({
+  name: 'reason',
+  label: 'Reason',
+  value: form.value,
+  error: form.problems.find((x) => x.field === 'reason')?.message,
+  required: true,
+  hint: form.hint,
+})}
+<button type="submit">${form.button}</button>
+</form>`;
 }
