@@ -4,6 +4,7 @@ import { parseBusinessDate } from './domain/job-dates';
 import { amountField, isCurrency } from './domain/money';
 import { type FieldProblem, ValidationError } from './errors';
 import type { PaymentRequest } from './payments-model';
+import { plainError } from './validation';
 
 /**
  * A payment as staff give it, through `POST /payments` (JSON) or the back-office form (all
@@ -51,7 +52,7 @@ const paymentSchema = z
 
 /** Throws a ValidationError naming each bad field; changes nothing. */
 export function parsePaymentRequest(input: unknown): PaymentRequest {
-  const parsed = paymentSchema.safeParse(input);
+  const parsed = paymentSchema.safeParse(input, { error: plainError });
   if (!parsed.success) {
     const given = (input ?? {}) as Record<string, unknown>;
     const problems: FieldProblem[] = parsed.error.issues.map((i) => {

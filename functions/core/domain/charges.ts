@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { plainError } from '../validation';
 import { parseBusinessDate } from './job-dates';
 import {
   InvalidMoney,
@@ -112,7 +113,7 @@ export interface ChargeProblem {
 export function parseCharge(
   input: unknown,
 ): { charge: ChargeInput } | { problems: ChargeProblem[] } {
-  const parsed = chargeSchema.safeParse(input);
+  const parsed = chargeSchema.safeParse(input, { error: plainError });
   const given = (input ?? {}) as Record<string, unknown>;
   const problems: ChargeProblem[] = parsed.success
     ? []
