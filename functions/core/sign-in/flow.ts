@@ -25,12 +25,40 @@ export function newSignInAttempt(next: string): SignInAttempt {
   return { state: random(), verifier: random(), next: safeNextPath(next) };
 }
 
-/** Only a path of this site: `/office/leads`, never `//evil.example` or `https://…`. */
+const defaultNextPath = '/office';
+/** Any origin will do: a path that resolves against it to another origin is not ours. */
+const probeOrigin = 'https://desk.invalid';
+
+/**
+ * Where to go after signing in: only a path of this site (`/office/leads?status=new`); anything
+ * else goes to the dashboard. Browsers drop tabs and newlines from a URL and read `\` as `/`, so
+ * `/\t/evil.example` would leave the site: a control character, a backslash, `//` or a scheme
+ * (also once percent-decoded) is refused, and what is kept is the path as a URL parser reads it,
+ * so the `Location` header never carries a raw control character.
+ */
 export function safeNextPath(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
-    return '/office';
+  if (!next) return defaultNextPath;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    return defaultNextPath;
   }
-  return next;
+  if (!isPlainPath(next) || !isPlainPath(decoded)) return defaultNextPath;
+  const url = new URL(next, probeOrigin);
+  if (url.origin !== probeOrigin) return defaultNextPath;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function isPlainPath(path: string): boolean {
+  return (
+    path.startsWith('/') &&
+    !path.startsWith('//') &&
+    !path.includes('\\') &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+    !/[\u0000-\u001f\u007f]/.test(path) &&
+    !/^\/*[a-z][a-z0-9+.-]*:/i.test(path)
+  );
 }
 
 export function codeChallenge(verifier: string): string {
