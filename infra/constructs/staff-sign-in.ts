@@ -98,6 +98,7 @@ export class StaffSignIn extends Construct {
       clientId: this.client.userPoolClientId,
       issuer,
       jwksUri: `${issuer}/.well-known/jwks.json`,
+      secondFactor: 'amr',
     };
   }
 }

@@ -8,7 +8,8 @@ export const staffPart: ManifestPart = {
       entry: 'functions/staff-authorizer.ts',
       description:
         'Guards every staff route: checks the session token, the directory and the role.',
-      // Writes only to link a directory entry to its sign-in identity on first sign-in.
+      // Writes only to link a directory entry to its sign-in identity on first sign-in; reads
+      // the sign-outs and, for the second-factor rule, the business rules.
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'staffSignIn' }],
       timeoutSeconds: 5,
       memoryMb: 256,
@@ -17,7 +18,12 @@ export const staffPart: ManifestPart = {
       name: 'staff-session',
       entry: 'functions/staff-session.ts',
       description: 'Staff sign-in: hands over to the sign-in pages, keeps the session, signs out.',
-      uses: [{ resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      // Writes to link a directory entry on first sign-in and to record a sign-out.
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
       timeoutSeconds: 10,
       memoryMb: 256,
     },

@@ -122,7 +122,7 @@ export async function exchangeCode(
   code: string,
   verifier: string,
   redirectUri: string,
-): Promise<{ idToken: string }> {
+): Promise<{ idToken: string; refreshToken?: string }> {
   const response = await fetch(`${config.url}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -142,5 +142,26 @@ export async function exchangeCode(
   if (!response.ok || typeof answer.id_token !== 'string') {
     throw new Error(`The token endpoint answered ${response.status} without an id token`);
   }
-  return { idToken: answer.id_token };
+  return {
+    idToken: answer.id_token,
+    ...(typeof answer.refresh_token === 'string' ? { refreshToken: answer.refresh_token } : {}),
+  };
+}
+
+/**
+ * Revokes a refresh token at the sign-in service (Cognito's `/oauth2/revoke`). The desk never
+ * refreshes a session: it revokes the refresh token it is given at once, so nothing that could
+ * mint new tokens outlives the sign-in. Answers false when the service refused.
+ */
+export async function revokeRefreshToken(
+  config: Pick<StaffSignInConfig, 'url' | 'clientId'>,
+  refreshToken: string,
+): Promise<boolean> {
+  const response = await fetch(`${config.url}/oauth2/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: refreshToken, client_id: config.clientId }),
+    signal: AbortSignal.timeout(5000),
+  });
+  return response.ok;
 }
