@@ -11,7 +11,7 @@ import {
   readSessionCookie,
   sessionCookieName,
 } from './core/http/cookies';
-import { checkCsrf } from './core/http/csrf';
+import { checkCsrf, checkCsrfOf, csrfField, csrfToken } from './core/http/csrf';
 import { html } from './core/http/html';
 import { httpHandler } from './core/http/middleware';
 import { page } from './core/http/pages';
@@ -24,6 +24,7 @@ import {
   seeOther,
 } from './core/http/responses';
 import { loadBusinessRules } from './core/settings';
+import { cognitoAuthenticatorApps, otpauthUri, readCode } from './core/sign-in/authenticator-app';
 import { staffMemberOf } from './core/sign-in/directory-link';
 import {
   authorizeUrl,
@@ -44,7 +45,8 @@ import {
   staffSignInConfig,
   staffTokenVerifier,
 } from './core/sign-in/staff-token';
-import { signingKeyReader } from './core/signing-key';
+import { type SigningKeys, signingKeyReader } from './core/signing-key';
+import type { StaffMember } from './core/staff';
 import { settingsStore } from './core/store/settings-store';
 import { signedOutSessionStore } from './core/store/signed-out-sessions';
 import { staffStore } from './core/store/staff-store';
@@ -55,7 +57,9 @@ import { openTable } from './core/store/table';
  * GET /auth/sign-in starts the code flow with PKCE, GET /auth/callback turns the code into the
  * session cookie (for an active directory entry, with a second factor where the role needs one),
  * POST /auth/sign-out (CSRF-checked) records the session as ended, so the authorizer refuses
- * its token from then on, and ends it at the sign-in service too.
+ * its token from then on, and ends it at the sign-in service too. On AWS, a manager or finance
+ * whose sign-in had no second factor sets up an authenticator app instead (POST
+ * /auth/authenticator takes its first code), then signs in again.
  */
 
 const logger = new Logger();
@@ -66,6 +70,11 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const directory = staffStore(table);
 const settings = settingsStore(table);
 const signedOut = signedOutSessionStore(table);
+const authenticatorApps = cognitoAuthenticatorApps(config.issuer);
+/** Cognito's scope for a person's own account: it lets the desk set up their authenticator app. */
+const cognitoUserScope = 'aws.cognito.signin.user.admin';
+/** The cookie that holds an authenticator set-up between its two pages. */
+const authenticatorCookieName = 'desk_authenticator';
 
 /** This API's own address, as the browser sees it: the callback and logout links point here. */
 function apiAddress(event: APIGatewayProxyEventV2): string {
@@ -81,6 +90,8 @@ export const handler = httpHandler(logger, async (event) => {
       return finishSignIn(event, new Date());
     case 'POST /auth/sign-out':
       return signOut(event, new Date());
+    case 'POST /auth/authenticator':
+      return confirmAuthenticator(event);
     default:
       throw new Error(`staff-session does not serve ${event.routeKey}`);
   }
@@ -88,7 +99,10 @@ export const handler = httpHandler(logger, async (event) => {
 
 function startSignIn(event: APIGatewayProxyEventV2): HttpAnswer {
   const attempt = newSignInAttempt(event.queryStringParameters?.next ?? '');
-  const answer = seeOther(authorizeUrl(config, attempt, `${apiAddress(event)}/auth/callback`));
+  // On AWS the desk may help set up an authenticator app: that needs the user-API scope.
+  const scopes = config.secondFactor === 'amr' ? [cognitoUserScope] : [];
+  const callback = `${apiAddress(event)}/auth/callback`;
+  const answer = seeOther(authorizeUrl(config, attempt, callback, scopes));
   answer.cookies = [cookie(signInCookieName, encodeAttempt(attempt), signInAttemptSeconds, event)];
   return answer;
 }
@@ -101,9 +115,10 @@ async function finishSignIn(event: APIGatewayProxyEventV2, now: Date): Promise<H
     return signInFailed(event, 'This sign-in link has expired or was not started here.');
   }
   let idToken: string;
+  let accessToken: string | undefined;
   let refreshToken: string | undefined;
   try {
-    ({ idToken, refreshToken } = await exchangeCode(
+    ({ idToken, accessToken, refreshToken } = await exchangeCode(
       config,
       query.code,
       attempt.verifier,
@@ -114,7 +129,6 @@ async function finishSignIn(event: APIGatewayProxyEventV2, now: Date): Promise<H
     logger.info('Sign-in code refused', { reason: error.message });
     return signInFailed(event, 'This sign-in link has expired or was used already.');
   }
-  if (refreshToken) await revokeUnused(refreshToken);
   let identity: StaffIdentity;
   try {
     identity = await verify(idToken);
@@ -136,12 +150,15 @@ async function finishSignIn(event: APIGatewayProxyEventV2, now: Date): Promise<H
   );
   if (refusal) {
     logger.info('Sign-in refused', { reason: refusal, staffId: match.member.staffId });
+    // The refresh token is left alone here: revoking it would revoke the access token that
+    // sets the app up. It expires within a day and can do no more than sign in did.
+    if (accessToken) return startAuthenticator(event, match.member, accessToken);
     return signInFailed(
       event,
-      `As a ${match.member.role} you sign in with an authenticator app as well as your password. ` +
-        'Set one up for your sign-in (ask a manager how), then sign in again.',
+      `As a ${match.member.role} you sign in with an authenticator app as well as your password.`,
     );
   }
+  if (refreshToken) await revokeUnused(refreshToken);
   const answer = seeOther(`${basePath(event)}${attempt.next}`);
   answer.cookies = [
     cookie(
@@ -163,6 +180,91 @@ async function revokeUnused(refreshToken: string): Promise<void> {
     }
   } catch (error) {
     logger.warn('The refresh token could not be revoked', { error: (error as Error).message });
+  }
+}
+
+/**
+ * A manager (or finance) signed in with no second factor: the sign-in is not completed, and the
+ * page gives a new authenticator-app secret to add, with a form for its first code. The access
+ * token that sets the app up waits, with the secret, in a short-lived cookie of its own.
+ */
+async function startAuthenticator(
+  event: APIGatewayProxyEventV2,
+  member: StaffMember,
+  accessToken: string,
+): Promise<HttpAnswer> {
+  const secret = await authenticatorApps.associate(accessToken);
+  const setUp = encodeSetUp({ accessToken, secret });
+  const answer = authenticatorPage(event, member.email, secret, setUp, await signingKey());
+  answer.cookies = [
+    cookie(authenticatorCookieName, setUp, signInAttemptSeconds, event),
+    clearCookie(signInCookieName, event),
+  ];
+  return answer;
+}
+
+async function confirmAuthenticator(event: APIGatewayProxyEventV2): Promise<HttpAnswer> {
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the code with the form of the desk');
+  const cookieValue = readCookie(event, cookieName(authenticatorCookieName, event));
+  const setUp = decodeSetUp(cookieValue);
+  if (!setUp || config.secondFactor !== 'amr') {
+    return signInFailed(event, 'The set-up has expired. Sign in again to start it afresh.');
+  }
+  const keys = await signingKey();
+  checkCsrfOf(cookieValue, body.fields, keys);
+  const code = readCode(body.fields.code);
+  const outcome = code ? await authenticatorApps.confirm(setUp.accessToken, code) : 'wrong-code';
+  if (outcome === 'wrong-code') {
+    return authenticatorPage(event, '', setUp.secret, cookieValue ?? '', keys, true);
+  }
+  logger.info('Authenticator app set up');
+  const main = html`<h1>Authenticator app set up</h1>
+<p>From now on the sign-in asks for its code after your password.</p>
+<p><a href="${basePath(event)}/auth/sign-in">Sign in</a></p>`;
+  const answer = htmlAnswer(200, page('en', 'Authenticator app set up', main), 'en');
+  answer.cookies = [clearCookie(authenticatorCookieName, event)];
+  return answer;
+}
+
+function authenticatorPage(
+  event: APIGatewayProxyEventV2,
+  account: string,
+  secret: string,
+  setUp: string,
+  keys: SigningKeys,
+  wrongCode = false,
+): HttpAnswer {
+  const title = 'Set up an authenticator app';
+  const main = html`<h1>${title}</h1>
+<p>Managers and finance sign in with a code from an authenticator app as well as their password.
+Add the desk to your app with this key, then type the code the app shows.</p>
+<p>Key: <code>${secret.replace(/(.{4})/g, '$1 ').trim()}</code></p>
+${account ? html`<p>Or open: <code>${otpauthUri(secret, account)}</code></p>` : html``}
+${wrongCode ? html`<div class="summary" role="alert"><p><a href="#f-code">That code is not right: type the one the app shows now.</a></p></div>` : html``}
+<form method="post" action="${basePath(event)}/auth/authenticator">
+<input type="hidden" name="${csrfField}" value="${csrfToken(setUp, keys)}">
+<label for="f-code">Code from the app</label>
+<input id="f-code" name="code" inputmode="numeric" autocomplete="one-time-code" aria-invalid="${wrongCode ? 'true' : 'false'}">
+<button type="submit">Set up</button>
+</form>`;
+  return htmlAnswer(wrongCode ? 400 : 200, page('en', title, main), 'en');
+}
+
+const encodeSetUp = (setUp: { accessToken: string; secret: string }) =>
+  Buffer.from(JSON.stringify(setUp)).toString('base64url');
+
+function decodeSetUp(
+  value: string | undefined,
+): { accessToken: string; secret: string } | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    return typeof parsed?.accessToken === 'string' && typeof parsed.secret === 'string'
+      ? { accessToken: parsed.accessToken, secret: parsed.secret }
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -102,6 +102,13 @@ export const staffPart: ManifestPart = {
     { method: 'GET', path: '/auth/callback', function: 'staff-session', access: publicAccess },
     // Public so that an expired session can still sign out; the handler checks the CSRF token.
     { method: 'POST', path: '/auth/sign-out', function: 'staff-session', access: publicAccess },
+    // The first code of an authenticator app being set up (AWS): bound to its set-up cookie.
+    {
+      method: 'POST',
+      path: '/auth/authenticator',
+      function: 'staff-session',
+      access: publicAccess,
+    },
     {
       method: 'GET',
       path: '/staff',

@@ -32,7 +32,15 @@ export function checkCsrf(
   fields: Record<string, string>,
   keys: SigningKeyInput,
 ): void {
-  const session = readSessionCookie(event);
+  checkCsrfOf(readSessionCookie(event), fields, keys);
+}
+
+/** The same check for a form bound to another cookie's value (`cookieValue`). */
+export function checkCsrfOf(
+  session: string | undefined,
+  fields: Record<string, string>,
+  keys: SigningKeyInput,
+): void {
   const posted = fields[csrfField] ?? '';
   const dot = posted.indexOf('.');
   const key = keysFor(keys, 'csrf').find(dot < 0 ? legacyKeyId : posted.slice(0, dot));

@@ -90,12 +90,13 @@ export function authorizeUrl(
   config: Pick<StaffSignInConfig, 'url' | 'clientId'>,
   attempt: SignInAttempt,
   redirectUri: string,
+  extraScopes: readonly string[] = [],
 ): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: redirectUri,
-    scope: 'openid email profile',
+    scope: ['openid', 'email', 'profile', ...extraScopes].join(' '),
     code_challenge: codeChallenge(attempt.verifier),
     code_challenge_method: 'S256',
     state: attempt.state,
@@ -122,7 +123,7 @@ export async function exchangeCode(
   code: string,
   verifier: string,
   redirectUri: string,
-): Promise<{ idToken: string; refreshToken?: string }> {
+): Promise<{ idToken: string; accessToken?: string; refreshToken?: string }> {
   const response = await fetch(`${config.url}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -144,6 +145,7 @@ export async function exchangeCode(
   }
   return {
     idToken: answer.id_token,
+    ...(typeof answer.access_token === 'string' ? { accessToken: answer.access_token } : {}),
     ...(typeof answer.refresh_token === 'string' ? { refreshToken: answer.refresh_token } : {}),
   };
 }
