@@ -8,6 +8,30 @@ import { cookiePairs, signInAs } from '../support/staff-session';
 
 const cloud = inject('localCloud');
 
+/**
+ * Starts a sign-in at `/auth/sign-in?<query>` and signs in at the issuer as a seeded user:
+ * answers the callback address to follow and the sign-in attempt's cookie to send with it.
+ */
+async function signInAt(query = '') {
+  const user = cloud.staffUsers[0];
+  const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in${query ? `?${query}` : ''}`, {
+    redirect: 'manual',
+  });
+  expect(start.status).toBe(303);
+  const attempt = cookiePairs(start).find((c) => c.startsWith('desk_sign_in=')) ?? '';
+  const authorize = new URL(start.headers.get('location') ?? '');
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set('username', user?.email ?? '');
+  form.set('password', user?.password ?? '');
+  const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
+  return { callback: posted.headers.get('location') ?? '', attempt };
+}
+
 describe('each seeded staff member', () => {
   it.each(cloud.staffUsers)('$email signs in and is known as a $role of $team', async (user) => {
     const session = await signInAs(cloud, user.email);
@@ -68,20 +92,7 @@ describe('the sign-in flow', () => {
     expect(await forged.text()).toContain('Sign in again');
 
     // A real code, presented twice: the second time it is gone.
-    const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in`, { redirect: 'manual' });
-    const attempt = cookiePairs(start)[0] ?? '';
-    const authorize = new URL(start.headers.get('location') ?? '');
-    const form = new URLSearchParams(authorize.searchParams);
-    const user = cloud.staffUsers[0];
-    form.set('username', user?.email ?? '');
-    form.set('password', user?.password ?? '');
-    const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-      redirect: 'manual',
-    });
-    const callback = posted.headers.get('location') ?? '';
+    const { callback, attempt } = await signInAt();
     const first = await fetch(callback, { headers: { cookie: attempt }, redirect: 'manual' });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/office');
@@ -169,29 +180,10 @@ describe('signing out', () => {
 });
 
 describe('the page after signing in', () => {
-  /** Signs in through the real flow, starting at `/auth/sign-in?next=…`: answers the callback. */
-  async function signInWithNext(rawQuery: string) {
-    const user = cloud.staffUsers[0];
-    const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in?${rawQuery}`, {
-      redirect: 'manual',
-    });
-    expect(start.status).toBe(303);
-    const attempt = cookiePairs(start).find((c) => c.startsWith('desk_sign_in=')) ?? '';
-    const authorize = new URL(start.headers.get('location') ?? '');
-    const form = new URLSearchParams(authorize.searchParams);
-    form.set('username', user?.email ?? '');
-    form.set('password', user?.password ?? '');
-    const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-      redirect: 'manual',
-    });
-    return fetch(posted.headers.get('location') ?? '', {
-      headers: { cookie: attempt },
-      redirect: 'manual',
-    });
-  }
+  const signInWithNext = async (query: string) => {
+    const { callback, attempt } = await signInAt(query);
+    return fetch(callback, { headers: { cookie: attempt }, redirect: 'manual' });
+  };
 
   it('is the desk page asked for', async () => {
     const back = await signInWithNext('next=%2Foffice%2Fleads%3Fstatus%3Dnew');
