@@ -29,7 +29,7 @@ async function signInAt(query = '') {
     body: form,
     redirect: 'manual',
   });
-  return { callback: posted.headers.get('location') ?? '', attempt };
+  return { callback: posted.headers.get('location') ?? '', attempt, authorize };
 }
 
 describe('each seeded staff member', () => {
@@ -103,19 +103,8 @@ describe('the sign-in flow', () => {
   });
 
   it('refuses the token endpoint a wrong PKCE verifier', async () => {
-    const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in`, { redirect: 'manual' });
-    const authorize = new URL(start.headers.get('location') ?? '');
-    const form = new URLSearchParams(authorize.searchParams);
-    const user = cloud.staffUsers[1];
-    form.set('username', user?.email ?? '');
-    form.set('password', user?.password ?? '');
-    const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-      redirect: 'manual',
-    });
-    const code = new URL(posted.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const { callback, authorize } = await signInAt();
+    const code = new URL(callback).searchParams.get('code') ?? '';
     const token = await fetch(`${cloud.signInUrl}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
