@@ -4,11 +4,14 @@ import {
   decideApproval,
   parseApprovalSubject,
 } from './core/contract-approvals';
+import { mayDecide } from './core/contract-desk';
 import { taskCallback } from './core/contract-resume';
+import { linkDecider } from './core/decision-links';
 import { requireEnv } from './core/env';
 import { ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
 import { approvalOutcomePage, approvalPage } from './core/http/contract-approval-page';
+import { decisionLinkRefusedPage } from './core/http/decision-link-pages';
 import { httpHandler } from './core/http/middleware';
 import { basePath, htmlAnswer } from './core/http/responses';
 import { signedLinkProblemPage } from './core/http/signed-link-pages';
@@ -25,7 +28,8 @@ import { usedLinkStore } from './core/store/used-links';
  * An approver's decision through the emailed link: `GET /contracts/approval/{token}?decision=…`
  * shows the contract and a confirm form (a reason, required to reject) and changes nothing;
  * `POST` records the decision once and resumes the workflow. The link names the approver it was
- * sent to; a second decision (link or back office) is told the contract was decided already.
+ * sent to and decides as them, while their role still decides the level (`decision-links.ts`);
+ * a second decision (link or back office) is told the contract was decided already.
  */
 
 const logger = new Logger();
@@ -49,15 +53,21 @@ export const handler = httpHandler(logger, async (event) => {
   const { link } = check;
   const subject = parseApprovalSubject(link.subject);
   const contract = subject ? await deps.contracts.get(subject.contractId) : undefined;
-  const approver = subject ? await staff.getMember(subject.approverId) : undefined;
   if (!subject || !contract) return signedLinkProblemPage('tampered', 'en');
-  if (!approver?.active) {
-    return htmlAnswer(
-      403,
-      approvalOutcomePage('Not allowed', 'The approver this link was sent to is not active.'),
-      'en',
+  const decider = await linkDecider(staff, subject.approverId, (principal) =>
+    mayDecide(principal, contract, subject.level),
+  );
+  if (decider.kind === 'refused') {
+    logger.info('Contract approval link refused', {
+      contractId: contract.contractId,
+      reason: decider.reason,
+    });
+    return decisionLinkRefusedPage(
+      decider,
+      `${basePath(event)}/office/contracts/${contract.contractId}`,
     );
   }
+  const approver = decider.principal;
   const action = `${basePath(event)}/contracts/approval/${token}`;
   const isPost = event.requestContext.http.method === 'POST';
   const fields = isPost

@@ -1,21 +1,26 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { linkDecider, parseDeciderSubject } from './core/decision-links';
+import type { Lead } from './core/domain/lead';
 import { requireEnv } from './core/env';
 import { BadRequest, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
+import { decisionLinkRefusedPage } from './core/http/decision-link-pages';
 import { httpHandler } from './core/http/middleware';
 import { reviewLinkPage, reviewOutcomePage } from './core/http/office/lead-review-pages';
 import { basePath, type HttpAnswer, htmlAnswer } from './core/http/responses';
 import { signedLinkProblemPage } from './core/http/signed-link-pages';
-import { leadReviewPurpose, supervisorOf } from './core/lead-review';
+import { leadReviewPurpose, teamOfLead } from './core/lead-review';
 import {
   currentReview,
   decideLeadReview,
   isOpen,
+  mayDecideReview,
   readDecisionForm,
 } from './core/lead-review-decision';
 import { type SignedLink, verifySignedLink } from './core/signed-link';
 import { signingKeyReader } from './core/signing-key';
+import type { StaffPrincipal } from './core/staff';
 import { leadReviewDecisionStore } from './core/store/lead-review-decisions';
 import { leadReviewStore } from './core/store/lead-reviews';
 import { leadStore } from './core/store/lead-store';
@@ -27,7 +32,8 @@ import { taskCallback } from './core/task-callback';
 /**
  * The supervisor's signed link for a flagged lead: `GET /leads/review/{token}` shows the lead and
  * the form (changes nothing); `POST` records the decision once and hands it to the waiting
- * intake. A second decision, by this link or another, gets "already decided".
+ * intake. A second decision, by this link or another, gets "already decided". The link decides
+ * as the supervisor it was sent to, while their role still decides the lead (`decision-links.ts`).
  */
 
 const logger = new Logger();
@@ -53,22 +59,36 @@ export const handler = httpHandler(logger, async (event) => {
   if (check.status === 'tampered') return signedLinkProblemPage('tampered', check.locale ?? 'en');
   if (check.status === 'expired') return signedLinkProblemPage('expired', check.link.locale);
   const { link } = check;
+  const lead = await leadOf(link);
+  const decider = await linkDecider(directory.staff, await recipientOf(link, lead), async (p) =>
+    mayDecideReview(p, await teamOfLead(directory.settings, lead)),
+  );
+  if (decider.kind === 'refused') {
+    logger.info('Lead review link refused', { leadId: lead.leadId, reason: decider.reason });
+    return decisionLinkRefusedPage(decider, `${basePath(event)}/office/leads/${lead.leadId}`);
+  }
   return event.requestContext.http.method === 'POST'
-    ? decide(event, link, now)
-    : show(event, link, now);
+    ? decide(event, link, lead, decider.principal, now)
+    : show(event, lead, now);
 });
 
 const page = (statusCode: number, body: string) => htmlAnswer(statusCode, body, 'en');
 
 async function leadOf(link: SignedLink) {
-  const lead = await leads.getLead(link.subject);
+  const leadId = parseDeciderSubject(link.subject).record;
+  const lead = await leads.getLead(leadId);
   // A genuine link names a lead that exists: leads are never deleted.
-  if (!lead) throw new Error(`Lead ${link.subject} of a review link does not exist`);
+  if (!lead) throw new Error(`Lead ${leadId} of a review link does not exist`);
   return lead;
 }
 
-async function show(event: APIGatewayProxyEventV2, link: SignedLink, now: Date) {
-  const lead = await leadOf(link);
+/** Whom the link was sent to: named in it, or (made before links named them) the review's reviewer. */
+async function recipientOf(link: SignedLink, lead: Lead): Promise<string | undefined> {
+  const named = parseDeciderSubject(link.subject).staffId;
+  return named ?? (await deps.reviews.getReview(lead.leadId))?.reviewer?.staffId;
+}
+
+async function show(event: APIGatewayProxyEventV2, lead: Lead, now: Date) {
   const review = await currentReview(deps, lead.leadId, now);
   if (review?.decision) {
     return page(
@@ -95,9 +115,10 @@ async function show(event: APIGatewayProxyEventV2, link: SignedLink, now: Date) 
 async function decide(
   event: APIGatewayProxyEventV2,
   link: SignedLink,
+  lead: Lead,
+  decider: StaffPrincipal,
   now: Date,
 ): Promise<HttpAnswer> {
-  const lead = await leadOf(link);
   const body = readBody(event);
   if (body.kind !== 'form') throw new BadRequest('Send the decision from the review page');
   let answer: ReturnType<typeof readDecisionForm>;
@@ -106,7 +127,7 @@ async function decide(
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const review = await currentReview(deps, lead.leadId, now);
-    if (!review || !isOpen(review)) return show(event, link, now);
+    if (!review || !isOpen(review)) return show(event, lead, now);
     const form = {
       lead,
       review,
@@ -117,9 +138,7 @@ async function decide(
     };
     return page(400, reviewLinkPage(form));
   }
-  const review = await deps.reviews.getReview(lead.leadId);
-  // The link went to this supervisor: the decision is theirs.
-  const decider = review?.reviewer ?? (await supervisorOf(directory, lead));
+  // The decision is recorded in the name of the person the link was sent to.
   const outcome = await decideLeadReview(
     deps,
     {

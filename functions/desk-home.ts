@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { readCookie, sessionCookieName } from './core/http/cookies';
+import { readSessionCookie } from './core/http/cookies';
 import { httpHandler } from './core/http/middleware';
 import { basePath, seeOther } from './core/http/responses';
 
@@ -12,6 +12,6 @@ import { basePath, seeOther } from './core/http/responses';
 const logger = new Logger();
 
 export const handler = httpHandler(logger, async (event) => {
-  const signedIn = readCookie(event, sessionCookieName) !== undefined;
+  const signedIn = readSessionCookie(event) !== undefined;
   return seeOther(`${basePath(event)}${signedIn ? '/office' : '/auth/sign-in'}`);
 });

@@ -8,22 +8,27 @@ import type {
 } from 'aws-lambda';
 import { staffRolesOf } from '../infra/manifest';
 import { requireEnv } from './core/env';
-import { readCookie, sessionCookieName } from './core/http/cookies';
+import { readSessionCookie } from './core/http/cookies';
+import { loadBusinessRules } from './core/settings';
 import { staffMemberOf } from './core/sign-in/directory-link';
+import { secondFactorRefusal } from './core/sign-in/second-factor';
 import {
   InvalidStaffToken,
   staffSignInConfig,
   staffTokenVerifier,
 } from './core/sign-in/staff-token';
 import type { StaffPrincipal } from './core/staff';
+import { settingsStore } from './core/store/settings-store';
+import { signedOutSessionStore } from './core/store/signed-out-sessions';
 import { staffStore } from './core/store/staff-store';
 import { openTable } from './core/store/table';
 
 /**
  * Guards every staff route (HTTP API Lambda authorizer, simple responses, no result cache: the
- * answer depends on the route). Allowed when the session token is valid, its identity has an
- * active directory entry, and that entry's role is one the route declares. The handler gets the
- * entry's fields as the authorizer context and trusts nothing else.
+ * answer depends on the route). Allowed when the session token is valid and not signed out, its
+ * identity has an active directory entry, that entry's role is one the route declares, and the
+ * sign-in had a second factor where the role needs one. The handler gets the entry's fields as
+ * the authorizer context and trusts nothing else.
  */
 
 type Decision =
@@ -31,8 +36,12 @@ type Decision =
   | APIGatewaySimpleAuthorizerWithContextResult<StaffPrincipal>;
 
 const logger = new Logger();
-const directory = staffStore(openTable(requireEnv('TABLE_NAME')));
-const verify = staffTokenVerifier(staffSignInConfig(process.env));
+const table = openTable(requireEnv('TABLE_NAME'));
+const directory = staffStore(table);
+const signedOut = signedOutSessionStore(table);
+const settings = settingsStore(table);
+const config = staffSignInConfig(process.env);
+const verify = staffTokenVerifier(config);
 
 const refuse = (reason: string, routeKey: string): Decision => {
   logger.info('Staff request refused', { reason, routeKey });
@@ -44,7 +53,7 @@ export const handler = middy<APIGatewayRequestAuthorizerEventV2, Decision>()
   .handler(async (event) => {
     const roles = staffRolesOf(event.routeKey);
     if (!roles) return refuse('not a declared staff route', event.routeKey);
-    const token = readCookie(event, sessionCookieName);
+    const token = readSessionCookie(event);
     if (!token) return refuse('no session cookie', event.routeKey);
 
     let identity: Awaited<ReturnType<typeof verify>>;
@@ -54,12 +63,23 @@ export const handler = middy<APIGatewayRequestAuthorizerEventV2, Decision>()
       if (error instanceof InvalidStaffToken) return refuse(error.message, event.routeKey);
       throw error;
     }
-    const match = await staffMemberOf(directory, identity);
+    const [ended, match] = await Promise.all([
+      signedOut.isSignedOut(identity.sessionId),
+      staffMemberOf(directory, identity),
+    ]);
+    if (ended) return refuse('the session was signed out', event.routeKey);
     if (match.kind === 'refused') return refuse(match.reason, event.routeKey);
     const { member } = match;
     if (!roles.includes(member.role)) {
       return refuse(`role ${member.role} may not use this route`, event.routeKey);
     }
+    const refusal = await secondFactorRefusal(
+      config.secondFactor,
+      member.role,
+      identity.methods,
+      async () => (await loadBusinessRules(settings)).rules.signIn,
+    );
+    if (refusal) return refuse(refusal, event.routeKey);
     return {
       isAuthorized: true,
       context: {

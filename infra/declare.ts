@@ -36,7 +36,8 @@ export const staff = (...roles: StaffRole[]): Access => ({ kind: 'staff', roles 
  * | staffSignIn                 | STAFF_SIGN_IN_URL,           | (none: public endpoints)        |
  * |                             | STAFF_CLIENT_ID,             |                                 |
  * |                             | STAFF_TOKEN_ISSUER,          |                                 |
- * |                             | STAFF_JWKS_URI               |                                 |
+ * |                             | STAFF_JWKS_URI,              |                                 |
+ * |                             | STAFF_SECOND_FACTOR          |                                 |
  */
 export type Use =
   | { resource: 'table'; access: 'read' | 'readWrite' }

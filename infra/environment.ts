@@ -1,3 +1,4 @@
+import type { SecondFactorCheck } from '../functions/core/sign-in/second-factor';
 import type { DeploySettings } from './deploy-settings';
 import {
   deploySettingVariables,
@@ -28,6 +29,8 @@ export interface StaffSignInNames {
   /** The `iss` of its tokens. */
   issuer: string;
   jwksUri: string;
+  /** How a second factor is known: Cognito reports it in the token (`amr`); the local issuer has none. */
+  secondFactor: SecondFactorCheck;
 }
 
 /**
@@ -69,6 +72,7 @@ export function functionEnvironment(
         env.STAFF_CLIENT_ID = names.staffSignIn.clientId;
         env.STAFF_TOKEN_ISSUER = names.staffSignIn.issuer;
         env.STAFF_JWKS_URI = names.staffSignIn.jwksUri;
+        env.STAFF_SECOND_FACTOR = names.staffSignIn.secondFactor;
         break;
       case 'workflow':
         if (use.access === 'start')

@@ -89,6 +89,10 @@ export class CustomerDeskStack extends Stack {
     });
     new CfnOutput(this, 'DocumentsBucketName', { value: data.documentsBucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
+    new CfnOutput(this, 'SigningKeySecretArn', {
+      value: data.signingKey.secretArn,
+      description: 'The keys of links, form tokens and CSRF: npm run signing-keys rotates them',
+    });
   }
 }
 

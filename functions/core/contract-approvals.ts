@@ -11,6 +11,7 @@ import {
 import type { Outbox } from './mail/outbox';
 import { publicUrl } from './public-url';
 import { createSignedLink } from './signed-link';
+import type { SigningKeyInput } from './signing-key';
 import type { StaffMember } from './staff';
 import type { ContractStepStore } from './store/contract-steps';
 import { type ContractStore, contractRecordPk } from './store/contracts';
@@ -81,7 +82,7 @@ export async function approversOf(
 
 /** The approval step: keeps the token, marks the contract awaiting approval, emails approvers. */
 export async function requestApproval(
-  deps: ApprovalDeps & { signingKey: string; callback: TaskCallback },
+  deps: ApprovalDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
   payload: {
     contractId?: unknown;
     level?: unknown;

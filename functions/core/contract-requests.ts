@@ -13,6 +13,7 @@ import { documentsMissingKey, renderDocumentsMissing } from './mail/contract-sta
 import type { Outbox } from './mail/outbox';
 import { publicUrl } from './public-url';
 import { createSignedLink } from './signed-link';
+import type { SigningKeyInput } from './signing-key';
 import type { ContractStepStore } from './store/contract-steps';
 import { type ContractStore, contractRecordPk } from './store/contracts';
 import type { StaffStore } from './store/staff-store';
@@ -36,7 +37,7 @@ export interface RequestDeps {
   outbox: Outbox;
   callback: TaskCallback;
   sender: string;
-  signingKey: string;
+  signingKey: SigningKeyInput;
 }
 
 function requireToken(taskToken: unknown): string {

@@ -1,3 +1,4 @@
+import { deciderSubject } from './decision-links';
 import { teamForCountry } from './domain/assignment';
 import { addBusinessDays, type BusinessCalendar } from './domain/business-calendar';
 import type { Lead } from './domain/lead';
@@ -13,6 +14,7 @@ import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { publicUrl } from './public-url';
 import { loadBusinessRules } from './settings';
 import { createSignedLink } from './signed-link';
+import type { SigningKeyInput } from './signing-key';
 import { leadRecordPk } from './store/lead-keys';
 import type { ReviewDecision } from './store/lead-review-decisions';
 import type { LeadReviewStore } from './store/lead-reviews';
@@ -85,7 +87,7 @@ export async function supervisorOf(deps: Pick<ReviewDeps, 'settings' | 'staff'>,
  * valid until the deadline). Throws `EmailNotSent` (retried), `InvalidPayload`, `RecordMissing`.
  */
 export async function requestLeadReview(
-  deps: ReviewDeps & { signingKey: string; callback: TaskCallback },
+  deps: ReviewDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
   payload: { leadId?: unknown; taskToken?: unknown; reviewSeconds?: unknown },
   now: Date,
 ): Promise<{ outcome: DeliveryOutcome; deadline: string }> {
@@ -114,7 +116,13 @@ export async function requestLeadReview(
     return { outcome: 'already-sent', deadline: deadline.toISOString() };
   }
   const { token } = createSignedLink(
-    { purpose: leadReviewPurpose, subject: lead.leadId, expiresAt: deadline, locale: 'en' },
+    {
+      purpose: leadReviewPurpose,
+      // The link decides as this supervisor, while their role decides it (`decision-links.ts`).
+      subject: deciderSubject(lead.leadId, supervisor.staffId),
+      expiresAt: deadline,
+      locale: 'en',
+    },
     deps.signingKey,
   );
   const outcome = await deps.outbox.deliver(

@@ -1,4 +1,5 @@
 import { isValid } from 'ulidx';
+import { deciderSubject } from './decision-links';
 import { addBusinessDays } from './domain/business-calendar';
 import { InvalidPayload, RecordMissing } from './errors';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
@@ -16,6 +17,7 @@ import { publicUrl } from './public-url';
 import type { TaskCallback } from './quote-callback';
 import { loadBusinessRules } from './settings';
 import { createSignedLink } from './signed-link';
+import type { SigningKeyInput } from './signing-key';
 import { type QuoteStore, quoteRecordPk, type StoredQuote } from './store/quotes';
 import type { SettingsStore } from './store/settings-store';
 import type { StaffStore } from './store/staff-store';
@@ -83,7 +85,7 @@ export async function checkQuote(
  * only replaces the token). A decision that arrived while no token waited is handed on at once.
  */
 export async function requestQuoteApproval(
-  deps: QuoteStepDeps & { signingKey: string; callback: TaskCallback },
+  deps: QuoteStepDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
   payload: { quoteId?: unknown; taskToken?: unknown; approvalSeconds?: unknown },
   now: Date,
 ): Promise<{ outcome: DeliveryOutcome | 'decided-already' }> {
@@ -144,7 +146,8 @@ export async function requestQuoteApproval(
   const { token } = createSignedLink(
     {
       purpose: quoteApprovalPurpose,
-      subject: quote.quoteId,
+      // The link decides as this supervisor, while their role decides it (`decision-links.ts`).
+      subject: deciderSubject(quote.quoteId, supervisor.staffId),
       expiresAt: new Date(quote.quote.expiresAt),
       locale: 'en',
     },
@@ -213,7 +216,7 @@ export async function escalateQuoteApproval(
  * customer answers, and is emailed to the customer in their language with the signed link.
  */
 export async function sendQuote(
-  deps: QuoteStepDeps & { signingKey: string },
+  deps: QuoteStepDeps & { signingKey: SigningKeyInput },
   payload: { quoteId?: unknown; taskToken?: unknown },
   now: Date,
 ): Promise<{ outcome: DeliveryOutcome }> {

@@ -3,6 +3,7 @@ import type { Contract } from './domain/contract';
 import type { Term } from './domain/renewals';
 import { publicUrl } from './public-url';
 import { createSignedLink } from './signed-link';
+import type { SigningKeyInput } from './signing-key';
 
 /**
  * The customer's renew link (`/renewals/{token}`): signed for one contract's current term, in the
@@ -26,7 +27,7 @@ export function parseRenewalLinkSubject(subject: string) {
 export function renewalLink(
   contract: Pick<Contract, 'contractId' | 'customer'>,
   term: Term,
-  key: string,
+  key: SigningKeyInput,
   zone: string,
 ): string {
   const expiresAt = DateTime.fromISO(term.endDate, { zone }).plus({ days: 1 }).startOf('day');

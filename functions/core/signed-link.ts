@@ -1,14 +1,18 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isLocale, type Locale } from './locales';
+import { keyIdPattern, keysFor, legacyKeyId, type SigningKeyInput } from './signing-key';
 
 /**
  * Signed links: what a customer or approver clicks in an email (accept a quote, approve or sign a
  * contract, renew). The token carries its purpose, the record it acts on, its expiry and the
- * reader's language, signed with HMAC-SHA256 under the key from Secrets Manager. Nothing in it is
- * secret, only unforgeable: changing one character breaks the signature.
+ * reader's language, signed with HMAC-SHA256 under the links' key (`signing-key.ts`). Nothing in
+ * it is secret, only unforgeable: changing one character breaks the signature.
  *
- * Format: `v1.<base64url JSON payload>.<base64url signature>`. A link works once: its handler
- * marks the link id used (`store/used-links.ts`) in the same step as the action it takes.
+ * Format: `v2.<key id>.<base64url JSON payload>.<base64url signature>`; the key id says which of
+ * the links' keys signed it, so a link keeps working after a rotation until it expires. Links
+ * signed before key ids existed (`v1.<payload>.<signature>`) are checked with the legacy key.
+ * A link works once: its handler marks the link id used (`store/used-links.ts`) in the same step
+ * as the action it takes.
  */
 
 export interface SignedLinkClaims {
@@ -32,7 +36,6 @@ export type LinkCheck =
   | { status: 'tampered'; locale?: Locale }
   | { status: 'expired'; link: SignedLink };
 
-const version = 'v1';
 const purposePattern = /^[a-z][a-z0-9-]{0,39}$/;
 
 interface Payload {
@@ -46,7 +49,7 @@ interface Payload {
 /** A new link's token, to be put in a URL path (it is base64url: no escaping needed). */
 export function createSignedLink(
   claims: SignedLinkClaims,
-  key: string | Uint8Array,
+  keys: SigningKeyInput,
   linkId: string = randomBytes(16).toString('base64url'),
 ): { token: string; linkId: string } {
   if (!purposePattern.test(claims.purpose)) {
@@ -63,8 +66,9 @@ export function createSignedLink(
     e: claims.expiresAt.getTime(),
     l: claims.locale,
   };
-  const body = `${version}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  return { token: `${body}.${sign(key, body)}`, linkId };
+  const { signing } = keysFor(keys, 'links');
+  const body = `v2.${signing.id}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return { token: `${body}.${sign(signing.key, body)}`, linkId };
 }
 
 /**
@@ -73,20 +77,22 @@ export function createSignedLink(
  */
 export function verifySignedLink(
   token: string,
-  key: string | Uint8Array,
+  keys: SigningKeyInput,
   now: Date,
   purpose?: string,
 ): LinkCheck {
-  const match = /^v1\.([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{0,100})$/.exec(token);
-  if (!match) return { status: 'tampered' };
-  const [, encoded = '', given = ''] = match;
+  const parts = splitToken(token);
+  if (!parts) return { status: 'tampered' };
+  const { body, keyId, encoded, given } = parts;
   const payload = decode(encoded);
   // The language of the error page may come from an unverified payload: it only picks words.
   const locale = payload && isLocale(payload.l) ? payload.l : undefined;
+  const key = keysFor(keys, 'links').find(keyId);
   // Compared as text, not decoded bytes: base64url's last character has bits decoding ignores.
-  const expected = Buffer.from(sign(key, `${version}.${encoded}`));
+  const expected = Buffer.from(key ? sign(key.key, body) : '');
   const received = Buffer.from(given);
-  const genuine = received.length === expected.length && timingSafeEqual(received, expected);
+  const genuine =
+    !!key && received.length === expected.length && timingSafeEqual(received, expected);
   if (!genuine || !payload || !locale) {
     return locale ? { status: 'tampered', locale } : { status: 'tampered' };
   }
@@ -102,7 +108,24 @@ export function verifySignedLink(
   return { status: 'valid', link };
 }
 
-function sign(key: string | Uint8Array, body: string): string {
+/** The signed part, the key id (`legacy` for a v1 token), the payload and the signature. */
+function splitToken(token: string) {
+  const v2 = /^(v2\.([A-Za-z0-9_-]{1,16})\.([A-Za-z0-9_-]{1,2000}))\.([A-Za-z0-9_-]{0,100})$/.exec(
+    token,
+  );
+  if (v2) {
+    const [, body = '', keyId = '', encoded = '', given = ''] = v2;
+    return keyId === legacyKeyId || !keyIdPattern.test(keyId)
+      ? undefined
+      : { body, keyId, encoded, given };
+  }
+  const v1 = /^(v1\.([A-Za-z0-9_-]{1,2000}))\.([A-Za-z0-9_-]{0,100})$/.exec(token);
+  if (!v1) return undefined;
+  const [, body = '', encoded = '', given = ''] = v1;
+  return { body, keyId: legacyKeyId, encoded, given };
+}
+
+function sign(key: Uint8Array, body: string): string {
   return createHmac('sha256', key).update(body).digest('base64url');
 }
 

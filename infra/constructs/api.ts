@@ -27,6 +27,7 @@ export interface ApiRoutesProps {
 export class Api extends Construct {
   readonly url: string;
   private readonly api: apigw.HttpApi;
+  private readonly stage: apigw.HttpStage;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -42,8 +43,9 @@ export class Api extends Construct {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      // Enough for a busy desk; stops a runaway client before it costs money.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // Enough for a busy desk; stops a runaway client before it costs money. Each route has
+      // its own allowance; public routes a smaller one (see `publicRouteThrottle`).
+      throttle: staffRouteThrottle,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
@@ -51,6 +53,7 @@ export class Api extends Construct {
     });
     this.url = stage.url;
     this.api = api;
+    this.stage = stage;
   }
 
   /** One route per declared route, each staff route behind the staff authorizer. */
@@ -88,6 +91,9 @@ export class Api extends Construct {
       return integration;
     };
 
+    // CloudFormation's JSON map of route key to settings: written as CloudFormation names them.
+    const routeSettings: Record<string, Record<string, number>> = {};
+    const stage = this.stage.node.defaultChild as apigw.CfnStage;
     for (const route of props.routes) {
       const routeKey = `${route.method} ${route.path}`;
       const integration = integrationOf(route.function);
@@ -98,6 +104,12 @@ export class Api extends Construct {
         authorizer: route.access.kind === 'staff' ? staffAuthorizer : undefined,
       });
       if (created && route.access.kind !== 'staff') {
+        routeSettings[routeKey] = {
+          ThrottlingRateLimit: publicRouteThrottle.rateLimit,
+          ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
+        };
+        // A route's settings name a route that must exist before the stage refers to it.
+        stage.addResourceDependency(created.node.defaultChild as apigw.CfnRoute);
         acknowledge(
           created,
           'AwsSolutions-APIG4',
@@ -107,8 +119,20 @@ export class Api extends Construct {
         );
       }
     }
+    stage.routeSettings = routeSettings;
   }
 }
+
+/** What each staff route may take: a busy desk, not a runaway client. */
+export const staffRouteThrottle = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * What each public or signed-link route may take, below a staff route's: anyone on the internet
+ * can call these, and a flood of the lead form (or of sign-in, or of a link) is turned away at
+ * the gateway with 429 before it runs up the functions and the table the staff routes need.
+ * Still far above what prospects and customers send: a few requests a minute.
+ */
+export const publicRouteThrottle = { rateLimit: 10, burstLimit: 20 };
 
 /**
  * A Lambda proxy integration (payload 2.0) that, unlike `HttpLambdaIntegration`, adds no invoke

@@ -63,8 +63,9 @@ export class Data extends Construct {
     acknowledge(
       this.signingKey,
       'AwsSolutions-SMG4',
-      'Rotating the link signing key would invalidate every link already emailed to customers; ' +
-        'rotation needs an overlap window (old and new key both accepted) that links lack so far.',
+      'Rotated by an operator per purpose (`npm run signing-keys -- rotate`, README): a new key ' +
+        'signs only once every function has read it and the one it replaces verifies until the ' +
+        'links it signed expire; a scheduled rotation Lambda would add nothing but a new key.',
     );
   }
 }

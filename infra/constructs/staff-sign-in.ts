@@ -52,8 +52,9 @@ export class StaffSignIn extends Construct {
     acknowledge(
       this.userPool,
       'AwsSolutions-COG2',
-      'MFA is optional with TOTP: staff enrol an authenticator app; a company that wants it ' +
-        'required sets it in the pool. Threat protection (full function) adds adaptive MFA.',
+      'MFA is one setting for the whole pool: optional, with TOTP. The desk refuses a manager ' +
+        "or finance session whose token reports no second factor and sets up the person's " +
+        'authenticator app; agents and supervisors by a business-rules setting.',
     );
 
     for (const role of staffRoles) {
@@ -78,7 +79,13 @@ export class StaffSignIn extends Construct {
       authFlows: {},
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        scopes: [
+          cognito.OAuthScope.OPENID,
+          cognito.OAuthScope.EMAIL,
+          cognito.OAuthScope.PROFILE,
+          // A person's own account: the desk sets up their authenticator app with it.
+          cognito.OAuthScope.COGNITO_ADMIN,
+        ],
         callbackUrls: [`${props.apiUrl}auth/callback`],
         // After signing out, the desk's sign-in starts again: the sign-in page is where one lands.
         logoutUrls: [`${props.apiUrl}auth/sign-in`],
@@ -98,6 +105,7 @@ export class StaffSignIn extends Construct {
       clientId: this.client.userPoolClientId,
       issuer,
       jwksUri: `${issuer}/.well-known/jwks.json`,
+      secondFactor: 'amr',
     };
   }
 }

@@ -22,6 +22,8 @@ export function localResourceNames(
       clientId: localNames.staffClientId,
       issuer: endpoints.signIn,
       jwksUri: `${endpoints.signIn}/.well-known/jwks.json`,
+      // The local issuer asks for no second factor (README): nothing to enforce here.
+      secondFactor: 'none',
     },
   };
 }

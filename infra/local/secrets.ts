@@ -8,6 +8,7 @@ interface StoredSecret {
   value: string;
   versionId: string;
   createdEpochSeconds: number;
+  changedEpochSeconds?: number;
 }
 
 export interface SecretsEndpoint {
@@ -16,9 +17,10 @@ export interface SecretsEndpoint {
 }
 
 /**
- * A small Secrets Manager endpoint (JSON protocol: `GetSecretValue`, `DescribeSecret`). Each
- * declared secret is a random key created on first start and kept in the data folder, so signed
- * links stay valid across restarts.
+ * A small Secrets Manager endpoint (JSON protocol: `GetSecretValue`, `DescribeSecret`,
+ * `PutSecretValue`). Each declared secret is a random key created on first start and kept in the
+ * data folder, so signed links stay valid across restarts; a new value (a key rotation) is kept
+ * there too.
  */
 export async function startSecretsEndpoint(
   host: string,
@@ -28,8 +30,14 @@ export async function startSecretsEndpoint(
   now: () => Date,
 ): Promise<SecretsEndpoint> {
   const secrets = loadOrCreateSecrets(dataDir, secretNames, now);
+  const save = (name: string, secret: StoredSecret) => {
+    secrets.set(name, secret);
+    const file = join(dataDir, 'secrets.json');
+    const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    writeFileSync(file, JSON.stringify({ ...stored, [name]: secret }, null, 2), { mode: 0o600 });
+  };
   const server = createServer((request, response) => {
-    handle(request, response, secrets).catch((error) => {
+    handle(request, response, secrets, save, now).catch((error) => {
       answer(response, 500, { __type: 'InternalServiceError', message: (error as Error).message });
     });
   });
@@ -89,6 +97,8 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   secrets: Map<string, StoredSecret>,
+  save: (name: string, secret: StoredSecret) => void,
+  now: () => Date,
 ): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -99,7 +109,7 @@ async function handle(
       message: 'Unknown operation',
     });
   }
-  let body: { SecretId?: unknown };
+  let body: { SecretId?: unknown; SecretString?: unknown };
   try {
     body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
   } catch {
@@ -109,7 +119,7 @@ async function handle(
     });
   }
   const operation = target.slice('secretsmanager.'.length);
-  if (operation !== 'GetSecretValue' && operation !== 'DescribeSecret') {
+  if (!['GetSecretValue', 'DescribeSecret', 'PutSecretValue'].includes(operation)) {
     return answer(response, 400, {
       __type: 'UnknownOperationException',
       message: `The local Secrets Manager does not implement ${operation}`,
@@ -123,6 +133,27 @@ async function handle(
     });
   }
   const { name, arn, secret } = found;
+  if (operation === 'PutSecretValue') {
+    if (typeof body.SecretString !== 'string' || body.SecretString === '') {
+      return answer(response, 400, {
+        __type: 'InvalidParameterException',
+        message: 'You must provide either SecretString or SecretBinary.',
+      });
+    }
+    const versionId = randomUUID();
+    save(name, {
+      ...secret,
+      value: body.SecretString,
+      versionId,
+      changedEpochSeconds: Math.floor(now().getTime() / 1000),
+    });
+    return answer(response, 200, {
+      ARN: arn,
+      Name: name,
+      VersionId: versionId,
+      VersionStages: ['AWSCURRENT'],
+    });
+  }
   if (operation === 'GetSecretValue') {
     return answer(response, 200, {
       ARN: arn,
@@ -137,7 +168,7 @@ async function handle(
     ARN: arn,
     Name: name,
     CreatedDate: secret.createdEpochSeconds,
-    LastChangedDate: secret.createdEpochSeconds,
+    LastChangedDate: secret.changedEpochSeconds ?? secret.createdEpochSeconds,
     VersionIdsToStages: { [secret.versionId]: ['AWSCURRENT'] },
   });
 }

@@ -8,7 +8,8 @@ export const staffPart: ManifestPart = {
       entry: 'functions/staff-authorizer.ts',
       description:
         'Guards every staff route: checks the session token, the directory and the role.',
-      // Writes only to link a directory entry to its sign-in identity on first sign-in.
+      // Writes only to link a directory entry to its sign-in identity on first sign-in; reads
+      // the sign-outs and, for the second-factor rule, the business rules.
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'staffSignIn' }],
       timeoutSeconds: 5,
       memoryMb: 256,
@@ -17,7 +18,12 @@ export const staffPart: ManifestPart = {
       name: 'staff-session',
       entry: 'functions/staff-session.ts',
       description: 'Staff sign-in: hands over to the sign-in pages, keeps the session, signs out.',
-      uses: [{ resource: 'signingKey' }, { resource: 'staffSignIn' }],
+      // Writes to link a directory entry on first sign-in and to record a sign-out.
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
       timeoutSeconds: 10,
       memoryMb: 256,
     },
@@ -96,6 +102,13 @@ export const staffPart: ManifestPart = {
     { method: 'GET', path: '/auth/callback', function: 'staff-session', access: publicAccess },
     // Public so that an expired session can still sign out; the handler checks the CSRF token.
     { method: 'POST', path: '/auth/sign-out', function: 'staff-session', access: publicAccess },
+    // The first code of an authenticator app being set up (AWS): bound to its set-up cookie.
+    {
+      method: 'POST',
+      path: '/auth/authenticator',
+      function: 'staff-session',
+      access: publicAccess,
+    },
     {
       method: 'GET',
       path: '/staff',

@@ -54,14 +54,19 @@ describe('staff sign-in on AWS', () => {
     named.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-desk' });
   });
 
-  it('has one public app client: code grant only (with PKCE), openid/email/profile, the API callback', () => {
+  it('has one public app client: code grant only (with PKCE), openid/email/profile and the user API, the API callback', () => {
     const clients = ofType('AWS::Cognito::UserPoolClient');
     expect(clients).toHaveLength(1);
     const client = clients[0]?.[1].Properties;
     expect(client.GenerateSecret).toBe(false);
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
-    expect([...client.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    expect([...client.AllowedOAuthScopes].sort()).toEqual([
+      'aws.cognito.signin.user.admin',
+      'email',
+      'openid',
+      'profile',
+    ]);
     expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
     const apiId = idOf('Api/HttpApi');
     expect(JSON.stringify(client.CallbackURLs)).toContain(apiId);
@@ -80,6 +85,8 @@ describe('staff sign-in on AWS', () => {
       });
       expect(JSON.stringify(variables.STAFF_JWKS_URI)).toContain('/.well-known/jwks.json');
       expect(JSON.stringify(variables.STAFF_SIGN_IN_URL)).toContain('amazoncognito.com');
+      // Cognito reports a second factor in the token: managers and finance need one on AWS.
+      expect(variables.STAFF_SECOND_FACTOR).toBe('amr');
     }
   });
 

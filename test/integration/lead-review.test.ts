@@ -87,10 +87,11 @@ describe('supervisor review of a flagged lead', () => {
     const leadId = await submitFlagged(name, email);
     const [request] = await reviewRequest(name);
     // Absolute: a mail program has no page to resolve a bare path against.
-    const link = /(\S+\/leads\/review\/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\?decision=approve/.exec(
-      request?.body.text ?? '',
-    )?.[1];
-    expect(link?.startsWith(`${cloud.gatewayUrl}/leads/review/v1.`)).toBe(true);
+    const link =
+      /(\S+\/leads\/review\/v2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\?decision=approve/.exec(
+        request?.body.text ?? '',
+      )?.[1];
+    expect(link?.startsWith(`${cloud.gatewayUrl}/leads/review/v2.`)).toBe(true);
     expect(await waitForEmailsTo(cloud, email)).toHaveLength(1);
     const waiting = await stored(leadId);
     expect(waiting.lead?.ownerId).toBeUndefined();

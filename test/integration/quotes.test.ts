@@ -82,7 +82,7 @@ async function linkIn(to: string, subject: string, path: string): Promise<string
     const found = (await emailsTo(cloud, to)).filter((e) => e.subject.includes(subject));
     const text = found.at(-1)?.body.text ?? '';
     const link = new RegExp(
-      `(\\S*${path}v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\?decision=\\w+)?)`,
+      `(\\S*${path}v2\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\?decision=\\w+)?)`,
     ).exec(text)?.[1];
     if (link) return link;
     if (Date.now() > deadline) throw new Error(`No email to ${to} about ${subject}`);

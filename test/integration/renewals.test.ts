@@ -104,7 +104,7 @@ const published = async (type: string, contractId: string) =>
 
 async function renewLinkIn(email: string): Promise<string> {
   const text = (await emailsTo(cloud, email)).at(-1)?.body.text ?? '';
-  const path = /\/renewals\/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(text)?.[0];
+  const path = /\/renewals\/v2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(text)?.[0];
   if (!path) throw new Error(`No renew link in the last email to ${email}`);
   return `${cloud.gatewayUrl}${path}`;
 }
@@ -192,7 +192,7 @@ describe('the renewals run', () => {
     expect(await subjects(seeded.agentNorth, legalName)).toEqual(agentTold);
     const reminder = (await emailsTo(cloud, c.email))[0]?.body.text ?? '';
     expect(reminder).toContain('in 30 days');
-    expect(reminder).toMatch(/\/renewals\/v1\./);
+    expect(reminder).toMatch(/\/renewals\/v2\./);
 
     await Promise.all([run('2037-03-24'), run('2037-03-24')]);
     expect(await subjects(c.email)).toEqual([

@@ -1,12 +1,36 @@
-import { createHmac } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { csrfOf } from '../support/office';
 import { localTable } from '../support/staff-fixtures';
 import { cookiePairs, signInAs } from '../support/staff-session';
 
 /** Staff sign-in on the local cloud: the real flow over HTTP, as on AWS with Cognito. */
 
 const cloud = inject('localCloud');
+
+/**
+ * Starts a sign-in at `/auth/sign-in?<query>` and signs in at the issuer as a seeded user:
+ * answers the callback address to follow and the sign-in attempt's cookie to send with it.
+ */
+async function signInAt(query = '') {
+  const user = cloud.staffUsers[0];
+  const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in${query ? `?${query}` : ''}`, {
+    redirect: 'manual',
+  });
+  expect(start.status).toBe(303);
+  const attempt = cookiePairs(start).find((c) => c.startsWith('desk_sign_in=')) ?? '';
+  const authorize = new URL(start.headers.get('location') ?? '');
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set('username', user?.email ?? '');
+  form.set('password', user?.password ?? '');
+  const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
+  return { callback: posted.headers.get('location') ?? '', attempt, authorize };
+}
 
 describe('each seeded staff member', () => {
   it.each(cloud.staffUsers)('$email signs in and is known as a $role of $team', async (user) => {
@@ -68,20 +92,7 @@ describe('the sign-in flow', () => {
     expect(await forged.text()).toContain('Sign in again');
 
     // A real code, presented twice: the second time it is gone.
-    const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in`, { redirect: 'manual' });
-    const attempt = cookiePairs(start)[0] ?? '';
-    const authorize = new URL(start.headers.get('location') ?? '');
-    const form = new URLSearchParams(authorize.searchParams);
-    const user = cloud.staffUsers[0];
-    form.set('username', user?.email ?? '');
-    form.set('password', user?.password ?? '');
-    const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-      redirect: 'manual',
-    });
-    const callback = posted.headers.get('location') ?? '';
+    const { callback, attempt } = await signInAt();
     const first = await fetch(callback, { headers: { cookie: attempt }, redirect: 'manual' });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/office');
@@ -92,19 +103,8 @@ describe('the sign-in flow', () => {
   });
 
   it('refuses the token endpoint a wrong PKCE verifier', async () => {
-    const start = await fetch(`${cloud.gatewayUrl}/auth/sign-in`, { redirect: 'manual' });
-    const authorize = new URL(start.headers.get('location') ?? '');
-    const form = new URLSearchParams(authorize.searchParams);
-    const user = cloud.staffUsers[1];
-    form.set('username', user?.email ?? '');
-    form.set('password', user?.password ?? '');
-    const posted = await fetch(`${cloud.signInUrl}/oauth2/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-      redirect: 'manual',
-    });
-    const code = new URL(posted.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const { callback, authorize } = await signInAt();
+    const code = new URL(callback).searchParams.get('code') ?? '';
     const token = await fetch(`${cloud.signInUrl}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -136,18 +136,10 @@ describe('signing out', () => {
 
   it('with the token clears the session and ends at the sign-in service', async () => {
     const session = await signInAs(cloud, 'bea.agent@desk.local');
-    // The token a desk page puts into its forms: an HMAC of the session under the signing key.
-    const secrets = JSON.parse(
-      await import('node:fs').then((fs) =>
-        fs.readFileSync(`${cloud.dataDir}/secrets.json`, 'utf8'),
-      ),
-    ) as Record<string, { value: string }>;
-    const key = secrets['desk/signing-key']?.value ?? '';
-    const csrf = createHmac('sha256', key).update(`csrf:${session.token}`).digest('base64url');
     const out = await session.fetch('/auth/sign-out', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf }),
+      body: new URLSearchParams({ csrf: await csrfOf(session) }),
     });
     expect(out.status).toBe(303);
     const logout = new URL(out.headers.get('location') ?? '');
@@ -156,5 +148,47 @@ describe('signing out', () => {
     const landing = await fetch(logout, { redirect: 'manual' });
     expect(landing.status).toBe(302);
     expect(landing.headers.get('location')).toBe(`${cloud.gatewayUrl}/auth/sign-in`);
+  });
+
+  it('ends the session on the server: a copy of the token is refused from then on', async () => {
+    const session = await signInAs(cloud, 'alex.agent@desk.local');
+    const other = await signInAs(cloud, 'alex.agent@desk.local');
+    expect((await session.fetch('/staff/me')).status).toBe(200);
+    const out = await session.fetch('/auth/sign-out', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: await csrfOf(session) }),
+    });
+    expect(out.status).toBe(303);
+    // The same token, sent again as a stolen or kept copy would be: refused, page and API alike.
+    expect((await session.fetch('/staff/me')).status).toBe(403);
+    expect((await session.fetch('/office', { headers: { accept: 'text/html' } })).status).toBe(403);
+    // Another sign-in of the same person is another session: it goes on.
+    expect((await other.fetch('/staff/me')).status).toBe(200);
+  });
+});
+
+describe('the page after signing in', () => {
+  const signInWithNext = async (query: string) => {
+    const { callback, attempt } = await signInAt(query);
+    return fetch(callback, { headers: { cookie: attempt }, redirect: 'manual' });
+  };
+
+  it('is the desk page asked for', async () => {
+    const back = await signInWithNext('next=%2Foffice%2Fleads%3Fstatus%3Dnew');
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/office/leads?status=new');
+  });
+
+  it.each([
+    ['a tab before another host', 'next=/%09/evil.example/x'],
+    ['a newline', 'next=/%0A/x'],
+    ['a protocol-relative address', 'next=//evil.example/x'],
+    ['a backslash', 'next=/%5Cevil.example'],
+    ['another site', 'next=https://evil.example/'],
+  ])('is the dashboard for %s, never another site or an error', async (_name, query) => {
+    const back = await signInWithNext(query);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/office');
   });
 });

@@ -26,9 +26,9 @@ describe('form token', () => {
 
   it('refuses a token whose nonce or time was changed', () => {
     const token = signFormToken(key, nonce, issuedAt);
-    const [v, n, t, s] = token.split('.');
-    const otherNonce = [v, `${n?.slice(0, -1)}X`, t, s].join('.');
-    const otherTime = [v, n, String(Number(t) + 3_600_000), s].join('.');
+    const [v, k, n, t, s] = token.split('.');
+    const otherNonce = [v, k, `${n?.slice(0, -1)}X`, t, s].join('.');
+    const otherTime = [v, k, n, String(Number(t) + 3_600_000), s].join('.');
     expect(verifyFormToken(key, otherNonce, later(1000))).toMatchObject({
       reason: 'bad-signature',
     });

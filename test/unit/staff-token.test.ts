@@ -39,6 +39,8 @@ function token(claims: Record<string, unknown> = {}, signWith?: Key, kid = 'k1')
     name: 'Alex Agent',
     iat: now(),
     exp: now() + 3600,
+    jti: 'token-1',
+    origin_jti: 'sign-in-1',
     ...claims,
   })
     .setProtectedHeader({ alg: 'RS256', kid })
@@ -53,7 +55,18 @@ describe('staff session tokens', () => {
       email: 'alex.agent@desk.local',
       emailVerified: true,
       name: 'Alex Agent',
+      sessionId: 'sign-in-1',
+      methods: [],
     });
+  });
+
+  it('know the session by its sign-in (origin_jti), else by the token (jti)', async () => {
+    expect((await verify(await token({ origin_jti: undefined }))).sessionId).toBe('token-1');
+  });
+
+  it('say how the person authenticated', async () => {
+    const identity = await verify(await token({ amr: ['pwd', 'otp', 'mfa'] }));
+    expect(identity.methods).toEqual(['pwd', 'otp', 'mfa']);
   });
 
   it.each([
@@ -62,6 +75,8 @@ describe('staff session tokens', () => {
     ['an expired token', { iat: now() - 7200, exp: now() - 3600 }],
     ['an access token', { token_use: 'access' }],
     ['no token_use', { token_use: undefined }],
+    ['a token that never expires (no exp)', { exp: undefined }],
+    ['a token that cannot be signed out (no jti)', { jti: undefined, origin_jti: undefined }],
   ])('refuse %s', async (_title, claims) => {
     await expect(verify(await token(claims))).rejects.toBeInstanceOf(InvalidStaffToken);
   });

@@ -123,6 +123,16 @@ export const businessRulesSchema = z.object({
   assignment: assignmentRulesSchema.default(defaultAssignmentRules),
   /** The issuing company on invoices; items saved before it existed get the default. */
   company: companyDetailsSchema.default(defaultCompanyDetails),
+  /** Staff sign-in; items saved before it existed get the default. */
+  signIn: z
+    .object({
+      /**
+       * Managers and finance always sign in with a second factor (on AWS); these roles too.
+       * Agents and supervisors handle no money, so it is the company's choice.
+       */
+      mfaAlsoRequiredFor: z.array(z.enum(['agent', 'supervisor'])).max(2),
+    })
+    .default({ mfaAlsoRequiredFor: [] }),
 });
 
 export type BusinessRules = z.infer<typeof businessRulesSchema>;
@@ -167,4 +177,5 @@ export const defaultBusinessRules: BusinessRules = {
   qualification: defaultQualificationRules,
   assignment: defaultAssignmentRules,
   company: defaultCompanyDetails,
+  signIn: { mfaAlsoRequiredFor: [] },
 };

@@ -4,6 +4,25 @@ import { header, isHttps } from './responses';
 /** The staff session: the sign-in id token, HttpOnly so no script can read it. */
 export const sessionCookieName = 'desk_session';
 
+/**
+ * A cookie's name as sent: on https with the `__Host-` prefix, which the browser keeps only when
+ * set Secure, for `/`, by this host itself, so another site on a sibling domain cannot plant or
+ * overwrite it. Plain http (the desk on this machine) cannot carry the prefix.
+ */
+export function cookieName(
+  name: string,
+  event: Partial<Pick<APIGatewayProxyEventV2, 'headers'>>,
+): string {
+  return isHttps(event) ? `__Host-${name}` : name;
+}
+
+/** The session token of a request, under the name its scheme gives it. */
+export function readSessionCookie(
+  event: Partial<Pick<APIGatewayProxyEventV2, 'cookies' | 'headers'>>,
+): string | undefined {
+  return readCookie(event, cookieName(sessionCookieName, event));
+}
+
 /** A cookie's value from a request (payload 2.0 `cookies`, or a raw `cookie` header). */
 export function readCookie(
   event: Partial<Pick<APIGatewayProxyEventV2, 'cookies' | 'headers'>>,
@@ -20,25 +39,30 @@ export function readCookie(
   return undefined;
 }
 
-export interface CookieOptions {
-  maxAgeSeconds: number;
-  path?: string;
-  /** `Secure` is set when the request came over https (always on AWS). */
-  secure: boolean;
-}
-
-/** A `Set-Cookie` value: HttpOnly, SameSite=Lax (sent on the redirect back from sign-in). */
-export function cookie(name: string, value: string, options: CookieOptions): string {
+/**
+ * A `Set-Cookie` value for the desk's whole site: HttpOnly, SameSite=Lax (sent on the redirect
+ * back from sign-in), and on https Secure under the `__Host-` name.
+ */
+export function cookie(
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+  event: Partial<Pick<APIGatewayProxyEventV2, 'headers'>>,
+): string {
+  const https = isHttps(event);
   return [
-    `${name}=${value}`,
-    `Path=${options.path ?? '/'}`,
-    `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
+    `${cookieName(name, event)}=${value}`,
+    'Path=/',
+    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
     'HttpOnly',
     'SameSite=Lax',
-    ...(options.secure ? ['Secure'] : []),
+    ...(https ? ['Secure'] : []),
   ].join('; ');
 }
 
-export function clearCookie(name: string, event: APIGatewayProxyEventV2, path = '/'): string {
-  return cookie(name, '', { maxAgeSeconds: 0, path, secure: isHttps(event) });
+export function clearCookie(
+  name: string,
+  event: Partial<Pick<APIGatewayProxyEventV2, 'headers'>>,
+): string {
+  return cookie(name, '', 0, event);
 }

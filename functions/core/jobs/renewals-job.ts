@@ -1,7 +1,7 @@
 import { performRenewalActions, type RenewalDeps, renewalCandidates } from '../contract-renewals';
 import type { EventPublisher } from '../events';
 import { renewalLink } from '../renewal-link';
-import { signingKeyReader } from '../signing-key';
+import { type SigningKeyInput, signingKeyReader } from '../signing-key';
 import { accountStore } from '../store/accounts';
 import { contractStore } from '../store/contracts';
 import { staffStore } from '../store/staff-store';
@@ -17,7 +17,7 @@ export function renewalsJob(
   options: {
     events?: EventPublisher;
     /** The key that signs renew links; read from SIGNING_KEY_SECRET_ID when not given. */
-    signingKey?: () => Promise<string>;
+    signingKey?: () => Promise<SigningKeyInput>;
     onDelayed?: (what: string, error: Error) => void;
     /** Told how many contracts a date's candidates were read from (tests). */
     onRead?: (date: string, read: number) => void;
@@ -50,8 +50,8 @@ export function renewalsJob(
 }
 
 /** Read on first use, so a run with nothing to remind never needs the secret. */
-function signingKeyFromProcess(): () => Promise<string> {
-  let reader: (() => Promise<string>) | undefined;
+function signingKeyFromProcess(): () => Promise<SigningKeyInput> {
+  let reader: (() => Promise<SigningKeyInput>) | undefined;
   return () => {
     const secretId = process.env.SIGNING_KEY_SECRET_ID;
     if (!secretId) {

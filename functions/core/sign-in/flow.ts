@@ -25,12 +25,40 @@ export function newSignInAttempt(next: string): SignInAttempt {
   return { state: random(), verifier: random(), next: safeNextPath(next) };
 }
 
-/** Only a path of this site: `/office/leads`, never `//evil.example` or `https://…`. */
+const defaultNextPath = '/office';
+/** Any origin will do: a path that resolves against it to another origin is not ours. */
+const probeOrigin = 'https://desk.invalid';
+
+/**
+ * Where to go after signing in: only a path of this site (`/office/leads?status=new`); anything
+ * else goes to the dashboard. Browsers drop tabs and newlines from a URL and read `\` as `/`, so
+ * `/\t/evil.example` would leave the site: a control character, a backslash, `//` or a scheme
+ * (also once percent-decoded) is refused, and what is kept is the path as a URL parser reads it,
+ * so the `Location` header never carries a raw control character.
+ */
 export function safeNextPath(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
-    return '/office';
+  if (!next) return defaultNextPath;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    return defaultNextPath;
   }
-  return next;
+  if (!isPlainPath(next) || !isPlainPath(decoded)) return defaultNextPath;
+  const url = new URL(next, probeOrigin);
+  if (url.origin !== probeOrigin) return defaultNextPath;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function isPlainPath(path: string): boolean {
+  return (
+    path.startsWith('/') &&
+    !path.startsWith('//') &&
+    !path.includes('\\') &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+    !/[\u0000-\u001f\u007f]/.test(path) &&
+    !/^\/*[a-z][a-z0-9+.-]*:/i.test(path)
+  );
 }
 
 export function codeChallenge(verifier: string): string {
@@ -62,12 +90,13 @@ export function authorizeUrl(
   config: Pick<StaffSignInConfig, 'url' | 'clientId'>,
   attempt: SignInAttempt,
   redirectUri: string,
+  extraScopes: readonly string[] = [],
 ): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: redirectUri,
-    scope: 'openid email profile',
+    scope: ['openid', 'email', 'profile', ...extraScopes].join(' '),
     code_challenge: codeChallenge(attempt.verifier),
     code_challenge_method: 'S256',
     state: attempt.state,
@@ -94,7 +123,7 @@ export async function exchangeCode(
   code: string,
   verifier: string,
   redirectUri: string,
-): Promise<{ idToken: string }> {
+): Promise<{ idToken: string; accessToken?: string; refreshToken?: string }> {
   const response = await fetch(`${config.url}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -114,5 +143,27 @@ export async function exchangeCode(
   if (!response.ok || typeof answer.id_token !== 'string') {
     throw new Error(`The token endpoint answered ${response.status} without an id token`);
   }
-  return { idToken: answer.id_token };
+  return {
+    idToken: answer.id_token,
+    ...(typeof answer.access_token === 'string' ? { accessToken: answer.access_token } : {}),
+    ...(typeof answer.refresh_token === 'string' ? { refreshToken: answer.refresh_token } : {}),
+  };
+}
+
+/**
+ * Revokes a refresh token at the sign-in service (Cognito's `/oauth2/revoke`). The desk never
+ * refreshes a session: it revokes the refresh token it is given at once, so nothing that could
+ * mint new tokens outlives the sign-in. Answers false when the service refused.
+ */
+export async function revokeRefreshToken(
+  config: Pick<StaffSignInConfig, 'url' | 'clientId'>,
+  refreshToken: string,
+): Promise<boolean> {
+  const response = await fetch(`${config.url}/oauth2/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: refreshToken, client_id: config.clientId }),
+    signal: AbortSignal.timeout(5000),
+  });
+  return response.ok;
 }

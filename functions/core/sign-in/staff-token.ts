@@ -1,11 +1,13 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { FetchError } from 'aws-jwt-verify/error';
 import { type Jwks, SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { isSecondFactorCheck, type SecondFactorCheck } from './second-factor';
 
 /**
  * Checks a staff session token: the id token the sign-in service (Cognito on AWS, the local
  * issuer here) issued to the desk's app client. Signature (by the issuer's published keys),
- * issuer, audience (the app client), expiry and `token_use` must all hold.
+ * issuer, audience (the app client), expiry and `token_use` must all hold; a token without an
+ * expiry, or without an id to sign it out by (`origin_jti` or `jti`), is refused.
  */
 
 export interface StaffSignInConfig {
@@ -14,6 +16,8 @@ export interface StaffSignInConfig {
   clientId: string;
   issuer: string;
   jwksUri: string;
+  /** `amr`: the token tells whether a second factor was used (Cognito); `none`: no such factor. */
+  secondFactor: SecondFactorCheck;
 }
 
 export function staffSignInConfig(env: NodeJS.ProcessEnv): StaffSignInConfig {
@@ -28,7 +32,13 @@ export function staffSignInConfig(env: NodeJS.ProcessEnv): StaffSignInConfig {
     clientId: read('STAFF_CLIENT_ID'),
     issuer: read('STAFF_TOKEN_ISSUER'),
     jwksUri: read('STAFF_JWKS_URI'),
+    secondFactor: secondFactorCheck(read('STAFF_SECOND_FACTOR')),
   };
+}
+
+function secondFactorCheck(value: string): SecondFactorCheck {
+  if (!isSecondFactorCheck(value)) throw new Error(`STAFF_SECOND_FACTOR is ${value}: amr or none`);
+  return value;
 }
 
 /** Who a valid token says signed in. */
@@ -40,6 +50,10 @@ export interface StaffIdentity {
   name?: string;
   /** Epoch seconds. */
   expiresAt: number;
+  /** What signing out revokes: one per sign-in (`origin_jti`), else the token's own `jti`. */
+  sessionId: string;
+  /** How the person authenticated (`amr`: `pwd`, `mfa`, …); empty when the token does not say. */
+  methods: string[];
 }
 
 /** A token that is not valid; the reason is for the log, never for the caller. */
@@ -80,6 +94,9 @@ export function staffTokenVerifier(
         if (payload.token_use !== 'id')
           throw new Error(`token_use is ${payload.token_use}, not id`);
         if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('no sub');
+        // The library checks `exp` only when present: a session must end.
+        if (typeof payload.exp !== 'number') throw new Error('no exp');
+        if (!sessionIdOf(payload)) throw new Error('no jti to sign the session out by');
       },
     },
     { jwksCache },
@@ -101,6 +118,13 @@ export function staffTokenVerifier(
       emailVerified: payload.email_verified === true || payload.email_verified === 'true',
       name: typeof payload.name === 'string' ? payload.name : undefined,
       expiresAt: Number(payload.exp),
+      sessionId: sessionIdOf(payload) ?? '',
+      methods: Array.isArray(payload.amr) ? payload.amr.filter((m) => typeof m === 'string') : [],
     };
   };
+}
+
+function sessionIdOf(payload: Record<string, unknown>): string | undefined {
+  const id = payload.origin_jti ?? payload.jti;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }

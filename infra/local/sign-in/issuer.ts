@@ -199,8 +199,18 @@ export async function issueTokens(
 ): Promise<{ id_token: string; access_token: string }> {
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + tokenSeconds;
+  // As Cognito: each token has its own `jti`; the tokens of one sign-in share `origin_jti`.
+  const origin = randomUUID();
   const sign = (claims: Record<string, unknown>) =>
-    new SignJWT({ ...claims, iss: issuer, sub: user.subject, iat, exp, jti: randomUUID() })
+    new SignJWT({
+      ...claims,
+      iss: issuer,
+      sub: user.subject,
+      iat,
+      exp,
+      jti: randomUUID(),
+      origin_jti: origin,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid })
       .sign(key.privateKey);
   const groups = [user.role];

@@ -20,7 +20,7 @@ const claims = {
 describe('signed links', () => {
   it('carry purpose, subject, expiry and language, and verify with the key', () => {
     const { token, linkId } = createSignedLink(claims, key);
-    expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^v2\.[A-Za-z0-9_-]{1,16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     const check = verifySignedLink(token, key, now, 'quote-acceptance');
     expect(check).toEqual({ status: 'valid', link: { ...claims, linkId } });
   });
@@ -64,10 +64,10 @@ describe('signed links', () => {
 
   it('cannot be re-dated: a longer expiry breaks the signature', () => {
     const { token } = createSignedLink(claims, key);
-    const [v, payload, signature] = token.split('.');
+    const [v, keyId, payload, signature] = token.split('.');
     const decoded = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
     decoded.e += 365 * 24 * 3600 * 1000;
-    const forged = `${v}.${Buffer.from(JSON.stringify(decoded)).toString('base64url')}.${signature}`;
+    const forged = `${v}.${keyId}.${Buffer.from(JSON.stringify(decoded)).toString('base64url')}.${signature}`;
     expect(verifySignedLink(forged, key, new Date('2026-06-01T00:00:00Z')).status).toBe('tampered');
   });
 

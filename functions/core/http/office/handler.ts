@@ -4,8 +4,9 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { staffRolesOf } from '../../../../infra/manifest';
 import { Forbidden } from '../../errors';
+import type { SigningKeyInput } from '../../signing-key';
 import type { StaffPrincipal } from '../../staff';
-import { readCookie, sessionCookieName } from '../cookies';
+import { readSessionCookie } from '../cookies';
 import { csrfToken } from '../csrf';
 import { html } from '../html';
 import { describeError } from '../middleware';
@@ -31,7 +32,7 @@ type OfficeRoute = (request: OfficeRequest) => Promise<HttpAnswer>;
 
 export function officeHandler(
   logger: Logger,
-  signingKey: () => Promise<string>,
+  signingKey: () => Promise<SigningKeyInput>,
   route: OfficeRoute,
 ) {
   let frame: Frame | undefined;
@@ -41,7 +42,7 @@ export function officeHandler(
     .handler(async (event) => {
       frame = undefined;
       const principal = staffPrincipal(event);
-      const session = readCookie(event, sessionCookieName) ?? '';
+      const session = readSessionCookie(event) ?? '';
       frame = { principal, base: basePath(event), csrf: csrfToken(session, await signingKey()) };
       const allowed = staffRolesOf(event.routeKey);
       if (!allowed?.includes(principal.role)) {
