@@ -1,9 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { missingCompanyDetails } from './core/domain/company';
 import { firstContactClock } from './core/domain/first-contact';
 import { businessDateOf } from './core/domain/job-dates';
 import { requireEnv } from './core/env';
-import { type DashboardView, dashboardPage } from './core/http/office/dashboard-pages';
+import {
+  type DailyJobsView,
+  type DashboardView,
+  dashboardPage,
+} from './core/http/office/dashboard-pages';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { openItemStore } from './core/jobs/open-items';
 import { moneyOverview } from './core/money-overview';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
@@ -25,6 +31,7 @@ const settings = settingsStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const money = { arrears: arrearsStore(table), outbox: outboxStore(table) };
+const jobItems = openItemStore(table);
 
 /** Finance's and managers' money figures, aged as statements age them. */
 async function moneyToday(now: Date) {
@@ -34,6 +41,15 @@ async function moneyToday(now: Date) {
     businessDateOf(now, zone),
     rules.statements.ageingBucketUpperBoundsDays,
   );
+}
+
+/** The daily jobs' items that need a person, and the company's details invoices wait for. */
+async function dailyJobs(): Promise<DailyJobsView> {
+  const [counts, { rules }] = await Promise.all([
+    jobItems.countOpen(),
+    loadBusinessRules(settings),
+  ]);
+  return { jobItems: counts, missingCompanyDetails: missingCompanyDetails(rules.company) };
 }
 
 export const handler = officeHandler(logger, signingKey, async (request) =>
@@ -75,9 +91,10 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
       const thisMonth = now.toISOString().slice(0, 7);
       const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
       const lastMonth = previous.toISOString().slice(0, 7);
-      const [counts, overview] = await Promise.all([
+      const [counts, overview, jobs] = await Promise.all([
         leads.counts([thisMonth, lastMonth]),
         moneyToday(now),
+        dailyJobs(),
       ]);
       const label = (month: string) =>
         new Intl.DateTimeFormat('en-GB', {
@@ -93,9 +110,12 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
           count: counts.byMonth[i] ?? 0,
         })),
         money: overview,
+        ...jobs,
       };
     }
-    case 'finance':
-      return { role: 'finance', money: await moneyToday(now) };
+    case 'finance': {
+      const [overview, jobs] = await Promise.all([moneyToday(now), dailyJobs()]);
+      return { role: 'finance', money: overview, ...jobs };
+    }
   }
 }
