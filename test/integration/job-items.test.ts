@@ -5,6 +5,7 @@ import { defaultCompanyDetails } from '../../functions/core/domain/company';
 import { billingJob } from '../../functions/core/jobs/billing-job';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { runDailyJob } from '../../functions/core/jobs/runner';
+import { statementsJob } from '../../functions/core/jobs/statements-job';
 import { chargeStore } from '../../functions/core/store/charges';
 import {
   at,
@@ -16,6 +17,7 @@ import {
   zone,
 } from '../support/billing-fixtures';
 import { runJobCli } from '../support/job-cli';
+import { emailsTo } from '../support/local-cloud-clients';
 import { csrfOf, postForm, seeded, staffIdOf } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
 import { settingsWith, testCompany } from '../support/settings';
@@ -185,7 +187,8 @@ describe('invoices and the company’s details', () => {
     const placeholders = settingsWith(table, { company: defaultCompanyDetails });
     const complete = settingsWith(table, { company: testCompany });
     const runName = `billing-waiting-${randomUUID().slice(0, 8)}`;
-    const contracts = new Set<string>();
+    /** This test's contracts and accounts: its runs act on these only. */
+    const ours = new Set<string>();
     // Signed while the details are missing: the one-off's invoice, due now, waits unnumbered.
     const oneOff = await signedContract(env, {
       owner,
@@ -207,16 +210,22 @@ describe('invoices and the company’s details', () => {
       signedOn: '2047-07-20',
       company: defaultCompanyDetails,
     });
-    for (const c of [oneOff, net]) contracts.add(c.contractId);
+    for (const c of [oneOff, net]) {
+      ours.add(c.contractId);
+      ours.add(c.accountId);
+    }
+    // July's usage, billed from 13 August: it waits too.
+    await chargeWritten(net.accountId, 'EUR', '2047-07-25');
     const run = (settings: typeof complete) =>
-      billingRunner({ ...env, settings }, contracts, runName)('waiting');
+      billingRunner({ ...env, settings }, ours, runName)('waiting');
 
     // The net contract's August fee falls due on 31 August: it waits too. The date completes.
     const waiting = await run(placeholders)('2047-08-31');
-    expect(waiting).toMatchObject({ waiting: 2, failed: 0, sent: 0, completed: ['2047-08-31'] });
+    expect(waiting).toMatchObject({ waiting: 3, failed: 0, sent: 0, completed: ['2047-08-31'] });
     expect(await invoicesOf(table, net.accountId)).toEqual([]);
     expect(await invoicesOf(table, oneOff.accountId)).toEqual([]);
     expect((await store.openItemsOf(runName)).map((i) => [i.itemId, i.state])).toEqual([
+      [`charges#${net.accountId}#2047-07#EUR`, 'waiting'],
       [`first-invoice#${oneOff.contractId}`, 'waiting'],
       [`term#${net.contractId}#2047-08-01`, 'waiting'],
     ]);
@@ -233,16 +242,35 @@ describe('invoices and the company’s details', () => {
 
     // Filled in: the next run issues each, dated its own day, and emails it once.
     const released = await run(complete)('2047-09-01');
-    expect(released).toMatchObject({ sent: 2, waiting: 0, failed: 0 });
+    expect(released).toMatchObject({ sent: 3, waiting: 0, failed: 0 });
     expect(await invoicesOf(table, net.accountId)).toEqual([
       expect.objectContaining({ issueDate: '2047-09-01', period: '2047-08-01..2047-08-31' }),
+      expect.objectContaining({ issueDate: '2047-09-01', period: '2047-07-01..2047-07-31' }),
     ]);
     expect(await invoicesOf(table, oneOff.accountId)).toEqual([
       expect.objectContaining({ issueDate: '2047-09-01' }),
     ]);
     await run(complete)('2047-09-02');
-    expect(await invoicesEmailedTo(cloud, net.email)).toHaveLength(1);
+    expect(await invoicesEmailedTo(cloud, net.email)).toHaveLength(2);
     expect(await invoicesEmailedTo(cloud, oneOff.email)).toHaveLength(1);
     expect(await store.openItemsOf(runName)).toEqual([]);
+
+    // Statements print the details too: September's wait, then go out once each.
+    const statementRun = (settings: typeof complete) => {
+      const job = statementsJob({ ...env, settings });
+      const own: typeof job = {
+        ...job,
+        name: `${runName}-statements`,
+        items: async (date, asOf) =>
+          (await job.items(date, asOf)).filter(({ item }) => ours.has(item.accountId)),
+      };
+      return (date: string) =>
+        runDailyJob(own, store, { asOf: at(date, '08:00'), zone, now: () => new Date() });
+    };
+    expect(await statementRun(placeholders)('2047-10-01')).toMatchObject({ waiting: 2, sent: 0 });
+    expect(await statementRun(complete)('2047-10-02')).toMatchObject({ sent: 2, waiting: 0 });
+    await statementRun(complete)('2047-10-03');
+    const statements = await emailsTo(cloud, net.email);
+    expect(statements.filter((e) => e.subject.startsWith('Your statement'))).toHaveLength(1);
   });
 });
