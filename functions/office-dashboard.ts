@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { BusinessRules } from './core/domain/business-rules';
 import { missingCompanyDetails } from './core/domain/company';
 import { firstContactClock } from './core/domain/first-contact';
 import { businessDateOf } from './core/domain/job-dates';
@@ -34,8 +35,7 @@ const money = { arrears: arrearsStore(table), outbox: outboxStore(table) };
 const jobItems = openItemStore(table);
 
 /** Finance's and managers' money figures, aged as statements age them. */
-async function moneyToday(now: Date) {
-  const { rules } = await loadBusinessRules(settings);
+async function moneyToday(now: Date, rules: BusinessRules) {
   return moneyOverview(
     money,
     businessDateOf(now, zone),
@@ -44,12 +44,16 @@ async function moneyToday(now: Date) {
 }
 
 /** The daily jobs' items that need a person, and the company's details invoices wait for. */
-async function dailyJobs(): Promise<DailyJobsView> {
-  const [counts, { rules }] = await Promise.all([
-    jobItems.countOpen(),
-    loadBusinessRules(settings),
-  ]);
+async function dailyJobs(rules: BusinessRules): Promise<DailyJobsView> {
+  const counts = await jobItems.countOpen();
   return { jobItems: counts, missingCompanyDetails: missingCompanyDetails(rules.company) };
+}
+
+/** Finance's and managers' money figures and daily jobs, by one read of the rules. */
+async function moneyAndJobs(now: Date) {
+  const { rules } = await loadBusinessRules(settings);
+  const [money, jobs] = await Promise.all([moneyToday(now, rules), dailyJobs(rules)]);
+  return { money, ...jobs };
 }
 
 export const handler = officeHandler(logger, signingKey, async (request) =>
@@ -91,10 +95,9 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
       const thisMonth = now.toISOString().slice(0, 7);
       const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
       const lastMonth = previous.toISOString().slice(0, 7);
-      const [counts, overview, jobs] = await Promise.all([
+      const [counts, money] = await Promise.all([
         leads.counts([thisMonth, lastMonth]),
-        moneyToday(now),
-        dailyJobs(),
+        moneyAndJobs(now),
       ]);
       const label = (month: string) =>
         new Intl.DateTimeFormat('en-GB', {
@@ -109,13 +112,10 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
           label: label(m),
           count: counts.byMonth[i] ?? 0,
         })),
-        money: overview,
-        ...jobs,
+        ...money,
       };
     }
-    case 'finance': {
-      const [overview, jobs] = await Promise.all([moneyToday(now), dailyJobs()]);
-      return { role: 'finance', money: overview, ...jobs };
-    }
+    case 'finance':
+      return { role: 'finance', ...(await moneyAndJobs(now)) };
   }
 }
