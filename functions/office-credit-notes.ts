@@ -1,10 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
+import { missingCompanyDetails } from './core/domain/company';
 import { amountField } from './core/domain/money';
 import { requireEnv } from './core/env';
 import { BadRequest, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
 import { checkCsrf } from './core/http/csrf';
+import { companyDetailsNotice } from './core/http/office/company-notice';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import { creditNoteFormPage } from './core/http/office/payment-credit-note-page';
 import { seeOther } from './core/http/responses';
@@ -65,7 +67,9 @@ async function formPage(
   entryKey: string,
 ) {
   const invoice = await invoiceOf(request);
-  return creditNoteFormPage({ frame: request.frame, invoice, entryKey, values, problems });
+  const { rules } = await loadBusinessRules(settings);
+  const notice = companyDetailsNotice(request.frame, missingCompanyDetails(rules.company));
+  return creditNoteFormPage({ frame: request.frame, invoice, entryKey, values, problems, notice });
 }
 
 async function credit(request: OfficeRequest) {

@@ -1,9 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { BusinessRules } from './core/domain/business-rules';
+import { missingCompanyDetails } from './core/domain/company';
 import { firstContactClock } from './core/domain/first-contact';
 import { businessDateOf } from './core/domain/job-dates';
 import { requireEnv } from './core/env';
-import { type DashboardView, dashboardPage } from './core/http/office/dashboard-pages';
+import {
+  type DailyJobsView,
+  type DashboardView,
+  dashboardPage,
+} from './core/http/office/dashboard-pages';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { openItemStore } from './core/jobs/open-items';
 import { moneyOverview } from './core/money-overview';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
@@ -25,15 +32,28 @@ const settings = settingsStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const money = { arrears: arrearsStore(table), outbox: outboxStore(table) };
+const jobItems = openItemStore(table);
 
 /** Finance's and managers' money figures, aged as statements age them. */
-async function moneyToday(now: Date) {
-  const { rules } = await loadBusinessRules(settings);
+async function moneyToday(now: Date, rules: BusinessRules) {
   return moneyOverview(
     money,
     businessDateOf(now, zone),
     rules.statements.ageingBucketUpperBoundsDays,
   );
+}
+
+/** The daily jobs' items that need a person, and the company's details invoices wait for. */
+async function dailyJobs(rules: BusinessRules): Promise<DailyJobsView> {
+  const counts = await jobItems.countOpen();
+  return { jobItems: counts, missingCompanyDetails: missingCompanyDetails(rules.company) };
+}
+
+/** Finance's and managers' money figures and daily jobs, by one read of the rules. */
+async function moneyAndJobs(now: Date) {
+  const { rules } = await loadBusinessRules(settings);
+  const [money, jobs] = await Promise.all([moneyToday(now, rules), dailyJobs(rules)]);
+  return { money, ...jobs };
 }
 
 export const handler = officeHandler(logger, signingKey, async (request) =>
@@ -75,9 +95,9 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
       const thisMonth = now.toISOString().slice(0, 7);
       const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
       const lastMonth = previous.toISOString().slice(0, 7);
-      const [counts, overview] = await Promise.all([
+      const [counts, money] = await Promise.all([
         leads.counts([thisMonth, lastMonth]),
-        moneyToday(now),
+        moneyAndJobs(now),
       ]);
       const label = (month: string) =>
         new Intl.DateTimeFormat('en-GB', {
@@ -92,10 +112,10 @@ async function dashboardOf({ principal, now }: OfficeRequest): Promise<Dashboard
           label: label(m),
           count: counts.byMonth[i] ?? 0,
         })),
-        money: overview,
+        ...money,
       };
     }
     case 'finance':
-      return { role: 'finance', money: await moneyToday(now) };
+      return { role: 'finance', ...(await moneyAndJobs(now)) };
   }
 }

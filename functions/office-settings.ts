@@ -1,4 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { workflowArnVariable } from '../infra/manifest';
+import { missingCompanyDetails } from './core/domain/company';
 import { requireEnv } from './core/env';
 import { BadRequest, Conflict, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
@@ -11,12 +13,20 @@ import { loadBusinessRules, saveBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
+import { workflowStarter } from './core/workflow';
 
-/** `GET /office/settings` and `POST /office/settings`: the business rules, versioned (managers). */
+/**
+ * `GET /office/settings` and `POST /office/settings`: the business rules, versioned (managers).
+ * A save that completes the company's details starts the billing and statement runs' retries at
+ * once, so what waited for them goes out now rather than with the next morning's runs.
+ */
 
 const logger = new Logger();
 const settings = settingsStore(openTable(requireEnv('TABLE_NAME')));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const dailyJob = workflowStarter(requireEnv(workflowArnVariable('daily-job')));
+/** The jobs whose items wait for the company's details. */
+const waitingJobs = ['billing', 'statements'];
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
   switch (request.event.routeKey) {
@@ -38,6 +48,7 @@ async function show({ event, frame }: OfficeRequest) {
       frame,
       version,
       fields: settingFields(rules),
+      missingCompanyDetails: missingCompanyDetails(rules.company),
       ...(saved && saved === String(version)
         ? { flash: { kind: 'done', message: `Settings saved as version ${version}.` } }
         : {}),
@@ -65,6 +76,10 @@ async function save({ event, frame, principal, now }: OfficeRequest) {
   try {
     const saved = await saveBusinessRules(settings, parsed.rules, editedVersion, now);
     logger.info('Business rules saved', { version: saved.version, by: principal.staffId });
+    const completed =
+      missingCompanyDetails(current.rules.company).length > 0 &&
+      missingCompanyDetails(saved.rules.company).length === 0;
+    if (completed) await releaseWaiting(saved.version, now);
     return seeOther(`${frame.base}/office/settings?saved=${saved.version}`);
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -90,5 +105,21 @@ async function save({ event, frame, principal, now }: OfficeRequest) {
         },
       }),
     );
+  }
+}
+
+/** Starts each waiting job's retries now (named by the settings version: once per save). */
+async function releaseWaiting(version: number, now: Date) {
+  for (const job of waitingJobs) {
+    try {
+      await dailyJob.start(`company-details-v${version}-${job}`, {
+        job,
+        scheduledTime: now.toISOString(),
+        retriesOnly: true,
+      });
+    } catch (error) {
+      // The job's next scheduled run sends them instead.
+      logger.warn('Waiting items not released at once', { job, error });
+    }
   }
 }

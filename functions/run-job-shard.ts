@@ -2,18 +2,25 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { businessDateOf } from './core/domain/job-dates';
 import { InvalidPayload } from './core/errors';
-import { completeDate, planDates, runShard } from './core/jobs/fan-out';
+import { completeDate, planDates, retryShard, runShard } from './core/jobs/fan-out';
+import type { ItemCounts } from './core/jobs/item-attempts';
+import { attemptsPerItem } from './core/jobs/job-environment';
 import { jobEnvironmentFromProcess } from './core/jobs/job-function';
 import { jobStore } from './core/jobs/job-store';
 import { findJob, jobs } from './core/jobs/registry';
 
 /**
  * The steps of the `daily-job` workflow, for any registered job:
- * `{step: 'plan', job, scheduledTime, shards?}` answers the dates to run and the shard numbers;
+ * `{step: 'plan', job, scheduledTime, shards?, retriesOnly?}` answers the dates to run (none when
+ * only open items are to be tried again) and the shard numbers;
  * `{step: 'shard', job, date, asOf, shard, shards}` acts on that shard's items of the date;
  * `{step: 'complete', job, date, shards, results}` records the date completed when every shard
- * has all its items done, else throws `JobDateIncomplete` (the next run runs the date again).
+ * has settled its items (failed ones are listed, not blocking), else throws `JobDateIncomplete`
+ * (an item held by another run: the next run runs the date again);
+ * `{step: 'retry', job, scheduledTime, runStartedAt, shard, shards}` tries again the shard's items
+ * that earlier runs left failed or waiting, as of the run's business date.
  * `progressName` keeps the run's progress under another name than the job's (a rehearsal).
  */
 
@@ -37,6 +44,7 @@ const payload = z.discriminatedUnion('step', [
     ...common,
     scheduledTime: z.iso.datetime({ offset: true }),
     shards: shardCount.default(4),
+    retriesOnly: z.boolean().default(false),
   }),
   z.object({
     step: z.literal('shard'),
@@ -53,7 +61,19 @@ const payload = z.discriminatedUnion('step', [
     shards: shardCount,
     results: z.array(z.object({ shard: z.number().int().min(0), allDone: z.boolean() })),
   }),
+  z.object({
+    step: z.literal('retry'),
+    ...common,
+    scheduledTime: z.iso.datetime({ offset: true }),
+    /** The execution's start: what its dates tried is not tried again. */
+    runStartedAt: z.iso.datetime({ offset: true }),
+    shard: z.number().int().min(0),
+    shards: shardCount,
+  }),
 ]);
+
+/** A step's counts for the workflow: each failure is logged here, not carried in its state. */
+const countsOnly = <T extends ItemCounts>({ failures, ...counts }: T) => counts;
 
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
@@ -70,25 +90,42 @@ export const handler = middy<unknown, unknown>()
     const job = { ...definition, name: input.progressName ?? definition.name };
     switch (input.step) {
       case 'plan': {
-        const dates = await planDates(job, progress, new Date(input.scheduledTime), env.zone);
+        const dates = input.retriesOnly
+          ? []
+          : await planDates(job, progress, new Date(input.scheduledTime), env.zone);
         logger.info('Job run planned', { job: job.name, dates: dates.map((d) => d.date) });
         return { dates, shards: [...Array(input.shards).keys()] };
       }
-      case 'shard': {
+      case 'shard':
+      case 'retry': {
         if (input.shard >= input.shards) {
           throw new InvalidPayload(`shard: must be below shards (${input.shards})`);
         }
-        const summary = await runShard(job, progress, {
-          date: input.date,
-          asOf: new Date(input.asOf),
+        const asOf = new Date(input.step === 'shard' ? input.asOf : input.scheduledTime);
+        const options = {
+          date: input.step === 'shard' ? input.date : businessDateOf(asOf, env.zone),
+          asOf,
           shard: input.shard,
           shards: input.shards,
           now: () => new Date(),
-          onFailure: (itemId, itemDate, error) =>
-            logger.warn('Job item failed', { job: job.name, itemId, date: itemDate, error }),
+          attemptsPerItem: await attemptsPerItem(env.settings),
+          onFailure: (failure: object, error: unknown) =>
+            logger.warn('Job item failed', { job: job.name, ...failure, error }),
+        };
+        const summary =
+          input.step === 'shard'
+            ? await runShard(job, progress, options)
+            : await retryShard(job, progress, {
+                ...options,
+                runStartedAt: new Date(input.runStartedAt),
+              });
+        const counts = countsOnly(summary);
+        logger.info(input.step === 'shard' ? 'Job shard run' : 'Job items retried', {
+          job: job.name,
+          date: options.date,
+          ...counts,
         });
-        logger.info('Job shard run', { job: job.name, date: input.date, ...summary });
-        return summary;
+        return counts;
       }
       case 'complete':
         return completeDate(job, progress, input.date, input.results, input.shards, new Date());

@@ -111,22 +111,36 @@ export async function arrearsCandidates(
         // Listed under a step missed by more than the look-back (runs stopped for months): left
         // to the ageing report and to staff, as an invoice due that long ago is.
         if (invoice.dueDate < from) continue;
-        // Holds are checked per invoice, on the account read again before acting.
-        const step = dueSteps(
-          asDunning(invoice, invoice.openMinor),
-          { onHold: false },
-          date,
-          ladder,
-        );
-        candidates.push({
-          number: invoice.number,
-          accountId: invoice.accountId,
-          ...(step.perform ? { step: step.perform.daysPastDue } : {}),
-        });
+        candidates.push(candidateOf(invoice, ladder, date));
       }
     }
   }
   return { candidates, read };
+}
+
+/** An invoice as a candidate of business date `date`: the step due then, if any. */
+function candidateOf(invoice: DunningState, ladder: DunningLadder, date: string): ArrearsCandidate {
+  // Holds are checked per invoice, on the account read again before acting.
+  const step = dueSteps(asDunning(invoice, invoice.openMinor), { onHold: false }, date, ladder);
+  return {
+    number: invoice.number,
+    accountId: invoice.accountId,
+    ...(step.perform ? { step: step.perform.daysPastDue } : {}),
+  };
+}
+
+/**
+ * One invoice as a candidate of `date`, read again by its number (a job item tried once more);
+ * undefined when it is paid or gone.
+ */
+export async function arrearsCandidate(
+  arrears: ArrearsStore,
+  ladder: DunningLadder,
+  number: string,
+  date: string,
+): Promise<ArrearsCandidate | undefined> {
+  const invoice = await arrears.dunningState(number);
+  return invoice && invoice.openMinor > 0 ? candidateOf(invoice, ladder, date) : undefined;
 }
 
 export type StepOutcome = 'sent' | 'skipped';

@@ -14,7 +14,7 @@ import { isoDate, parseBusinessDate } from './domain/job-dates';
 import { formatMoney } from './domain/money';
 import { priceLine, taxByRate, totalsOf } from './domain/quote';
 import { type FieldProblem, NotFound, ValidationError } from './errors';
-import { type InvoicingDeps, sendInvoice } from './invoices';
+import { type InvoicingDeps, invoicesWait, sendInvoice } from './invoices';
 import type { Account, AccountStore } from './store/accounts';
 import type { ChargeStore } from './store/charges';
 import { numberIssuedFor, type StoredInvoice } from './store/invoice-numbers';
@@ -203,7 +203,8 @@ export interface MonthChargesDeps extends InvoicingDeps {
 /**
  * Invoices an account's unbilled charges of `month` in `currency` (one line each, oldest first),
  * dated `issuedAt`, and emails the invoice once. Charges a crashed attempt billed but did not
- * email are emailed now. Answers the invoices sent (none: nothing was left to bill).
+ * email are emailed now. Answers the invoices sent (none: nothing was left to bill), or
+ * `waiting` while the company's details are missing.
  */
 export async function billMonthCharges(
   deps: MonthChargesDeps,
@@ -212,9 +213,10 @@ export async function billMonthCharges(
   currency: string,
   issuedAt: Date,
   now: Date,
-): Promise<string[]> {
+): Promise<string[] | 'waiting'> {
   const pending = await deps.charges.pendingOf(accountId, month, currency);
   if (pending.length === 0) return [];
+  if (invoicesWait(deps)) return 'waiting';
   const account = await deps.accounts.get(accountId);
   if (!account) throw new Error(`Account ${accountId} of charges is missing`);
   const sent: string[] = [];

@@ -1,4 +1,4 @@
-import type { CompanyDetailsSetting } from './domain/company';
+import { type CompanyDetailsSetting, missingCompanyDetails } from './domain/company';
 import { businessDate, type ContractBilling, firstInvoice } from './domain/invoice';
 import { InvalidPayload } from './errors';
 import type { InvoiceDocuments } from './invoice-documents';
@@ -16,6 +16,10 @@ import type { InvoiceNumberStore, StoredInvoice } from './store/invoice-numbers'
  * (the billing run); either way the first term's billing record is written here, which the
  * billing run follows. Every step can run again after a crash and finds what the first run did:
  * the same invoice, the same file, the same record, the same message.
+ *
+ * Until the company's details are filled in (`missingCompanyDetails`) an invoice due now waits,
+ * unnumbered: the contract workflow's step lists it as a job item of the billing run
+ * (`first-invoice#<contractId>`), which issues it, numbered and dated on that day, once they are.
  */
 
 export interface InvoicingDeps {
@@ -30,20 +34,27 @@ export interface InvoicingDeps {
 
 export type FirstInvoiceResult =
   | { invoiceNumber: string; email: DeliveryOutcome }
-  | { invoiceNumber: null; firstIssueOn: string };
+  | { invoiceNumber: null; firstIssueOn: string }
+  | { invoiceNumber: null; waitingFor: 'company-details' };
 
 export const firstInvoiceRequestKey = (contractId: string) => `first-invoice#${contractId}`;
+
+/** True when no invoice may be numbered yet: the company's details are not all filled in. */
+export const invoicesWait = (deps: Pick<InvoicingDeps, 'company'>) =>
+  missingCompanyDetails(deps.company).length > 0;
 
 export async function issueFirstInvoice(
   deps: InvoicingDeps & { terms: BillingTermStore },
   billing: ContractBilling,
   now: Date,
+  /** The moment it is issued as of (the billing run's for a date); now by default. */
+  issuedAt: Date = now,
 ): Promise<FirstInvoiceResult> {
   const recipient = billing.customer.email;
   if (!recipient) {
     throw new InvalidPayload('billing.customer.email: the invoice must be emailed to someone');
   }
-  const plan = firstInvoice(billing, now, deps.zone);
+  const plan = firstInvoice(billing, issuedAt, deps.zone);
   // The billing run invoices the rest of the term from this record (and period 0 when later).
   const firstTerm = (billedThroughIndex: number) =>
     billing.billingPlan === 'one-off'
@@ -59,14 +70,16 @@ export async function issueFirstInvoice(
           },
           billing,
         );
-  if (plan.issueOn > businessDate(now, deps.zone)) {
+  if (plan.issueOn > businessDate(issuedAt, deps.zone)) {
     await firstTerm(-1);
     return { invoiceNumber: null, firstIssueOn: plan.issueOn };
   }
+  // Nothing written: issued (term and all) once the details are there.
+  if (invoicesWait(deps)) return { invoiceNumber: null, waitingFor: 'company-details' };
   const { invoice } = await deps.numbers.issueInvoice(
     plan.draft,
     firstInvoiceRequestKey(billing.contractId),
-    now,
+    issuedAt,
     deps.zone,
   );
   // After the invoice: a crash in between is retried by the workflow, which finds the invoice.

@@ -1,4 +1,4 @@
-import type { CompanyDetailsSetting } from './domain/company';
+import { type CompanyDetailsSetting, missingCompanyDetails } from './domain/company';
 import type { InvoiceDraft } from './domain/invoice';
 import { priceLine, taxByRate, totalsOf } from './domain/quote';
 import { NotFound, ValidationError } from './errors';
@@ -173,6 +173,19 @@ export async function issueCreditNote(
   let creditNote = earlier ? await deps.invoices.get(earlier) : undefined;
   let created = false;
   if (!creditNote) {
+    const missing = missingCompanyDetails(deps.company);
+    if (missing.length > 0) {
+      // Refused, not held: the person asking is told what to fill in, and asks again after.
+      throw new ValidationError([
+        {
+          field: 'company',
+          message:
+            `a credit note prints the company’s details, and its ${missing.join(', ')} ` +
+            `${missing.length === 1 ? 'is' : 'are'} not filled in yet: a manager fills them in on ` +
+            'the settings page, then issue the credit note',
+        },
+      ]);
+    }
     const invoice = await deps.invoices.get(invoiceNumber);
     if (!invoice) throw new NotFound(`There is no invoice ${invoiceNumber}.`);
     const draft = creditNoteDraft(invoice, request);

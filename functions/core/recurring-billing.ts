@@ -1,7 +1,7 @@
 import { periodsToBill } from './domain/billing-periods';
 import { contractBilling } from './domain/contract';
 import { billingForPeriod, invoiceDraft } from './domain/invoice';
-import { firstInvoiceRequestKey, type InvoicingDeps, sendInvoice } from './invoices';
+import { firstInvoiceRequestKey, type InvoicingDeps, invoicesWait, sendInvoice } from './invoices';
 import type { ItemOutcome } from './jobs/runner';
 import type { BillingTermStore, StoredBillingTerm } from './store/billing-terms';
 import type { ContractStore } from './store/contracts';
@@ -14,7 +14,8 @@ import type { ContractStore } from './store/contracts';
  * `recurring#<contractId>#<termStart>#<index>`), its PDF kept and emailed once, and only then is
  * the term moved on, conditioned on the index read. A crash between issuing and moving on, a
  * second run or two at once find the same invoice and the same message: billed once, never
- * skipped.
+ * skipped. Periods due while the company's details are missing wait (`waiting`): billed by a
+ * later run, dated on its day.
  */
 
 export interface RecurringBillingDeps extends InvoicingDeps {
@@ -62,6 +63,7 @@ export async function billTerm(
   const recipient = billing.customer.email;
   if (!recipient) throw new Error(`Contract ${contractId} has no email to send invoices to`);
   const due = periodsToBill(billing, term.billedThroughIndex, date);
+  if (due.length > 0 && invoicesWait(deps)) return { outcome: 'waiting', invoiceNumbers: [] };
   const invoiceNumbers: string[] = [];
   let through = term.billedThroughIndex;
   for (const period of due) {

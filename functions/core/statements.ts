@@ -1,4 +1,5 @@
 import type { BusinessRules } from './domain/business-rules';
+import { missingCompanyDetails } from './domain/company';
 import {
   type MonthlyStatement,
   monthAfter,
@@ -46,7 +47,9 @@ export interface StatementDeps {
 export type StatementOutcome =
   | { kind: DeliveryOutcome; statement: MonthlyStatement }
   /** No account, no money ever, or nothing happened and nothing is owed: no statement. */
-  | { kind: 'nothing'; reason: string };
+  | { kind: 'nothing'; reason: string }
+  /** It prints the company's details, and they are not all filled in: sent once they are. */
+  | { kind: 'waiting' };
 
 /** Everything that moved the account's money, from its first document on. */
 export async function statementInput(
@@ -119,6 +122,7 @@ export async function sendStatement(
   }
   // A balance carried forward: next month's run finds the account even if nothing happens.
   if (statement.closing.amountMinor !== 0) await deps.activity.mark(accountId, monthAfter(month));
+  if (missingCompanyDetails(rules.company).length > 0) return { kind: 'waiting' };
 
   const company = companyOnDocuments(rules.company);
   const key = statementDocumentKey(accountId, month);

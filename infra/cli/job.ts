@@ -1,6 +1,8 @@
 /**
- * `npm run job -- <name> --as-of YYYY-MM-DD [--dry-run]`: runs a daily job for a business date
- * (and any date it missed before), with a progress bar on stderr and a summary on stdout.
+ * `npm run job -- <name> --as-of YYYY-MM-DD [--dry-run [--verbose]]`: runs a daily job for a
+ * business date (and any date it missed before), then tries again what earlier runs left open,
+ * with a progress bar on stderr and a summary on stdout that names each item failed and why.
+ * `--dry-run --verbose` lists what it would do, item by item.
  *
  * Where it runs: against a running local cloud when `DESK_LOCAL_READY` holds the endpoints that
  * `npm start` printed (the JSON after `DESK_LOCAL_READY`); otherwise against whatever the standard
@@ -15,10 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { parseBusinessDate } from '../../functions/core/domain/job-dates';
+import { attemptsPerItem } from '../../functions/core/jobs/job-environment';
 import { jobEnvironmentFromProcess } from '../../functions/core/jobs/job-function';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { findJob, jobs } from '../../functions/core/jobs/registry';
-import { type JobSummary, runDailyJob } from '../../functions/core/jobs/runner';
+import { type ItemPlan, type JobSummary, runDailyJob } from '../../functions/core/jobs/runner';
 import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
 import { localCredentials } from '../local/aws-clients';
 import { localArn, localNames } from '../local/names';
@@ -29,13 +32,14 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const usage = `Usage: npm run job -- <name> --as-of YYYY-MM-DD [--dry-run]
+const usage = `Usage: npm run job -- <name> --as-of YYYY-MM-DD [--dry-run [--verbose]]
 Jobs: ${jobs.map((j) => `${j.name} (${j.description})`).join('; ')}`;
 
 interface Arguments {
   name: string;
   asOf: string;
   dryRun: boolean;
+  verbose: boolean;
 }
 
 export function parseJobArguments(argv: string[]): Arguments {
@@ -44,7 +48,11 @@ export function parseJobArguments(argv: string[]): Arguments {
     parseArgs({
       args,
       allowPositionals: true,
-      options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      options: {
+        'as-of': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
     });
   try {
     parsed = parse(argv);
@@ -67,7 +75,10 @@ export function parseJobArguments(argv: string[]): Arguments {
   } catch {
     throw new UsageError(`--as-of: ${asOf} is not a date (YYYY-MM-DD)`);
   }
-  return { name, asOf, dryRun: parsed.values['dry-run'] ?? false };
+  const dryRun = parsed.values['dry-run'] ?? false;
+  const verbose = parsed.values.verbose ?? false;
+  if (verbose && !dryRun) throw new UsageError('--verbose: lists what a --dry-run would do');
+  return { name, asOf, dryRun, verbose };
 }
 
 /** Points the SDK at the local cloud when its endpoints are given; answers the job's settings. */
@@ -127,10 +138,15 @@ export function summaryText(summary: JobSummary): string {
   const dates = summary.dates.length
     ? `${summary.dates[0]}${summary.dates.length > 1 ? ` to ${summary.dates.at(-1)}` : ''}`
     : 'nothing to do (already completed)';
+  const more = [
+    [summary.waiting, 'waiting for the company’s details'],
+    [summary.leftForPerson, 'failed before and left for a person'],
+    [summary.busy, 'left to another run'],
+  ] as const;
   const lines = [
     `${summary.job}${summary.dryRun ? ' (dry run: nothing sent or recorded)' : ''}: ${dates}`,
     `${summary.dryRun ? 'would send' : 'sent'} ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}` +
-      (summary.busy ? `, left to another run ${summary.busy}` : ''),
+      more.map(([count, what]) => (count ? `, ${what} ${count}` : '')).join(''),
   ];
   if (!summary.dryRun && summary.dates.length) {
     lines.push(
@@ -138,6 +154,12 @@ export function summaryText(summary: JobSummary): string {
         ? `completed through ${summary.completed.at(-1)}`
         : 'no date completed: run again to finish',
     );
+  }
+  for (const f of summary.failures) {
+    lines.push(`failed: ${f.itemId} (${f.date}, attempt ${f.attempts}): ${f.reason}`);
+  }
+  if (summary.failed + summary.leftForPerson > 0) {
+    lines.push('Failed items are listed in the back office at /office/job-items.');
   }
   return lines.join('\n');
 }
@@ -167,19 +189,21 @@ async function main(): Promise<number> {
   // The run is for the end of the business date given: everything due that day.
   const asOf = DateTime.fromISO(args.asOf, { zone: env.zone }).endOf('day').toJSDate();
   const bar = progressBar(process.stderr, args.name);
-  const failures: string[] = [];
+  const plans: string[] = [];
   const summary = await runDailyJob(job, jobStore(table), {
     asOf,
     zone: env.zone,
     now: () => new Date(),
     dryRun: args.dryRun,
+    attemptsPerItem: await attemptsPerItem(jobEnv.settings),
     onProgress: bar.update,
-    onFailure: (itemId, date, error) =>
-      failures.push(`${date} ${itemId}: ${error instanceof Error ? error.message : String(error)}`),
+    ...(args.verbose
+      ? { onPlan: (p: ItemPlan) => plans.push(`${p.date} ${p.itemId}: ${p.plan}`) }
+      : {}),
   });
   bar.finish();
   table.client.destroy();
-  for (const failure of failures) process.stderr.write(`failed: ${failure}\n`);
+  if (plans.length) process.stdout.write(`${plans.join('\n')}\n`);
   process.stdout.write(`${summaryText(summary)}\n`);
   return summary.failed > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { manifest, staffAuthorizerFunction } from '../manifest';
 import { localClientConfig } from './aws-clients';
 import { type Clock, movableClock } from './clock';
 import { startConsole } from './console';
+import { demoCompanyDetails, seedDemoCompany } from './demo-company';
 import { ensureTable, startDynamoDbLocal } from './dynamodb';
 import { startEventsEndpoint } from './events';
 import { startFileStore } from './files';
@@ -36,6 +37,8 @@ export interface LocalCloudConfig {
   clockOffsetMs: number;
   /** Schedules that fire only when run from the console. */
   heldSchedules?: readonly string[];
+  /** A fresh desk's settings get the demo company's details (`demo-company.ts`); default yes. */
+  demoCompany?: boolean;
   log: (line: string) => void;
 }
 
@@ -125,6 +128,12 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
     });
     stoppers.push(issuer.stop);
     await seedDirectory(dynamodbClient, localNames.table, staffUsers, clock.now());
+    if (config.demoCompany !== false && (await seedDemoCompany(dynamodbClient, localNames.table))) {
+      log(
+        `Demo company details seeded (${demoCompanyDetails.legalName}): replace them on the ` +
+          'settings page before invoicing real customers.',
+      );
+    }
 
     const [bundles, workerFile] = await bundling;
     const runtime = startFunctionsRuntime({

@@ -39,6 +39,8 @@ export interface LocalOptions {
   clockOffsetMs: number;
   /** Schedules that fire only when run from the console, never by the clock. */
   heldSchedules: string[];
+  /** A fresh desk's settings get a demo company's details (off: invoices wait for real ones). */
+  demoCompany: boolean;
 }
 
 export class OptionsError extends Error {
@@ -65,6 +67,8 @@ export const usage = `Usage: npm start -- [options]
   --public-base-url <url> where emailed links lead (default the gateway's URL)
   --hold-schedules <a,b>  these schedules fire only when run from the console (tests that move
                           the clock without the daily jobs reaching everyone's data)
+  --no-demo-company       a fresh desk starts without the demo company's details (invoices
+                          wait until a manager fills in the company's own on the settings page)
 `;
 
 export function parseOptions(argv: string[], repositoryRoot: string): LocalOptions | 'help' {
@@ -85,6 +89,7 @@ export function parseOptions(argv: string[], repositoryRoot: string): LocalOptio
         'clock-offset': { type: 'string' },
         'public-base-url': { type: 'string' },
         'hold-schedules': { type: 'string' },
+        'no-demo-company': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -131,6 +136,7 @@ export function parseOptions(argv: string[], repositoryRoot: string): LocalOptio
     settings,
     clockOffsetMs: typeof offset === 'string' ? parseDuration(offset) : 0,
     heldSchedules: heldSchedules(values['hold-schedules']),
+    demoCompany: values['no-demo-company'] !== true,
   };
 }
 

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     settings: options.settings,
     clockOffsetMs: options.clockOffsetMs,
     heldSchedules: options.heldSchedules,
+    demoCompany: options.demoCompany,
     log,
   });
   if (stopping) return;

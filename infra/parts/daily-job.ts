@@ -1,4 +1,7 @@
-import type { ManifestPart } from '../declare';
+import { type ManifestPart, staff } from '../declare';
+
+/** Managers and finance look after the daily jobs' failed items. */
+const jobItemsStaff = staff('manager', 'finance');
 
 /**
  * Large job runs fanned out: the `daily-job` workflow plans a job's dates and runs each date's
@@ -26,6 +29,42 @@ export const dailyJobPart: ManifestPart = {
       // Statement PDFs are rendered here, with their fonts.
       memoryMb: 1024,
       bundlesFonts: true,
+    },
+    {
+      name: 'office-job-items',
+      entry: 'functions/office-job-items.ts',
+      description:
+        'Back office: the daily jobs’ failed items (retry now, dismiss with a note) and those ' +
+        'waiting for the company’s details.',
+      // A retry starts a run of the job's retries (`daily-job`, retriesOnly).
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+        { resource: 'workflow', workflow: 'daily-job', access: 'start' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+  ],
+  routes: [
+    {
+      method: 'GET',
+      path: '/office/job-items',
+      function: 'office-job-items',
+      access: jobItemsStaff,
+    },
+    {
+      method: 'POST',
+      path: '/office/job-items/{itemRef}/retry',
+      function: 'office-job-items',
+      access: jobItemsStaff,
+    },
+    {
+      method: 'POST',
+      path: '/office/job-items/{itemRef}/dismiss',
+      function: 'office-job-items',
+      access: jobItemsStaff,
     },
   ],
   workflows: [

@@ -89,6 +89,8 @@ export const staffPart: ManifestPart = {
       description: 'Back office: the business rules page, versioned (managers).',
       uses: [
         { resource: 'table', access: 'readWrite' },
+        // Company details completed: the invoices and statements that waited go out at once.
+        { resource: 'workflow', workflow: 'daily-job', access: 'start' },
         { resource: 'signingKey' },
         { resource: 'staffSignIn' },
       ],

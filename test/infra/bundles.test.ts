@@ -589,6 +589,7 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       'office-settings',
       'office-invoices',
       'office-outbox',
+      'office-job-items',
       'office-contracts',
       'office-accounts',
       'office-payments',

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../functions/core/domain/job-dates';
 import { shardOf } from '../../functions/core/jobs/fan-out';
 import { jobStore } from '../../functions/core/jobs/job-store';
+import { accountRecordPk } from '../../functions/core/store/accounts';
 import { overdueAccount } from '../support/arrears-fixtures';
 import {
   emailsTo,
@@ -96,6 +98,53 @@ describe('the daily-job workflow', () => {
     // Run again for the same date: nothing is left to plan, nothing is sent.
     const again = await runWorkflow(input);
     expect(again.status).toBe('SUCCEEDED');
-    expect(JSON.parse(again.output ?? '{}')).toEqual({ job: 'arrears', dates: [] });
+    expect(JSON.parse(again.output ?? '{}')).toEqual({
+      job: 'arrears',
+      dates: [],
+      retried: { sent: 0, skipped: 0, failed: 0, waiting: 0, leftForPerson: 0 },
+    });
+  });
+
+  it('records an item that fails, completes its date for the rest, and tries it again the next day', async () => {
+    const due = '2049-03-01'; // a year no other test's invoices fall due in
+    const date = addDays(due, 3);
+    const invoices = await Promise.all(
+      Array.from({ length: 4 }, () => overdueAccount(table, { owner, dueDate: due })),
+    );
+    // A bug left one invoice without its account: its step cannot be taken.
+    const broken = invoices[0] as (typeof invoices)[number];
+    await table.client.send(
+      new DeleteCommand({
+        TableName: table.name,
+        Key: { pk: accountRecordPk(broken.accountId), sk: 'ACCOUNT' },
+      }),
+    );
+    const progressName = `arrears-failing-${randomUUID().slice(0, 8)}`;
+    const input = { job: 'arrears', progressName, shards: 4, maxConcurrency: 2 };
+    const first = await runWorkflow({ ...input, scheduledTime: `${date}T07:00:00+02:00` });
+    expect(first.status).toBe('SUCCEEDED');
+    expect(JSON.parse(first.output ?? '{}').dates).toEqual([
+      expect.objectContaining({ date, completed: date, sent: 3, failed: 1 }),
+    ]);
+    expect(await jobStore(table).lastCompleted(progressName)).toBe(date);
+    for (const { email, invoice } of invoices.slice(1)) {
+      const sent = (await emailsTo(cloud, email)).filter((e) => e.subject.includes(invoice.number));
+      expect(sent).toHaveLength(1);
+    }
+    const item = () => jobStore(table).getOpen(progressName, broken.invoice.number);
+    expect(await item()).toMatchObject({
+      state: 'failed',
+      date,
+      attempts: 1,
+      reason: expect.stringContaining('ArrearsAccountMissing'),
+    });
+
+    // The next day's run: its date, then the failed item again, as of that day.
+    const next = await runWorkflow({
+      ...input,
+      scheduledTime: `${addDays(date, 1)}T07:00:00+02:00`,
+    });
+    expect(next.status).toBe('SUCCEEDED');
+    expect(await item()).toMatchObject({ state: 'failed', date, attempts: 2 });
   });
 });

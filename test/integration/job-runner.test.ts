@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { businessDateOf } from '../../functions/core/domain/job-dates';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { type DailyJob, runDailyJob } from '../../functions/core/jobs/runner';
-import { repositoryRoot } from '../support/local-cloud-process';
+import { runJobCli } from '../support/job-cli';
 import { localTable } from '../support/staff-fixtures';
 
 /**
@@ -19,14 +18,17 @@ const zone = 'Europe/Athens';
 
 function countingJob(name: string, items: string[], actMs = 5) {
   const acted: string[] = [];
-  const job: DailyJob<string> & { acted: string[]; dieAt?: string } = {
+  const job: DailyJob<string> & { acted: string[]; failOn?: string } = {
     name,
     acted,
     async items() {
       return items.map((id) => ({ id, item: id }));
     },
+    async reload(id) {
+      return id;
+    },
     async act(item, date) {
-      if (job.dieAt === item) throw new Error('the process was killed');
+      if (job.failOn === item) throw new Error(`bad data in ${item}`);
       await new Promise((resolve) => setTimeout(resolve, actMs));
       acted.push(`${date}:${item}`);
       return 'sent';
@@ -50,8 +52,8 @@ describe('the job runner on DynamoDB Local', () => {
     expect(await store.lastCompleted(name)).toBe('2026-07-01');
   });
 
-  it('a run that died half-way is resumed, acting only on what was not done; missed dates are caught up', async () => {
-    const name = `resume-${Date.now()}`;
+  it('an item that fails is recorded and listed; the dates complete, and a later date tries it again', async () => {
+    const name = `failing-${Date.now()}`;
     const job = countingJob(name, ['a', 'b', 'c']);
     await runDailyJob(job, store, {
       asOf: new Date('2026-02-27T10:00:00Z'),
@@ -59,49 +61,34 @@ describe('the job runner on DynamoDB Local', () => {
       now: () => new Date(),
     });
     job.acted.length = 0;
-    job.dieAt = 'b';
-    const asOf = new Date('2026-03-01T10:00:00Z');
-    const broken = await runDailyJob(job, store, { asOf, zone, now: () => new Date() });
-    expect(broken.dates).toEqual(['2026-02-28', '2026-03-01']);
-    expect(broken).toMatchObject({ sent: 4, failed: 2, completed: [] });
-    expect(await store.lastCompleted(name)).toBe('2026-02-27');
-    job.dieAt = undefined;
-    const resumed = await runDailyJob(job, store, { asOf, zone, now: () => new Date() });
-    expect(resumed).toMatchObject({
-      sent: 2,
-      skipped: 4,
-      failed: 0,
+    job.failOn = 'b';
+    const broken = await runDailyJob(job, store, {
+      asOf: new Date('2026-03-01T10:00:00Z'),
+      zone,
+      now: () => new Date(),
+    });
+    expect(broken).toMatchObject({
+      dates: ['2026-02-28', '2026-03-01'],
+      sent: 4,
+      failed: 2,
       completed: ['2026-02-28', '2026-03-01'],
     });
-    expect([...job.acted].sort()).toEqual([
-      '2026-02-28:a',
-      '2026-02-28:b',
-      '2026-02-28:c',
-      '2026-03-01:a',
-      '2026-03-01:b',
-      '2026-03-01:c',
+    expect(await store.openItemsOf(name)).toEqual([
+      expect.objectContaining({ itemId: 'b', date: '2026-02-28', state: 'failed', attempts: 2 }),
     ]);
+    job.failOn = undefined;
+    const next = await runDailyJob(job, store, {
+      asOf: new Date('2026-03-02T10:00:00Z'),
+      zone,
+      now: () => new Date(),
+    });
+    expect(next).toMatchObject({ sent: 3, failed: 0, retried: 1, completed: ['2026-03-02'] });
+    expect(await store.openItemsOf(name)).toEqual([]);
+    expect(job.acted.filter((a) => a.endsWith(':b'))).toEqual(['2026-03-02:b']);
   });
 });
 
-function runCli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('npx', ['tsx', 'infra/cli/job.ts', ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = runJobCli;
 
 describe('npm run job', () => {
   const local = { DESK_LOCAL_READY: JSON.stringify(cloud) };

@@ -163,6 +163,22 @@ const matrix: Row[] = [
     expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
   },
   {
+    route: 'GET /office/job-items',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+  },
+  {
+    // No such item open: nothing to do, back to the list (as after a double click).
+    route: 'POST /office/job-items/{itemRef}/retry',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 303, finance: 303 },
+  },
+  {
+    route: 'POST /office/job-items/{itemRef}/dismiss',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 303, finance: 303 },
+  },
+  {
     // "own": an invoice of Alex's account (team north); "other": one of Bea's (team south).
     route: 'GET /office/invoices/{number}',
     record: 'own',
@@ -569,7 +585,8 @@ function pathOf(route: string, record: RecordKind, who: Who): string {
     .replace('{chargeId}', 'CHG-01ARZ3NDEKTSV4RRFFQ69G5FAV')
     .replace('{accountId}', record === 'other' ? accounts.other : accounts.own)
     .replace('{month}', '2039-01')
-    .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ');
+    .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ')
+    .replace('{itemRef}', 'YmlsbGluZyNuby1zdWNoLWl0ZW0'); // billing#no-such-item
 }
 
 function formFor(route: string, record: RecordKind, who: Who): Record<string, string> {

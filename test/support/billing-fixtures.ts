@@ -4,12 +4,15 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
+import type { CompanyDetailsSetting } from '../../functions/core/domain/company';
 import { contractBilling, draftContractFromQuote } from '../../functions/core/domain/contract';
 import type { BillingPlan } from '../../functions/core/domain/invoice';
 import { priceQuote } from '../../functions/core/domain/quote';
 import { invoiceDocuments } from '../../functions/core/invoice-documents';
 import { issueFirstInvoice } from '../../functions/core/invoices';
 import { type BillingItem, billingJob } from '../../functions/core/jobs/billing-job';
+import { waitingForCompanyDetails } from '../../functions/core/jobs/item-attempts';
+import { billingItemId } from '../../functions/core/jobs/item-records';
 import type { JobEnvironment } from '../../functions/core/jobs/job-environment';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { type DailyJob, runDailyJob } from '../../functions/core/jobs/runner';
@@ -29,6 +32,7 @@ import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { emailsTo } from './local-cloud-clients';
+import { testCompany } from './settings';
 
 /**
  * Billing on the local cloud: the job environment the billing run is built from (DynamoDB Local,
@@ -100,6 +104,13 @@ export async function signedContract(
     /** A one-off setup fee (net, + 24 %), billed once with the first invoice. */
     setupFeeMinor?: number;
     currency?: string;
+    /** The company's details the first invoice is issued with (complete by default). */
+    company?: CompanyDetailsSetting;
+    /**
+     * The job name its first invoice is listed under when it waits for the company's details
+     * (as the contract workflow's step lists it under `billing`).
+     */
+    waitingList?: string;
   },
 ): Promise<SignedContract> {
   const id = randomUUID().slice(0, 8);
@@ -218,11 +229,16 @@ export async function signedContract(
       outbox: env.outbox,
       sender: env.sender,
       zone,
-      company: defaultBusinessRules.company,
+      company: options.company ?? testCompany,
     },
     contractBilling(contract, accountId),
     signedAt,
   );
+  if ('waitingFor' in result && options.waitingList) {
+    const itemId = billingItemId({ kind: 'first-invoice', contractId: contract.contractId });
+    const key = { job: options.waitingList, date: options.signedOn, itemId };
+    await jobStore(env.table).recordWaiting(key, waitingForCompanyDetails, new Date());
+  }
   return { accountId, contractId: contract.contractId, email, firstInvoice: result.invoiceNumber };
 }
 
@@ -261,7 +277,7 @@ export async function invoicesEmailedTo(cloud: LocalCloudEndpoints, address: str
  * accounts in `ours`: the items still come from the run's indexes, but tests sharing the local
  * cloud (and the simulated year) never bill each other's contracts.
  */
-export function billingRunner(env: JobEnvironment, ours: ReadonlySet<string>) {
+export function billingRunner(env: JobEnvironment, ours: ReadonlySet<string>, name?: string) {
   const runs = jobStore(env.table);
   let count = 0;
   return (label: string) => {
@@ -269,10 +285,10 @@ export function billingRunner(env: JobEnvironment, ours: ReadonlySet<string>) {
     const job = billingJob(env);
     const own: DailyJob<BillingItem> = {
       ...job,
-      name: `billing-test-${label}-${Date.now()}-${count}`,
+      name: name ?? `billing-test-${label}-${Date.now()}-${count}`,
       items: async (date, asOf) =>
         (await job.items(date, asOf)).filter(({ item }) =>
-          ours.has(item.kind === 'term' ? item.contractId : item.accountId),
+          ours.has(item.kind === 'charges' ? item.accountId : item.contractId),
         ),
     };
     return (date: string) =>

@@ -1,4 +1,5 @@
 import type { BusinessRules } from '../../functions/core/domain/business-rules';
+import type { CompanyDetailsSetting } from '../../functions/core/domain/company';
 import { type SettingsStore, settingsStore } from '../../functions/core/store/settings-store';
 import type { Table } from '../../functions/core/store/table';
 
@@ -16,3 +17,16 @@ export function settingsWith(table: Table, rules: Partial<BusinessRules>): Setti
     },
   };
 }
+
+/**
+ * A company with every detail an invoice needs filled in: tests that issue invoices, credit notes
+ * or statements use it (with the placeholders a new desk starts with, they wait).
+ */
+export const testCompany: CompanyDetailsSetting = {
+  legalName: 'Desk Test Trading Ltd',
+  addressLines: ['1 Test Street', '10431 Athens', 'Greece'],
+  taxId: 'EL 123456789',
+  email: 'billing@desk-test.example',
+  phone: '',
+  paymentDetails: 'IBAN GR16 0110 1250 0000 0001 2300 695',
+};

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
 import { type ContractBilling, invoiceDraft } from '../../functions/core/domain/invoice';
 import type { InvoiceDocuments } from '../../functions/core/invoice-documents';
 import type { Locale } from '../../functions/core/locales';
@@ -16,6 +15,7 @@ import { ledgerStore } from '../../functions/core/store/ledger';
 import { paymentStore } from '../../functions/core/store/payments';
 import { writeOffStore } from '../../functions/core/store/payments-write-offs';
 import type { Table } from '../../functions/core/store/table';
+import { testCompany } from './settings';
 
 /**
  * Money documents of an account on chosen business dates, written through the same domain
@@ -34,7 +34,7 @@ export function statementFixtures(
   deps: { outbox: Outbox; documents: InvoiceDocuments },
 ) {
   const numbers = invoiceNumberStore(table);
-  const company = defaultBusinessRules.company;
+  const company = testCompany;
 
   async function account(options: { language?: Locale } = {}) {
     const id = randomUUID().slice(0, 8);

@@ -115,6 +115,17 @@ export const businessRulesSchema = z.object({
     /** Submissions one client address may make per hour through the public forms. */
     rateLimitPerAddressPerHour: z.number().int().min(1).max(10000),
   }),
+  /** Daily jobs; items saved before it existed get the default. */
+  jobs: z
+    .object({
+      /**
+       * An item of a daily job that failed is tried again by later runs, at most once a business
+       * date, until it has been tried this many times; then it is left for a person (the back
+       * office's failed job items).
+       */
+      attemptsPerItem: z.number().int().min(1).max(100),
+    })
+    .default({ attemptsPerItem: 5 }),
   /** Working days, hours and holidays. Items saved before the calendar existed get the default. */
   calendar: businessCalendarSchema.default(defaultBusinessCalendar),
   /** Lead scores and reliability checks; items saved before they existed get the defaults. */
@@ -173,6 +184,7 @@ export const defaultBusinessRules: BusinessRules = {
   },
   // Generous: an office behind one address may send many enquiries; a bot sends thousands.
   publicForms: { rateLimitPerAddressPerHour: 60 },
+  jobs: { attemptsPerItem: 5 },
   calendar: defaultBusinessCalendar,
   qualification: defaultQualificationRules,
   assignment: defaultAssignmentRules,

@@ -27,3 +27,25 @@ export const defaultCompanyDetails: CompanyDetailsSetting = {
   phone: '',
   paymentDetails: '',
 };
+
+/**
+ * The details an invoice cannot go out without, as the settings page names them, that are still
+ * empty or still the new desk's placeholder. Invoices, credit notes and statements print them: a
+ * customer must never get one saying "Tax ID: Not set" (issue 11), so until this is empty they
+ * wait (job items) or are refused (a credit note asked for by staff).
+ */
+export function missingCompanyDetails(company: CompanyDetailsSetting): string[] {
+  const placeholder = defaultCompanyDetails;
+  const blank = (text: string) => text.trim() === '';
+  const lines = company.addressLines.filter((line) => !blank(line));
+  const missing: string[] = [];
+  if (blank(company.legalName) || company.legalName.trim() === placeholder.legalName) {
+    missing.push('legal name');
+  }
+  if (lines.length === 0 || lines.join('\n') === placeholder.addressLines.join('\n')) {
+    missing.push('address');
+  }
+  if (blank(company.taxId) || company.taxId.trim() === placeholder.taxId) missing.push('tax id');
+  if (blank(company.paymentDetails)) missing.push('payment details (bank account)');
+  return missing;
+}

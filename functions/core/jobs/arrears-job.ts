@@ -1,4 +1,9 @@
-import { type ArrearsCandidate, arrearsCandidates, performArrearsStep } from '../arrears';
+import {
+  type ArrearsCandidate,
+  arrearsCandidate,
+  arrearsCandidates,
+  performArrearsStep,
+} from '../arrears';
 import type { EventPublisher } from '../events';
 import { accountStore } from '../store/accounts';
 import { arrearsStore } from '../store/arrears';
@@ -40,6 +45,9 @@ export function arrearsJob(
       const { candidates, read } = await arrearsCandidates(arrears, rules.dunning.ladder, date);
       options.onRead?.(date, read, candidates.length);
       return candidates.map((candidate) => ({ id: candidate.number, item: candidate }));
+    },
+    async reload(number, date) {
+      return arrearsCandidate(arrears, (await rulesFor(date)).dunning.ladder, number, date);
     },
     async act(candidate, date, _asOf, now) {
       return performArrearsStep(deps, await rulesFor(date), candidate, date, now);

@@ -1,14 +1,21 @@
 import { billMonthCharges, chargeMonthsAccepted } from '../charges';
 import { usageMonthsToBill } from '../domain/billing-periods';
 import type { BusinessRules } from '../domain/business-rules';
+import { contractBilling } from '../domain/contract';
 import { isoDate, parseBusinessDate } from '../domain/job-dates';
+import { issueFirstInvoice } from '../invoices';
 import { billTerm } from '../recurring-billing';
 import { accountStore } from '../store/accounts';
 import { billingTermStore } from '../store/billing-terms';
 import { chargeStore } from '../store/charges';
 import { contractStore } from '../store/contracts';
 import { invoiceNumberStore } from '../store/invoice-numbers';
+import type { ItemOutcome } from './item-attempts';
+import { type BillingItem, billingItemId, billingItemOf } from './item-records';
 import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from './job-environment';
+
+export type { BillingItem } from './item-records';
+
 import type { DailyJob } from './runner';
 
 /**
@@ -18,12 +25,11 @@ import type { DailyJob } from './runner';
  *  - each account, month and currency with unbilled charges of a month whose billing day (the
  *    `invoices.usageBillingByDayOfMonth` of the next month, the 13th) has come (index
  *    `charges-unbilled`): one invoice with a line per charge (`billMonthCharges`).
- * Invoices are dated on the run's business date and emailed once with their PDF.
+ * Invoices are dated on the run's business date and emailed once with their PDF. A contract's
+ * first invoice that waited for the company's details (`first-invoice#<contractId>`, listed by
+ * the contract workflow) is issued by the run's retries. While the details are missing, every
+ * invoice due waits (`waiting`), and goes out with the first run after they are filled in.
  */
-
-export type BillingItem =
-  | { kind: 'term'; contractId: string; termStart: string }
-  | { kind: 'charges'; accountId: string; month: string; currency: string };
 
 /**
  * How many months back a run looks for unbilled charges: a charge recorded late (up to
@@ -47,15 +53,28 @@ export function billingJob(env: JobEnvironment): DailyJob<BillingItem> {
     zone: env.zone,
     company: rules.company,
   });
+  const withId = (item: BillingItem) => ({ id: billingItemId(item), item });
+
+  async function firstInvoice(rules: BusinessRules, contractId: string, asOf: Date, now: Date) {
+    const contract = await contracts.get(contractId);
+    if (!contract?.accountId) throw new Error(`Contract ${contractId} or its account is missing`);
+    const result = await issueFirstInvoice(
+      { ...invoicing(rules), terms },
+      contractBilling(contract, contract.accountId),
+      now,
+      asOf,
+    );
+    if ('waitingFor' in result) return 'waiting';
+    return result.invoiceNumber ? 'sent' : 'skipped';
+  }
 
   return {
     name: 'billing',
     async items(date) {
       const rules = await rulesFor(date);
-      const items: { id: string; item: BillingItem }[] = (await terms.dueBy(date)).map((t) => ({
-        id: `term#${t.contractId}#${t.startDate}`,
-        item: { kind: 'term', contractId: t.contractId, termStart: t.startDate },
-      }));
+      const items = (await terms.dueBy(date)).map((t) =>
+        withId({ kind: 'term', contractId: t.contractId, termStart: t.startDate }),
+      );
       const since = isoDate(
         parseBusinessDate(date).minus({ months: chargeMonthsLookBack }).startOf('month'),
       ).slice(0, 7);
@@ -66,17 +85,19 @@ export function billingJob(env: JobEnvironment): DailyJob<BillingItem> {
         );
         for (const group of groups) {
           const [accountId = '', currency = ''] = group.split('#');
-          items.push({
-            id: `charges#${accountId}#${month}#${currency}`,
-            item: { kind: 'charges', accountId, month, currency },
-          });
+          items.push(withId({ kind: 'charges', accountId, month, currency }));
         }
       }
       return items;
     },
 
-    async act(item, date, asOf, now) {
+    async reload(id) {
+      return billingItemOf(id);
+    },
+
+    async act(item, date, asOf, now): Promise<ItemOutcome> {
       const rules = await rulesFor(date);
+      if (item.kind === 'first-invoice') return firstInvoice(rules, item.contractId, asOf, now);
       if (item.kind === 'term') {
         const { outcome } = await billTerm(
           { ...invoicing(rules), terms, contracts },
@@ -102,6 +123,7 @@ export function billingJob(env: JobEnvironment): DailyJob<BillingItem> {
         asOf,
         now,
       );
+      if (sent === 'waiting') return 'waiting';
       return sent.length > 0 ? 'sent' : 'skipped';
     },
   };

@@ -1,14 +1,24 @@
 import { ulid } from 'ulidx';
 import { businessDateOf, jobCatchUp } from '../domain/job-dates';
+import {
+  type AttemptOptions,
+  actOnDate,
+  type DailyJob,
+  type ItemCounts,
+  noItems,
+  retryOpenItems,
+} from './item-attempts';
 import type { JobStore } from './job-store';
-import { actOnce, type DailyJob, endOfBusinessDay } from './runner';
+import { endOfBusinessDay } from './runner';
 
 /**
  * A daily job's run fanned out (the `daily-job` workflow on AWS): the dates are planned as the
  * runner plans them, each date's items are split into shards (an item belongs to shard
  * hash(id) mod N) run in parallel, each item claimed as the runner claims it, and the date is
- * recorded completed only when every shard saw all of its items done. A shard run twice, or
- * two at once, acts once per item; a date not completed is run again by the next run.
+ * recorded completed once every shard has settled each of its items (done, failed and listed, or
+ * waiting). Then the items earlier runs left open are tried again, shard by shard, as of the run's
+ * own date. A shard run twice, or two at once, acts once per item; a date not completed (an item
+ * held by another run) is run again by the next run.
  */
 
 export interface PlannedDate {
@@ -17,14 +27,10 @@ export interface PlannedDate {
   asOf: string;
 }
 
-export interface ShardSummary {
+export interface ShardSummary extends ItemCounts {
   shard: number;
   items: number;
-  sent: number;
-  skipped: number;
-  failed: number;
-  busy: number;
-  /** Every item of the shard is done (by this run or an earlier one). */
+  /** Every item of the shard is settled (by this run or an earlier one): none held by another. */
   allDone: boolean;
 }
 
@@ -52,43 +58,57 @@ export async function planDates(
   }));
 }
 
+export interface ShardOptions
+  extends Omit<AttemptOptions, 'runId' | 'dryRun' | 'onPlan' | 'runStartedAt'> {
+  /** The business date acted on, as of `asOf`. */
+  date: string;
+  asOf: Date;
+  shard: number;
+  shards: number;
+}
+
 /** Acts on the date's items of one shard, each once. */
 export async function runShard<Item>(
   job: DailyJob<Item>,
   store: JobStore,
-  options: {
-    date: string;
-    asOf: Date;
-    shard: number;
-    shards: number;
-    now: () => Date;
-    leaseMinutes?: number;
-    onFailure?: (itemId: string, date: string, error: unknown) => void;
-  },
+  options: ShardOptions,
 ): Promise<ShardSummary> {
   const { date, asOf, shard, shards } = options;
-  const runId = ulid();
   const mine = (await job.items(date, asOf)).filter(({ id }) => shardOf(id, shards) === shard);
-  const summary: ShardSummary = {
-    shard,
-    items: mine.length,
-    sent: 0,
-    skipped: 0,
-    failed: 0,
-    busy: 0,
-    allDone: true,
-  };
-  for (const { id, item } of mine) {
-    const key = { job: job.name, date, itemId: id };
-    const outcome = await actOnce(job, store, key, item, runId, asOf, options);
-    if (outcome === 'busy') {
-      // Another run holds it; done by now, or that run's date stays open for the next run.
-      if ((await store.marker(key))?.state === 'done') summary.skipped++;
-      else summary.busy++;
-    } else summary[outcome]++;
+  const counts = noItems();
+  const busy = await actOnDate(job, store, date, asOf, mine, { ...options, runId: ulid() }, counts);
+  // Held by another run: done by now, or that run's date stays open for the next run.
+  for (const key of busy) {
+    if ((await store.marker(key))?.state !== 'started') {
+      counts.busy--;
+      counts.skipped++;
+    }
   }
-  summary.allDone = summary.failed === 0 && summary.busy === 0;
-  return summary;
+  return { shard, items: mine.length, ...counts, allDone: counts.busy === 0 };
+}
+
+/**
+ * Tries again, as of `date` (the run's own business date), the open items of one shard that
+ * earlier runs left failed or waiting; what was tried since `runStartedAt` (the workflow's start)
+ * is left alone.
+ */
+export async function retryShard<Item>(
+  job: DailyJob<Item>,
+  store: JobStore,
+  options: ShardOptions & { runStartedAt: Date },
+): Promise<ItemCounts & { shard: number }> {
+  const { date, asOf, shard, shards } = options;
+  const counts = noItems();
+  await retryOpenItems(
+    job,
+    store,
+    date,
+    asOf,
+    { ...options, runId: ulid() },
+    counts,
+    (itemId) => shardOf(itemId, shards) === shard,
+  );
+  return { shard, ...counts };
 }
 
 /** Thrown when a date cannot be recorded completed: the next run runs it again. */
@@ -96,7 +116,7 @@ export class JobDateIncomplete extends Error {
   override name = 'JobDateIncomplete';
 }
 
-/** Records the date completed if every shard saw all its items done; throws otherwise. */
+/** Records the date completed if every shard settled all its items; throws otherwise. */
 export async function completeDate(
   job: Pick<DailyJob<unknown>, 'name'>,
   store: JobStore,
@@ -110,7 +130,7 @@ export async function completeDate(
   const open = [...missing, ...shards.filter((s) => !s.allDone).map((s) => s.shard)];
   if (open.length > 0) {
     throw new JobDateIncomplete(
-      `${job.name} ${date}: shards ${open.join(', ')} were not run, or have items failed or held by another run`,
+      `${job.name} ${date}: shards ${open.join(', ')} were not run, or have items held by another run`,
     );
   }
   await store.recordCompleted(job.name, date, now);

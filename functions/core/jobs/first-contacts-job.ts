@@ -4,6 +4,7 @@ import {
   remindFirstContact,
 } from '../first-contact-reminders';
 import { loadBusinessRules } from '../settings';
+import { leadStore } from '../store/lead-store';
 import { staffStore } from '../store/staff-store';
 import type { JobDefinition, JobEnvironment } from './job-environment';
 import type { DailyJob } from './runner';
@@ -14,12 +15,18 @@ import type { DailyJob } from './runner';
  */
 function firstContactsJob(env: JobEnvironment): DailyJob<FirstContactCandidate> {
   const deps = { ...env, staff: staffStore(env.table) };
+  const leads = leadStore(env.table);
   return {
     name: 'first-contacts',
     async items(_date, asOf) {
       const { rules } = await loadBusinessRules(env.settings);
-      const leads = await firstContactCandidates(env, rules.leads, asOf);
-      return leads.map((lead) => ({ id: lead.leadId, item: lead }));
+      const due = await firstContactCandidates(env, rules.leads, asOf);
+      return due.map((lead) => ({ id: lead.leadId, item: lead }));
+    },
+    async reload(leadId) {
+      const lead = await leads.getLead(leadId);
+      // Contacted, or no longer assigned: nothing to remind anyone of.
+      return lead?.status === 'assigned' ? lead : undefined;
     },
     async act(lead, _date, asOf, now) {
       const { rules } = await loadBusinessRules(env.settings);

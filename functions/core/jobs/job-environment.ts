@@ -54,3 +54,8 @@ export function rulesPerDate(settings: SettingsStore): (date: string) => Promise
     return ruling.rules;
   };
 }
+
+/** How many times a failed item is tried in all (`jobs.attemptsPerItem`), read now. */
+export async function attemptsPerItem(settings: SettingsStore): Promise<number> {
+  return (await loadBusinessRules(settings)).rules.jobs.attemptsPerItem;
+}

@@ -8,7 +8,7 @@ import { eventStore } from '../store/event-store';
 import { outboxStore } from '../store/outbox-store';
 import { settingsStore } from '../store/settings-store';
 import { openTable } from '../store/table';
-import type { JobDefinition, JobEnvironment } from './job-environment';
+import { attemptsPerItem, type JobDefinition, type JobEnvironment } from './job-environment';
 import { jobStore } from './job-store';
 import { scheduledJobHandler } from './scheduled-handler';
 
@@ -41,5 +41,6 @@ export function scheduledJobFunction(definition: JobDefinition, label: string) {
     progress: jobStore(env.table),
     zone: env.zone,
     label,
+    attemptsPerItem: () => attemptsPerItem(env.settings),
   });
 }

@@ -1,5 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed, type Table } from '../store/table';
+import { type ItemKey, type OpenItemStore, openItemStore } from './open-items';
+
+export type { ItemKey } from './open-items';
 
 /**
  * What the daily jobs remember.
@@ -9,9 +12,15 @@ import { isConditionFailed, type Table } from '../store/table';
  * | the last business date a job completed      | pk = `JOB#<job>`, sk = `LAST-COMPLETED`       |
  * | one item's progress in a job's run for a    | pk = `JOBRUN#<job>#<date>`, sk = `ITEM#<id>`  |
  * |   date (read by key: no list needed)        |   (expires 90 days later)                     |
+ *
+ * Items left open (failed, or waiting) are listed apart: `open-items.ts`.
  */
 
-export type ItemProgress = 'started' | 'done' | 'failed';
+/**
+ * `started` by a run; `done`; `failed` (tried on this date: the next try is on a later date, or
+ * when a person asks); `waiting` (for what a person gives: any run may try it again).
+ */
+export type ItemProgress = 'started' | 'done' | 'failed' | 'waiting';
 
 export interface ItemMarker {
   state: ItemProgress;
@@ -21,24 +30,26 @@ export interface ItemMarker {
   lastError?: string;
 }
 
-export interface JobStore {
+export interface JobStore extends OpenItemStore {
   lastCompleted(job: string): Promise<string | undefined>;
   /** Moves the job's last completed date forward (never back). */
   recordCompleted(job: string, date: string, now: Date): Promise<void>;
   /**
-   * Takes an item for this run: true if nobody marked it, it failed before, or its run started it
-   * before `staleBefore` and never finished (that run was killed). One caller wins.
+   * Takes an item for this run: true if nobody marked it, it is in one of the `again` states, or
+   * its run started it before `staleBefore` and never finished (that run was killed). One caller
+   * wins.
    */
-  claimItem(key: ItemKey, runId: string, now: Date, staleBefore: Date): Promise<boolean>;
+  claimItem(
+    key: ItemKey,
+    runId: string,
+    now: Date,
+    staleBefore: Date,
+    again: readonly ('failed' | 'waiting')[],
+  ): Promise<boolean>;
+  /** Marks the item done with its outcome (`waiting`: marked waiting). */
   finishItem(key: ItemKey, runId: string, outcome: string): Promise<void>;
   failItem(key: ItemKey, runId: string, error: string): Promise<void>;
   marker(key: ItemKey): Promise<ItemMarker | undefined>;
-}
-
-export interface ItemKey {
-  job: string;
-  date: string;
-  itemId: string;
 }
 
 const keepMarkersDays = 90;
@@ -73,6 +84,8 @@ export function jobStore(table: Table): JobStore {
   }
 
   return {
+    ...openItemStore(table),
+
     async lastCompleted(job) {
       const { Item } = await table.client.send(
         new GetCommand({ TableName: table.name, Key: jobKey(job), ConsistentRead: true }),
@@ -102,7 +115,8 @@ export function jobStore(table: Table): JobStore {
       }
     },
 
-    async claimItem(key, runId, now, staleBefore) {
+    async claimItem(key, runId, now, staleBefore, again) {
+      const states = Object.fromEntries(again.map((state, i) => [`:again${i}`, state]));
       try {
         await table.client.send(
           new PutCommand({
@@ -115,11 +129,14 @@ export function jobStore(table: Table): JobStore {
               startedAt: now.toISOString(),
               expiresAt: Math.floor(now.getTime() / 1000) + keepMarkersDays * 86_400,
             },
-            ConditionExpression:
-              'attribute_not_exists(pk) OR #state = :failed OR (#state = :started AND startedAt < :stale)',
+            ConditionExpression: [
+              'attribute_not_exists(pk)',
+              '(#state = :started AND startedAt < :stale)',
+              ...Object.keys(states).map((name) => `#state = ${name}`),
+            ].join(' OR '),
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: {
-              ':failed': 'failed',
+              ...states,
               ':started': 'started',
               ':stale': staleBefore.toISOString(),
             },
@@ -133,7 +150,10 @@ export function jobStore(table: Table): JobStore {
     },
 
     finishItem: (key, runId, outcome) =>
-      settle(key, runId, 'outcome = :outcome', { ':state': 'done', ':outcome': outcome }),
+      settle(key, runId, 'outcome = :outcome', {
+        ':state': outcome === 'waiting' ? 'waiting' : 'done',
+        ':outcome': outcome,
+      }),
 
     failItem: (key, runId, error) =>
       settle(key, runId, 'lastError = :error', { ':state': 'failed', ':error': error }),

@@ -43,6 +43,10 @@ export function renewalsJob(
       options.onRead?.(date, read);
       return ids.map((id) => ({ id, item: id }));
     },
+    // The actions due are worked out from the contract, read again when acting.
+    async reload(contractId) {
+      return contractId;
+    },
     async act(contractId, date, _asOf, now) {
       return performRenewalActions(deps, await rulesFor(date), contractId, date, now);
     },

@@ -16,6 +16,8 @@ export function scheduledJobHandler(options: {
   zone: string;
   /** Names the job in the log: "Arrears run", "Arrears step failed". */
   label: string;
+  /** How many times a failed item is tried in all (`jobs.attemptsPerItem`), read per run. */
+  attemptsPerItem: () => Promise<number>;
 }) {
   const { logger, job, progress, zone, label } = options;
   return middy<{ scheduledTime?: unknown }, JobSummary>()
@@ -26,8 +28,8 @@ export function scheduledJobHandler(options: {
         asOf,
         zone,
         now: () => new Date(),
-        onFailure: (itemId, date, error) =>
-          logger.warn(`${label} step failed`, { itemId, date, error }),
+        attemptsPerItem: await options.attemptsPerItem(),
+        onFailure: (failure, error) => logger.warn(`${label} step failed`, { ...failure, error }),
       });
       logger.info(`${label} run`, { scheduledTime: asOf.toISOString(), ...run });
       return run;

@@ -7,6 +7,7 @@ import { invoiceStore } from '../store/invoices';
 import { ledgerStore } from '../store/ledger';
 import { writeOffStore } from '../store/payments-write-offs';
 import { statementRecordStore } from '../store/statement-records';
+import { type StatementItem, statementItemId, statementItemOf } from './item-records';
 import { type JobDefinition, type JobEnvironment, required, rulesPerDate } from './job-environment';
 import type { DailyJob } from './runner';
 
@@ -18,10 +19,7 @@ import type { DailyJob } from './runner';
  * run killed half-way is resumed and sends only what was not sent.
  */
 
-export interface StatementItem {
-  accountId: string;
-  month: string;
-}
+export type { StatementItem } from './item-records';
 
 export function statementsJob(env: JobEnvironment): DailyJob<StatementItem> {
   const activity = accountActivityStore(env.table);
@@ -46,7 +44,13 @@ export function statementsJob(env: JobEnvironment): DailyJob<StatementItem> {
       if (parseBusinessDate(date).day !== rules.statements.dayOfMonth) return [];
       const month = monthBefore(date);
       const accounts = await activity.accountsActiveIn(month);
-      return accounts.map((accountId) => ({ id: accountId, item: { accountId, month } }));
+      return accounts.map((accountId) => {
+        const item = { accountId, month };
+        return { id: statementItemId(item), item };
+      });
+    },
+    async reload(id) {
+      return statementItemOf(id);
     },
     async act(item, date, _asOf, now) {
       const outcome = await sendStatement(
@@ -56,7 +60,7 @@ export function statementsJob(env: JobEnvironment): DailyJob<StatementItem> {
         item.month,
         now,
       );
-      return outcome.kind === 'sent' ? 'sent' : 'skipped';
+      return outcome.kind === 'sent' || outcome.kind === 'waiting' ? outcome.kind : 'skipped';
     },
   };
 }

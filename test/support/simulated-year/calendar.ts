@@ -93,8 +93,10 @@ export function simulatedCalendar(desk: SimulatedDesk, options: CalendarOptions 
         asOf,
         zone: desk.zone,
         now: () => now,
-        onFailure: (item, day, error) =>
-          failures.push(`${day} ${item}: ${error instanceof Error ? error.stack : String(error)}`),
+        onFailure: (failure, error) =>
+          failures.push(
+            `${failure.date} ${failure.itemId}: ${error instanceof Error ? error.stack : String(error)}`,
+          ),
       });
     const done = await timed(name, () =>
       choice.twice === 'at once'

@@ -11,6 +11,7 @@ import { invoiceDocuments } from '../../../functions/core/invoice-documents';
 import type { JobEnvironment } from '../../../functions/core/jobs/job-environment';
 import { outbox } from '../../../functions/core/mail/outbox';
 import { sesSender } from '../../../functions/core/mail/ses';
+import { loadBusinessRules, saveBusinessRules } from '../../../functions/core/settings';
 import { eventStore } from '../../../functions/core/store/event-store';
 import { outboxStore } from '../../../functions/core/store/outbox-store';
 import { settingsStore } from '../../../functions/core/store/settings-store';
@@ -21,6 +22,7 @@ import { localArn, localNames } from '../../../infra/local/names';
 import type { LocalCloudEndpoints } from '../../integration/local-cloud-context';
 import { type LocalCloudProcess, startLocalCloudProcess } from '../local-cloud-process';
 import { localTable } from '../payment-fixtures';
+import { testCompany } from '../settings';
 
 /**
  * A desk of its own for the simulated year: `npm start`'s program on a fresh data folder and free
@@ -58,7 +60,7 @@ export async function startSimulatedDesk(zone: string): Promise<SimulatedDesk> {
   let running: LocalCloudProcess;
   try {
     // The cloud's own functions keep cdk.json's zone: none of them takes part in the year.
-    running = await startLocalCloudProcess({ dataDir });
+    running = await startLocalCloudProcess({ dataDir, args: ['--no-demo-company'] });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -91,9 +93,13 @@ export async function startSimulatedDesk(zone: string): Promise<SimulatedDesk> {
       return object.Body.transformToByteArray();
     },
   };
+  // The year's company: every detail an invoice needs filled in, or its invoices would wait.
+  const settings = settingsStore(table);
+  const { rules, version } = await loadBusinessRules(settings);
+  await saveBusinessRules(settings, { ...rules, company: testCompany }, version, new Date());
   const env: Required<JobEnvironment> = {
     table,
-    settings: settingsStore(table),
+    settings,
     outbox: outbox(outboxStore(table), sesSender(ses), { documents: reader }),
     sender,
     zone,

@@ -51,7 +51,7 @@ export const seoulRunDates = [
 export const seoulLastDay = '2031-02-01';
 
 export const seoulEmails: ExpectedEmail[] = [
-  ['2030-12-31', 'Invoice INV-2030-000001 from Customer Desk'],
+  ['2030-12-31', 'Invoice INV-2030-000001 from Desk Test Trading Ltd'],
   // 08:00 on New Year's Day in Seoul is still 2030 in UTC: December's statement, not none.
   ['2031-01-01', 'Your statement for December 2030'],
   // Due 1 January: nothing on the 3rd (07:00, the 2nd in UTC), the reminder on the 4th.
@@ -61,7 +61,7 @@ export const seoulEmails: ExpectedEmail[] = [
   // not run; the 31st catches it up (renewals at 06:00, before billing).
   ['2031-01-31', 'Your Membership contract ends on February 28, 2031'],
   // The month end's run at 06:30 bills February, prepaid: numbered in 2031.
-  ['2031-01-31', 'Invoice INV-2031-000001 from Customer Desk'],
+  ['2031-01-31', 'Invoice INV-2031-000001 from Desk Test Trading Ltd'],
   ['2031-02-01', 'Your statement for January 2031'],
 ];
 

@@ -3,38 +3,12 @@ import {
   completeDate,
   JobDateIncomplete,
   planDates,
+  retryShard,
   runShard,
   shardOf,
 } from '../../../functions/core/jobs/fan-out';
-import type { ItemMarker, JobStore } from '../../../functions/core/jobs/job-store';
 import type { DailyJob } from '../../../functions/core/jobs/runner';
-
-/** Markers and completed dates in memory, with the claim's condition. */
-function store(): JobStore & { last: Map<string, string> } {
-  const last = new Map<string, string>();
-  const markers = new Map<string, ItemMarker>();
-  const id = (k: { job: string; date: string; itemId: string }) => `${k.job}#${k.date}#${k.itemId}`;
-  return {
-    last,
-    lastCompleted: async (job) => last.get(job),
-    recordCompleted: async (job, date) => {
-      if ((last.get(job) ?? '') < date) last.set(job, date);
-    },
-    claimItem: async (key, runId, now) => {
-      const m = markers.get(id(key));
-      if (m && m.state !== 'failed') return false;
-      markers.set(id(key), { state: 'started', runId, startedAt: now.toISOString() });
-      return true;
-    },
-    finishItem: async (key, _runId, outcome) => {
-      Object.assign(markers.get(id(key)) ?? {}, { state: 'done', outcome });
-    },
-    failItem: async (key, _runId, error) => {
-      Object.assign(markers.get(id(key)) ?? {}, { state: 'failed', lastError: error });
-    },
-    marker: async (key) => markers.get(id(key)),
-  };
-}
+import { memoryJobStore as store } from '../../support/memory-job-store';
 
 const ids = Array.from({ length: 40 }, (_, i) => `INV-2031-${String(i + 1).padStart(6, '0')}`);
 function job(failing = new Set<string>()) {
@@ -43,6 +17,7 @@ function job(failing = new Set<string>()) {
     name: 'reminders',
     acted,
     items: async () => ids.map((id) => ({ id, item: id })),
+    reload: async (id) => id,
     act: async (item) => {
       if (failing.has(item)) throw new Error('SES is down');
       acted.push(item);
@@ -53,6 +28,7 @@ function job(failing = new Set<string>()) {
 }
 const now = () => new Date('2031-05-04T04:00:00Z');
 const asOf = new Date('2031-05-04T04:00:00Z');
+const shardRun = { date: '2031-05-04', asOf, shards: 4, now, attemptsPerItem: 5 };
 
 describe('a job run in shards', () => {
   it('puts every item in exactly one shard, the same one every time', () => {
@@ -65,8 +41,7 @@ describe('a job run in shards', () => {
   it('acts on each item once over the shards, also when a shard runs twice', async () => {
     const progress = store();
     const daily = job();
-    const run = (shard: number) =>
-      runShard(daily, progress, { date: '2031-05-04', asOf, shard, shards: 4, now });
+    const run = (shard: number) => runShard(daily, progress, { ...shardRun, shard });
     const results = await Promise.all([0, 1, 2, 3, 2].map(run));
     expect([...daily.acted].sort()).toEqual(ids);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(40);
@@ -75,27 +50,49 @@ describe('a job run in shards', () => {
     expect(progress.last.get('reminders')).toBe('2031-05-04');
   });
 
-  it('leaves a date open when a shard failed an item or did not run', async () => {
+  it('completes a date whose shard failed an item (listed), not one a shard missed or another run holds', async () => {
     const progress = store();
-    const daily = job(new Set([ids[3] as string]));
+    const failing = new Set([ids[3] as string]);
+    const daily = job(failing);
     const failedShard = shardOf(ids[3] as string, 4);
     const results = await Promise.all(
-      [0, 1, 2, 3].map((shard) =>
-        runShard(daily, progress, { date: '2031-05-04', asOf, shard, shards: 4, now }),
-      ),
+      [0, 1, 2, 3].map((shard) => runShard(daily, progress, { ...shardRun, shard })),
     );
     expect(results.find((r) => r.shard === failedShard)).toMatchObject({
       failed: 1,
-      allDone: false,
+      allDone: true,
+      failures: [{ itemId: ids[3], attempts: 1, reason: 'Error: SES is down' }],
     });
-    await expect(completeDate(daily, progress, '2031-05-04', results, 4, now())).rejects.toThrow(
-      JobDateIncomplete,
-    );
     const others = results.filter((r) => r.shard !== failedShard);
     await expect(completeDate(daily, progress, '2031-05-04', others, 4, now())).rejects.toThrow(
       `shards ${failedShard} were not run`,
     );
-    expect(progress.last.has('reminders')).toBe(false);
+    const held = results.map((r) => (r.shard === 0 ? { ...r, allDone: false } : r));
+    await expect(completeDate(daily, progress, '2031-05-04', held, 4, now())).rejects.toThrow(
+      JobDateIncomplete,
+    );
+    await completeDate(daily, progress, '2031-05-04', results, 4, now());
+    expect(progress.last.get('reminders')).toBe('2031-05-04');
+    expect([...progress.open.values()]).toEqual([
+      expect.objectContaining({ itemId: ids[3], state: 'failed', date: '2031-05-04' }),
+    ]);
+
+    // The next day's run tries it again in its own shard, as of its own date; fixed, it is sent.
+    failing.clear();
+    const nextDay = {
+      ...shardRun,
+      date: '2031-05-05',
+      asOf: new Date('2031-05-05T04:00:00Z'),
+      runStartedAt: new Date('2031-05-05T04:00:00Z'),
+    };
+    const retried = await Promise.all(
+      [0, 1, 2, 3].map((shard) => retryShard(daily, progress, { ...nextDay, shard })),
+    );
+    expect(retried.map((r) => r.sent)).toEqual(
+      [0, 1, 2, 3].map((shard) => (shard === failedShard ? 1 : 0)),
+    );
+    expect(daily.acted.filter((id) => id === ids[3])).toHaveLength(1);
+    expect(progress.open.size).toBe(0);
   });
 
   it('plans every date since the last completed one, the last as of the schedule’s time', async () => {

@@ -4,6 +4,7 @@ import type { Lead } from '../../domain/lead';
 import { formatMoney } from '../../domain/money';
 import type { MoneyOverview } from '../../money-overview';
 import { html, type SafeHtml } from '../html';
+import { companyDetailsNotice } from './company-notice';
 import { dataTable, formatTime, timeElement } from './components';
 import { invoiceLookupForm } from './invoice-pages';
 import { type Frame, officePage, roleNames } from './layout';
@@ -18,13 +19,19 @@ export type DashboardView =
       firstContacts: readonly { lead: Lead; clock: FirstContactClock }[];
     }
   | { role: 'supervisor'; unassigned: readonly Lead[]; teamOpen: readonly Lead[] }
-  | {
+  | ({
       role: 'manager';
       unassigned: number;
       months: readonly { label: string; count: number }[];
       money: MoneyOverview;
-    }
-  | { role: 'finance'; money: MoneyOverview };
+    } & DailyJobsView)
+  | ({ role: 'finance'; money: MoneyOverview } & DailyJobsView);
+
+/** The daily jobs' items that need a person, and what invoices wait for (when read). */
+export interface DailyJobsView {
+  jobItems?: { failed: number; waiting: number };
+  missingCompanyDetails?: readonly string[];
+}
 
 export function dashboardPage(frame: Frame, zone: string, view: DashboardView): string {
   const title = `${roleNames[view.role]} dashboard`;
@@ -35,9 +42,13 @@ export function dashboardPage(frame: Frame, zone: string, view: DashboardView): 
       case 'supervisor':
         return supervisorDashboard(frame, zone, view);
       case 'manager':
-        return managerDashboard(frame, view);
+        return html`${companyDetailsNotice(frame, view.missingCompanyDetails ?? [])}
+${managerDashboard(frame, view)}
+${dailyJobsSection(frame, view)}`;
       case 'finance':
-        return financeDashboard(frame, view.money);
+        return html`${companyDetailsNotice(frame, view.missingCompanyDetails ?? [])}
+${financeDashboard(frame, view.money)}
+${dailyJobsSection(frame, view)}`;
     }
   })();
   return officePage(frame, {
@@ -189,6 +200,25 @@ ${
   waiting === 0
     ? html`<p>None: every email the desk sent was delivered or is on its way.</p>`
     : html`<p><a href="${frame.base}/office/outbox">${waiting}${more ? '+' : ''} ${waiting === 1 ? 'email' : 'emails'}</a>: ${uncertain} uncertain (the desk was interrupted while sending), ${failed} failed (the email service refused).</p>`
+}
+</section>`;
+}
+
+/** Failed job items and those waiting for the company's details: finance's and managers'. */
+function dailyJobsSection(frame: Frame, view: DailyJobsView): SafeHtml {
+  if (!view.jobItems) return html``;
+  const { failed, waiting } = view.jobItems;
+  const link = (count: number, one: string, many: string) =>
+    html`<a href="${frame.base}/office/job-items">${count} ${count === 1 ? one : many}</a>`;
+  return html`<section aria-labelledby="job-items-title">
+<h2 id="job-items-title">Daily jobs</h2>
+${
+  failed === 0 && waiting === 0
+    ? html`<p>Nothing needs a person: the daily jobs did all their items.</p>`
+    : html`<ul>
+${failed > 0 ? html`<li>${link(failed, 'failed item', 'failed items')}: tried again by later runs, then left for a person to retry or dismiss.</li>` : ''}
+${waiting > 0 ? html`<li>${link(waiting, 'item waiting', 'items waiting')} for the company’s details: invoices and statements that go out once they are filled in.</li>` : ''}
+</ul>`
 }
 </section>`;
 }

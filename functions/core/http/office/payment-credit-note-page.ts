@@ -2,7 +2,7 @@ import { formatMoney } from '../../domain/money';
 import type { FieldProblem } from '../../errors';
 import { creditedOf } from '../../payments-credit-notes';
 import type { StoredInvoice } from '../../store/invoice-numbers';
-import { html } from '../html';
+import { html, type SafeHtml } from '../html';
 import { detailList, errorSummary, selectField, textField } from './components';
 import { csrfInput, type Frame, officePage } from './layout';
 
@@ -17,14 +17,22 @@ export function creditNoteFormPage(view: {
   entryKey: string;
   values: Record<string, string>;
   problems: readonly FieldProblem[];
+  /** Said above the form: the company's details missing (a credit note prints them). */
+  notice?: SafeHtml;
 }): string {
   const { frame, invoice: i, values, problems } = view;
   const errorOf = (field: string) => problems.find((p) => p.field === field)?.message;
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: i.currency }, 'en');
-  const labels: Record<string, string> = { kind: 'Credit', amount: 'Net amount', reason: 'Reason' };
+  const labels: Record<string, string> = {
+    kind: 'Credit',
+    amount: 'Net amount',
+    reason: 'Reason',
+    company: 'Company details',
+  };
   const invoicePath = `${frame.base}/office/invoices/${i.number}`;
   const main = html`<p><a href="${invoicePath}">← Invoice ${i.number}</a></p>
 <h1>Credit note for ${i.number}</h1>
+${view.notice ?? ''}
 ${errorSummary(problems, (f) => labels[f] ?? f)}
 ${detailList([
   ['Total', money(i.totals.total.amountMinor)],

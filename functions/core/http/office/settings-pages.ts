@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../errors';
 import { html, type SafeHtml } from '../html';
+import { companyDetailsNotice } from './company-notice';
 import { errorSummary, fieldId } from './components';
 import { csrfInput, type Flash, type Frame, officePage } from './layout';
 import type { SettingField } from './settings-form';
@@ -14,6 +15,8 @@ export interface SettingsView {
   values?: Record<string, string>;
   problems?: readonly FieldProblem[];
   flash?: Flash;
+  /** The company's details still missing: invoices wait until there are none. */
+  missingCompanyDetails?: readonly string[];
 }
 
 const labelOf = (field: SettingField) => field.labels.slice(1).join(' — ');
@@ -52,6 +55,7 @@ ${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
 <p>The business rules of the desk. You are editing <strong>version ${view.version}</strong>; saving
 makes version ${view.version + 1}. If someone else saves first, your change is refused, nothing
 of theirs is overwritten, and the page shows their version to edit again.</p>
+${companyDetailsNotice(view.frame, view.missingCompanyDetails ?? [])}
 ${errorSummary(problems, (name) => {
   const field = byName.get(name);
   return field ? field.labels.join(' — ') : name;
