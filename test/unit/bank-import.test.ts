@@ -14,10 +14,13 @@ import {
   parseBankStatement,
 } from '../../functions/core/domain/bank-statement';
 import { defaultCompanyDetails } from '../../functions/core/domain/company';
+import type { Frame } from '../../functions/core/http/office/layout';
+import { importPage } from '../../functions/core/http/office/payment-import-pages';
 import type { Outbox } from '../../functions/core/mail/outbox';
 import { importRows } from '../../functions/core/payments-import-rows';
 import type { Payment } from '../../functions/core/payments-model';
 import type { Account } from '../../functions/core/store/accounts';
+import type { BankImport } from '../../functions/core/store/bank-imports';
 import type { StoredInvoice } from '../../functions/core/store/invoice-numbers';
 import type { PaymentRequestRecord, PaymentStore } from '../../functions/core/store/payments';
 
@@ -258,5 +261,72 @@ describe('importing the rows of a chunk', () => {
     const later = await importRows(deps, { importId: 'IMP-2', by }, all, now);
     expect(tallyOf(later)).toMatchObject({ recorded: 0, alreadyRecorded: 3, receiptsSent: 0 });
     expect(payments.size).toBe(3);
+  });
+});
+
+describe('an import’s page', () => {
+  const frame: Frame = {
+    principal: { staffId: 'F1', name: 'Finn', email: 'f@desk.local', role: 'finance', team: '' },
+    base: '',
+    csrf: 'token-1',
+  };
+  const record: BankImport = {
+    importId: '01KN0000000000000000000000',
+    fileName: 'march.csv',
+    fileDigest: 'ab',
+    fileKey: 'bank-statements/ab.csv',
+    options: { currency: 'EUR' },
+    uploadedBy: { staffId: 'F1', name: 'Finn' },
+    uploadedAt: '2026-03-15T10:00:00.000Z',
+    rowCount: 450,
+    chunkRows: 200,
+    chunkCount: 3,
+    status: 'running',
+    progress: {
+      rowsDone: 200,
+      recorded: 197,
+      alreadyRecorded: 0,
+      unmatched: 1,
+      refused: 2,
+      receiptsSent: 196,
+      receiptsWaiting: 1,
+      chunksDone: 1,
+    },
+  };
+  const refused = {
+    row: 9,
+    date: '2026-03-02',
+    amount: '1,0 EUR',
+    reference: 'R-9',
+    outcome: 'refused' as const,
+    reason: 'amount "1,0" has a thousands separator',
+  };
+  const view = (r: BankImport) =>
+    importPage({
+      frame,
+      record: r,
+      chunks: [{ chunk: 0, tally: tallyOf([refused]), attention: [refused] }],
+      shownChunk: 0,
+      zone: 'Europe/Athens',
+    });
+
+  it('shows the progress and reloads itself while the import runs', () => {
+    const page = view(record);
+    expect(page).toContain('Rows done: <strong>200</strong> of <strong>450</strong>');
+    expect(page).toContain('<meta http-equiv="refresh" content="3">');
+    expect(page).toContain('<dt>Refused</dt><dd>2</dd>');
+    expect(page).toContain('Rows 402–451');
+  });
+
+  it('lists a refused row with its reason, and stops reloading once done', () => {
+    const page = view({ ...record, status: 'done' });
+    expect(page).not.toContain('http-equiv="refresh"');
+    expect(page).toContain('amount &quot;1,0&quot; has a thousands separator');
+  });
+
+  it('says a stopped import keeps what was done and how to finish it', () => {
+    const page = view({ ...record, status: 'failed', failure: 'Sandbox.Timedout' });
+    expect(page).toContain('role="alert"');
+    expect(page).toContain('upload the\nsame file again to finish it; nothing is recorded twice');
   });
 });
