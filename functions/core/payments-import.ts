@@ -142,7 +142,12 @@ let lastRead: { key: string; statement: BankStatement } | undefined;
 async function statementOf(deps: Pick<ImportStepDeps, 'files'>, record: BankImport) {
   const key = `${record.fileDigest}#${JSON.stringify(record.options)}`;
   if (lastRead?.key === key) return lastRead.statement;
-  const { bytes } = await deps.files.get(record.fileKey);
+  const { bytes } = await deps.files.get(record.fileKey).catch((error: unknown) => {
+    if (error instanceof Error && error.name === 'NoSuchKey') {
+      throw new RecordMissing(`The file of import ${record.importId} is missing`);
+    }
+    throw error;
+  });
   if (createHash('sha256').update(bytes).digest('hex') !== record.fileDigest) {
     throw new RecordMissing(`The file of import ${record.importId} is not the one uploaded`);
   }

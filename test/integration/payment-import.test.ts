@@ -13,10 +13,17 @@ import { bankImportStore } from '../../functions/core/store/bank-imports';
 import { invoiceStore } from '../../functions/core/store/invoices';
 import { outboxStore } from '../../functions/core/store/outbox-store';
 import { paymentStore } from '../../functions/core/store/payments';
+import { workflowStarter } from '../../functions/core/workflow';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
 import { countsOnPage, importIdOf, uploadStatement, waitForImport } from '../support/bank-import';
-import { emailsTo, sfnClient, stateMachineArn } from '../support/local-cloud-clients';
+import {
+  emailsTo,
+  executionArn,
+  sfnClient,
+  stateMachineArn,
+  waitForExecution,
+} from '../support/local-cloud-clients';
 import { csrfOf, seeded, staffIdOf } from '../support/office';
 import { accountWithInvoices, localTable, moneyOf } from '../support/payment-fixtures';
 import { type StaffSession, signInAs } from '../support/staff-session';
@@ -285,6 +292,43 @@ describe('importing a bank statement in the background', () => {
     sfn.destroy();
     s3.destroy();
     ses.destroy();
+  });
+
+  it('shows an import stopped when its file cannot be read, and the file again finishes it', async () => {
+    const f = await accountWithInvoices(table, { owner, count: 1, unitPriceMinor: 10_000 });
+    const csv = `amount,date,method,reference\n9.00,${day},cash,Lost file ${f.accountId}\n`;
+    const imports = bankImportStore(table);
+    const sfn = sfnClient(cloud);
+    // The file never reaches the bucket (as if deleted): the run stops, the import says so.
+    const { importId } = await acceptBankStatement(
+      {
+        imports,
+        files: { putNew: async () => 'written' as const },
+        workflow: workflowStarter(stateMachineArn(cloud, 'bank-statement-import'), sfn),
+      },
+      { fileName: 'lost.csv', bytes: Buffer.from(csv), options: { currency: 'EUR' } },
+      { staffId: 'S-TEST', name: 'Finn Finance' },
+      new Date(),
+    );
+    const run = await waitForExecution(
+      cloud,
+      executionArn(cloud, 'bank-statement-import', importId),
+    );
+    expect(run).toMatchObject({ status: 'FAILED', error: 'ImportStopped' });
+    expect(await imports.get(importId)).toMatchObject({
+      status: 'failed',
+      failure: 'RecordMissing',
+    });
+    expect(await importPage(importId)).toContain('The import stopped after 0 of\n1 rows');
+
+    const againId = importIdOf(await upload(csv));
+    expect(againId).not.toBe(importId);
+    expect(await waitForImport(cloud, table, againId)).toMatchObject({
+      status: 'done',
+      earlierImportId: importId,
+      progress: expect.objectContaining({ recorded: 1 }),
+    });
+    sfn.destroy();
   });
 
   it('is refused without the form’s CSRF token, and to agents', async () => {
