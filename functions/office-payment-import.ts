@@ -1,52 +1,82 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { suspensionLifter } from './core/arrears-suspension';
-import { BankStatementInvalid, type BankStatementOptions } from './core/domain/bank-statement';
+import { workflowArnVariable } from '../infra/manifest';
+import { documentFiles } from './core/contract-documents';
+import { BankStatementInvalid, type RowProblem } from './core/domain/bank-statement';
 import { requireEnv } from './core/env';
-import { NotFound, ValidationError } from './core/errors';
+import { NotFound } from './core/errors';
 import { checkCsrf } from './core/http/csrf';
 import { readMultipart } from './core/http/multipart';
-import { officeHandler, pageAnswer } from './core/http/office/handler';
-import { importFormPage, importSummaryPage } from './core/http/office/payment-import-pages';
-import { outbox } from './core/mail/outbox';
-import { sesSender } from './core/mail/ses';
-import { importBankStatement } from './core/payments-import';
-import { loadBusinessRules } from './core/settings';
+import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { importFormPage, importPage, importPath } from './core/http/office/payment-import-pages';
+import { seeOther } from './core/http/responses';
+import { acceptBankStatement } from './core/payments-import';
 import { signingKeyReader } from './core/signing-key';
-import { accountStore } from './core/store/accounts';
-import { invoiceStore } from './core/store/invoices';
-import { outboxStore } from './core/store/outbox-store';
-import { paymentStore } from './core/store/payments';
-import { settingsStore } from './core/store/settings-store';
+import { bankImportStore } from './core/store/bank-imports';
 import { openTable } from './core/store/table';
+import { workflowStarter } from './core/workflow';
 
 /**
- * GET  /office/payments/import   the upload form (finance, managers)
- * POST /office/payments/import   a CSV bank statement (multipart): each matched row recorded once
- *                                 (re-importing adds nothing), then the summary.
+ * GET  /office/payments/import              the upload form and the past imports (finance, managers)
+ * POST /office/payments/import              a CSV bank statement (multipart): kept, its import
+ *                                           started in the background, then its page (303)
+ * GET  /office/payments/imports/{importId}  an import's progress and rows (`?rows=<chunk>`)
  */
 
 const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
-const sender = requireEnv('SENDER_ADDRESS');
 const zone = requireEnv('COMPANY_TIME_ZONE');
-const settings = settingsStore(table);
-const payments = paymentStore(table);
-const accounts = accountStore(table);
-const invoices = invoiceStore(table);
-const liftSuspension = suspensionLifter(table, zone);
-const mail = outbox(outboxStore(table), sesSender());
+const imports = bankImportStore(table);
+const deps = {
+  imports,
+  files: documentFiles(requireEnv('DOCUMENTS_BUCKET')),
+  workflow: workflowStarter(requireEnv(workflowArnVariable('bank-statement-import'))),
+};
 
-/** A statement of a few hundred rows is well under this. */
-const maxFileBytes = 1024 * 1024;
+/** 5,000 rows of a bank's export are well under 1 MB; this leaves room for long references. */
+const maxFileBytes = 3 * 1024 * 1024;
+const pageSize = 25;
+const importIdPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
-  const { event, frame, principal, now } = request;
-  if (event.routeKey === 'GET /office/payments/import') {
-    return pageAnswer(200, importFormPage({ frame, values: {}, problems: [] }));
+  const { event } = request;
+  switch (event.routeKey) {
+    case 'GET /office/payments/import':
+      return formAnswer(request, 200, {}, []);
+    case 'POST /office/payments/import':
+      return upload(request);
+    case 'GET /office/payments/imports/{importId}':
+      return showImport(request);
+    default:
+      throw new NotFound('There is no such page.');
   }
-  if (event.routeKey !== 'POST /office/payments/import')
-    throw new NotFound('There is no such page.');
+});
+
+async function formAnswer(
+  request: OfficeRequest,
+  statusCode: number,
+  values: Record<string, string>,
+  problems: RowProblem[],
+) {
+  const after = request.event.queryStringParameters?.after;
+  const cursor = after && importIdPattern.test(after) ? after : undefined;
+  const page = await imports.list(pageSize, cursor);
+  return pageAnswer(
+    statusCode,
+    importFormPage({
+      frame: request.frame,
+      values,
+      problems,
+      imports: page.imports,
+      ...(page.next ? { next: page.next } : {}),
+      isFirst: !cursor,
+      zone,
+    }),
+  );
+}
+
+async function upload(request: OfficeRequest) {
+  const { event, frame, principal, now } = request;
   const { fields, files } = readMultipart(event, maxFileBytes + 64 * 1024);
   checkCsrf(event, fields, await signingKey());
   const values = {
@@ -54,50 +84,55 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
     decimalSeparator: fields.decimalSeparator === ',' ? ',' : '.',
     delimiter: fields.delimiter === ';' ? ';' : ',',
   };
-  const refuse = (problems: { row: number; field: string; message: string }[]) =>
-    pageAnswer(400, importFormPage({ frame, values, problems }));
   const file = files.file;
   if (!file || file.bytes.byteLength === 0) {
-    return refuse([{ row: 0, field: 'file', message: 'choose the CSV file to import' }]);
+    return formAnswer(request, 400, values, [
+      { row: 0, field: 'file', message: 'choose the CSV file to import' },
+    ]);
   }
-  const options: BankStatementOptions = {
-    ...(values.currency ? { currency: values.currency } : {}),
-    decimalSeparator: values.decimalSeparator as '.' | ',',
-    delimiter: values.delimiter as ',' | ';',
-  };
-  const { rules } = await loadBusinessRules(settings);
+  if (file.bytes.byteLength > maxFileBytes) {
+    return formAnswer(request, 400, values, [
+      { row: 0, field: 'file', message: `is larger than ${maxFileBytes / 1024 / 1024} MB` },
+    ]);
+  }
   try {
-    const summary = await importBankStatement(
+    const accepted = await acceptBankStatement(
+      deps,
       {
-        payments,
-        accounts,
-        invoices,
-        outbox: mail,
-        liftSuspension,
-        sender,
-        zone,
-        company: rules.company,
-        by: { staffId: principal.staffId, name: principal.name },
-        onReceiptDelayed: (paymentId, error) =>
-          logger.warn('Receipt not sent now; the outbox retries it', { paymentId, error }),
+        fileName: file.fileName,
+        bytes: file.bytes,
+        options: {
+          ...(values.currency ? { currency: values.currency } : {}),
+          decimalSeparator: values.decimalSeparator as '.' | ',',
+          delimiter: values.delimiter as ',' | ';',
+        },
       },
-      file.bytes.toString('utf8'),
-      options,
+      { staffId: principal.staffId, name: principal.name },
       now,
     );
-    logger.info('Bank statement imported', {
-      file: file.fileName,
-      recorded: summary.recorded.length,
-      alreadyRecorded: summary.alreadyRecorded.length,
-      unmatched: summary.unmatched.length,
-      by: principal.staffId,
-    });
-    return pageAnswer(200, importSummaryPage(frame, summary));
+    logger.info('Bank statement accepted', { ...accepted, by: principal.staffId });
+    return seeOther(importPath(frame, accepted.importId));
   } catch (error) {
-    if (error instanceof BankStatementInvalid) return refuse(error.problems);
-    if (error instanceof ValidationError) {
-      return refuse(error.problems.map((p) => ({ row: 0, field: p.field, message: p.message })));
+    if (error instanceof BankStatementInvalid) {
+      return formAnswer(request, 400, values, error.problems);
     }
     throw error;
   }
-});
+}
+
+async function showImport(request: OfficeRequest) {
+  const { event, frame } = request;
+  const importId = event.pathParameters?.importId ?? '';
+  const record = importIdPattern.test(importId) ? await imports.get(importId) : undefined;
+  if (!record) throw new NotFound('There is no such import.');
+  const asked = Number(event.queryStringParameters?.rows ?? '0');
+  const shownChunk = Number.isInteger(asked) && asked >= 0 && asked < record.chunkCount ? asked : 0;
+  const [chunks, shown] = await Promise.all([
+    imports.chunkAttention(importId),
+    imports.chunk(importId, shownChunk),
+  ]);
+  return pageAnswer(
+    200,
+    importPage({ frame, record, chunks, ...(shown ? { shown } : {}), shownChunk, zone }),
+  );
+}

@@ -137,7 +137,13 @@ export interface BucketDeclaration {
   description: string;
 }
 
-export type WorkflowName = 'lead-intake' | 'quote' | 'contract' | 'linked-enquiry' | 'daily-job';
+export type WorkflowName =
+  | 'lead-intake'
+  | 'quote'
+  | 'contract'
+  | 'linked-enquiry'
+  | 'daily-job'
+  | 'bank-statement-import';
 
 /** One concern's share of the declaration (leads, staff, the outbox...). */
 export interface ManifestPart {

@@ -1,158 +1,196 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulidx';
+import type { DocumentFiles } from './contract-documents';
 import {
+  emptyTally,
+  type ImportTally,
+  importChunkRows,
+  planChunks,
+  rowsOfChunk,
+  tallyOf,
+} from './domain/bank-import';
+import {
+  type BankStatement,
   type BankStatementOptions,
-  type ImportedPayment,
   parseBankStatement,
 } from './domain/bank-statement';
-import { ValidationError } from './errors';
-import { type PaymentDeps, recordPayment } from './payments';
-import type { PaymentRequest } from './payments-model';
-import type { InvoiceStore } from './store/invoices';
+import { InvalidPayload, RecordMissing } from './errors';
+import { type ImportRowsDeps, importRows } from './payments-import-rows';
+import type { BankImport, BankImportStore } from './store/bank-imports';
+import type { WorkflowStarter } from './workflow';
 
 /**
- * A bank statement imported as payments. The file is read whole first (`bank-statement.ts`: one
- * bad row refuses the file, nothing recorded). Each row is then matched to an account: by its
- * invoice column, else by an invoice number or account id written in its reference. A matched
- * row is recorded under its stable row key, so importing the same file again records nothing
- * new, and a row that could not be matched the first time is recorded once it can be.
+ * A bank statement imported as payments, in the background (DOMAIN.md section 4). The upload
+ * (`acceptBankStatement`) checks the file can be read as a statement, keeps it in the documents
+ * bucket, creates the import and starts its `bank-statement-import` workflow, then the page
+ * answers at once. The workflow's steps run the import chunk by chunk (`importChunk`), each once:
+ * a chunk's outcome is kept once, its rows' payments and receipts exactly once
+ * (`payments-import-rows.ts`), so a crash, a retry or a second run resumes without doubling.
+ *
+ * The same file uploaded while its import runs leads to that import; uploaded after, it is
+ * imported again: rows recorded before are listed as such and add nothing, rows unmatched before
+ * are recorded if they now match.
  */
 
-export interface ImportDeps extends PaymentDeps {
-  invoices: Pick<InvoiceStore, 'get'>;
-  /** The person importing. */
-  by: { staffId: string; name: string };
+export interface AcceptDeps {
+  imports: BankImportStore;
+  files: Pick<DocumentFiles, 'putNew'>;
+  /** The `bank-statement-import` workflow, started with `{importId}`, named by the import. */
+  workflow: WorkflowStarter;
 }
 
-export interface ImportedRow {
-  row: number;
-  amount: ImportedPayment['amount'];
-  date: string;
-  reference: string;
+export interface StatementUpload {
+  fileName: string;
+  bytes: Uint8Array;
+  options: BankStatementOptions;
 }
 
-export interface ImportSummary {
-  recorded: (ImportedRow & { paymentId: string; accountId: string })[];
-  alreadyRecorded: (ImportedRow & { paymentId: string; accountId: string })[];
-  /** Rows not recorded: no account found, or the account refused them (another currency). */
-  unmatched: (ImportedRow & { reason: string })[];
+export interface AcceptedStatement {
+  importId: string;
+  /** `running`: the same file's import was still running; this upload added nothing. */
+  kind: 'started' | 'running';
 }
 
-/** Rows per file: each is a transaction and a receipt, and the page must answer in time. */
-export const maxStatementRows = 300;
-
-/** Accounts worked on at once; rows of one account go one after another, in file order. */
-const parallelAccounts = 4;
-
-const invoiceNumberIn = /\bINV-\d{4}-\d{6}\b/g;
-const accountIdIn = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
-
-export async function importBankStatement(
-  deps: ImportDeps,
-  csv: string,
-  options: BankStatementOptions,
+/** Throws `BankStatementInvalid` (naming the field) for a file that cannot be imported at all. */
+export async function acceptBankStatement(
+  deps: AcceptDeps,
+  upload: StatementUpload,
+  by: { staffId: string; name: string },
   now: Date,
-): Promise<ImportSummary> {
-  const rows = parseBankStatement(csv, options);
-  if (rows.length > maxStatementRows) {
-    throw new ValidationError([
-      {
-        field: 'file',
-        message: `has ${rows.length} payments; import at most ${maxStatementRows} at a time (split the file)`,
-      },
-    ]);
-  }
-  const summary: ImportSummary = { recorded: [], alreadyRecorded: [], unmatched: [] };
-  const byAccount = new Map<string, { row: ImportedPayment; named?: string }[]>();
-  for (const row of rows) {
-    const match = await matchAccount(deps, row);
-    if ('reason' in match) {
-      summary.unmatched.push({ ...rowOf(row), reason: match.reason });
-      continue;
+): Promise<AcceptedStatement> {
+  const statement = parseBankStatement(Buffer.from(upload.bytes).toString('utf8'), upload.options);
+  const fileDigest = createHash('sha256').update(upload.bytes).digest('hex');
+  const fileKey = `bank-statements/${fileDigest}.csv`;
+  // Two uploads of one file at once: one import is created, the other upload leads to it.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const latest = await deps.imports.latestOfFile(fileDigest);
+    if (latest?.status === 'running') {
+      // Started again in case the first upload died between creating the import and starting it.
+      await deps.workflow.start(latest.importId, { importId: latest.importId });
+      return { importId: latest.importId, kind: 'running' };
     }
-    const list = byAccount.get(match.accountId) ?? [];
-    list.push({ row, ...(match.named ? { named: match.named } : {}) });
-    byAccount.set(match.accountId, list);
+    await deps.files.putNew(fileKey, upload.bytes, 'text/csv');
+    const record: BankImport = {
+      importId: ulid(now.getTime()),
+      fileName: upload.fileName.trim().slice(0, 200) || 'statement.csv',
+      fileDigest,
+      fileKey,
+      options: upload.options,
+      uploadedBy: by,
+      uploadedAt: now.toISOString(),
+      rowCount: statement.rowCount,
+      chunkRows: importChunkRows,
+      chunkCount: planChunks(statement.rowCount).length,
+      ...(latest ? { earlierImportId: latest.importId } : {}),
+      status: 'running',
+      progress: { ...emptyTally, chunksDone: 0 },
+    };
+    if ((await deps.imports.begin(record)) === 'raced') continue;
+    await deps.workflow.start(record.importId, { importId: record.importId });
+    return { importId: record.importId, kind: 'started' };
   }
-
-  const queue = [...byAccount.entries()];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [accountId, accountRows] = next;
-      for (const { row, named } of accountRows) {
-        await recordRow(deps, summary, accountId, row, named, now);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallelAccounts }, worker));
-  for (const list of [summary.recorded, summary.alreadyRecorded, summary.unmatched]) {
-    list.sort((a, b) => a.row - b.row);
-  }
-  return summary;
+  throw new Error(`Uploads of bank statement ${fileDigest} kept racing`);
 }
 
-const rowOf = (row: ImportedPayment): ImportedRow => ({
-  row: row.row,
-  amount: row.amount,
-  date: row.date,
-  reference: row.reference,
-});
-
-type Match = { accountId: string; named?: string } | { reason: string };
-
-async function matchAccount(deps: ImportDeps, row: ImportedPayment): Promise<Match> {
-  if (row.invoiceNumber) {
-    const invoice = await deps.invoices.get(row.invoiceNumber);
-    if (!invoice) return { reason: `invoice ${row.invoiceNumber} does not exist` };
-    return { accountId: invoice.accountId, named: invoice.number };
-  }
-  const accounts = new Set<string>();
-  for (const number of row.reference.match(invoiceNumberIn) ?? []) {
-    const invoice = await deps.invoices.get(number);
-    if (invoice) accounts.add(invoice.accountId);
-  }
-  for (const id of row.reference.toUpperCase().match(accountIdIn) ?? []) {
-    if (await deps.accounts.get(id)) accounts.add(id);
-  }
-  if (accounts.size === 1) return { accountId: [...accounts][0] as string };
-  return {
-    reason:
-      accounts.size === 0
-        ? 'no invoice number or account id of the desk in the reference'
-        : 'the reference names invoices of several accounts',
-  };
+export interface ImportStepDeps extends ImportRowsDeps {
+  imports: BankImportStore;
+  files: Pick<DocumentFiles, 'get'>;
 }
 
-async function recordRow(
-  deps: ImportDeps,
-  summary: ImportSummary,
-  accountId: string,
-  row: ImportedPayment,
-  named: string | undefined,
+/** An import's chunks, by number, for the workflow to run one after another. */
+export async function planImport(deps: Pick<ImportStepDeps, 'imports'>, importId: string) {
+  const record = await importOrThrow(deps, importId);
+  return { chunks: planChunks(record.rowCount, record.chunkRows).map((c) => c.chunk) };
+}
+
+/** Imports one chunk's rows, once: a chunk done before answers its tally and does nothing. */
+export async function importChunk(
+  deps: ImportStepDeps,
+  importId: string,
+  chunk: number,
   now: Date,
-): Promise<void> {
-  const request: PaymentRequest = {
-    accountId,
-    amount: row.amount,
-    date: row.date,
-    method: row.method,
-    reference: row.reference,
-    ...(named ? { invoiceNumber: named, whenNamedInvoicePaid: 'pay-oldest' as const } : {}),
+): Promise<ImportTally & { chunk: number }> {
+  const record = await importOrThrow(deps, importId);
+  const done = await deps.imports.chunk(importId, chunk);
+  if (done) return { chunk, ...done.tally };
+  const bounds = planChunks(record.rowCount, record.chunkRows)[chunk];
+  if (!bounds) throw new InvalidPayload(`chunk: import ${importId} has no chunk ${chunk}`);
+
+  const statement = await statementOf(deps, record);
+  const lines = await importRows(
+    deps,
+    { importId, by: record.uploadedBy },
+    rowsOfChunk(statement, bounds),
+    now,
+  );
+  const isPayment = (l: (typeof lines)[number]) =>
+    l.outcome === 'recorded' || l.outcome === 'already-recorded';
+  const outcome = {
+    chunk,
+    tally: tallyOf(lines),
+    payments: lines.filter(isPayment),
+    attention: lines.filter((l) => !isPayment(l)),
   };
-  try {
-    const result = await recordPayment(
-      deps,
-      request,
-      row.businessKey,
-      { kind: 'bank-statement', staffId: deps.by.staffId, name: deps.by.name, row: row.row },
-      now,
+  // A concurrent run of the same chunk may have kept its outcome first: the same rows, counted once.
+  await deps.imports.completeChunk(importId, outcome);
+  return { chunk, ...outcome.tally };
+}
+
+/** The last statement read: a warm function runs the next chunk of the same file without reading it again. */
+let lastRead: { key: string; statement: BankStatement } | undefined;
+
+async function statementOf(deps: Pick<ImportStepDeps, 'files'>, record: BankImport) {
+  const key = `${record.fileDigest}#${JSON.stringify(record.options)}`;
+  if (lastRead?.key === key) return lastRead.statement;
+  const { bytes } = await deps.files.get(record.fileKey).catch((error: unknown) => {
+    if (error instanceof Error && error.name === 'NoSuchKey') {
+      throw new RecordMissing(`The file of import ${record.importId} is missing`);
+    }
+    throw error;
+  });
+  if (createHash('sha256').update(bytes).digest('hex') !== record.fileDigest) {
+    throw new RecordMissing(`The file of import ${record.importId} is not the one uploaded`);
+  }
+  const statement = parseBankStatement(Buffer.from(bytes).toString('utf8'), record.options);
+  lastRead = { key, statement };
+  return statement;
+}
+
+/** Thrown when the workflow finishes an import one of whose chunks is not recorded. */
+export class ImportIncomplete extends Error {
+  override name = 'ImportIncomplete';
+}
+
+/** Marks the import done once every chunk is recorded; answers its counts. */
+export async function finishImport(
+  deps: Pick<ImportStepDeps, 'imports'>,
+  importId: string,
+  now: Date,
+): Promise<BankImport['progress']> {
+  await deps.imports.close(importId, { status: 'done' }, now);
+  const record = await importOrThrow(deps, importId);
+  if (record.progress.chunksDone < record.chunkCount) {
+    throw new ImportIncomplete(
+      `Import ${importId} has ${record.progress.chunksDone} of ${record.chunkCount} chunks done`,
     );
-    const line = { ...rowOf(row), paymentId: result.payment.paymentId, accountId };
-    (result.created ? summary.recorded : summary.alreadyRecorded).push(line);
-  } catch (error) {
-    // The account refused the row (another currency, dated ahead): listed, nothing recorded.
-    if (!(error instanceof ValidationError)) throw error;
-    summary.unmatched.push({
-      ...rowOf(row),
-      reason: error.problems.map((p) => `${p.field} ${p.message}`).join('; '),
-    });
   }
+  return record.progress;
+}
+
+/** The run stopped (its retries spent): the import is listed as stopped, with the error's name. */
+export async function recordImportFailure(
+  deps: Pick<ImportStepDeps, 'imports'>,
+  importId: string,
+  error: string,
+  now: Date,
+): Promise<{ recorded: boolean }> {
+  return {
+    recorded: await deps.imports.close(importId, { status: 'failed', failure: error }, now),
+  };
+}
+
+async function importOrThrow(deps: Pick<ImportStepDeps, 'imports'>, importId: string) {
+  const record = await deps.imports.get(importId);
+  if (!record) throw new RecordMissing(`Bank statement import ${importId} does not exist`);
+  return record;
 }

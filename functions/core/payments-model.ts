@@ -60,7 +60,8 @@ export interface PaymentAllocationLine {
 
 export type PaymentRecorder =
   | { kind: 'staff'; staffId: string; name: string; via: 'api' | 'back-office' }
-  | { kind: 'bank-statement'; staffId: string; name: string; row: number };
+  /** `importId`: the bank statement import that recorded it (absent before imports had ids). */
+  | { kind: 'bank-statement'; staffId: string; name: string; row: number; importId?: string };
 
 /** What staff or a bank statement row say about a payment, before it is allocated. */
 export interface PaymentRequest {

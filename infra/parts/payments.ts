@@ -1,8 +1,9 @@
+import { importChunkTimeoutSeconds } from '../../functions/core/domain/bank-import';
 import { type ManifestPart, staff, type Use } from '../declare';
 
 /**
  * Payments received: recorded by finance and managers (API, back-office form, bank statement
- * import), receipts; write-offs by managers.
+ * import in the background), receipts; write-offs by managers.
  */
 
 const table: Use = { resource: 'table', access: 'readWrite' };
@@ -38,11 +39,27 @@ export const paymentsPart: ManifestPart = {
       name: 'office-payment-import',
       entry: 'functions/office-payment-import.ts',
       description:
-        'Back office: imports a CSV bank statement; each row matched to an account is recorded ' +
-        'once (a re-imported file adds nothing) and gets its receipt.',
-      uses: [table, email, { resource: 'signingKey' }, { resource: 'staffSignIn' }],
-      // Each row is a transaction and a receipt; the HTTP API answers within 30 seconds.
+        'Back office: takes a CSV bank statement (kept in the documents bucket) and starts its ' +
+        'import in the background; the import pages show its progress and the past imports.',
+      uses: [
+        table,
+        { resource: 'documents', access: 'readWrite' },
+        { resource: 'workflow', workflow: 'bank-statement-import', access: 'start' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
       timeoutSeconds: 30,
+      memoryMb: 512,
+    },
+    {
+      name: 'run-bank-statement-import',
+      entry: 'functions/run-bank-statement-import.ts',
+      description:
+        'Steps of the bank-statement-import workflow: imports a statement chunk by chunk, each ' +
+        'row matched to an account recorded once (a re-imported file adds nothing) with its receipt.',
+      // Reads the uploaded file; each row is a payment and a receipt.
+      uses: [table, email, { resource: 'documents', access: 'read' }],
+      timeoutSeconds: importChunkTimeoutSeconds,
       memoryMb: 512,
     },
     {
@@ -71,6 +88,14 @@ export const paymentsPart: ManifestPart = {
       timeoutSeconds: 30,
       memoryMb: 1024,
       bundlesFonts: true,
+    },
+  ],
+  workflows: [
+    {
+      name: 'bank-statement-import',
+      file: 'workflows/bank-statement-import.asl.json',
+      description: 'A bank statement imported in the background, chunk by chunk, each row once.',
+      invokes: { RunBankStatementImportFunctionArn: 'run-bank-statement-import' },
     },
   ],
   routes: [
@@ -108,6 +133,12 @@ export const paymentsPart: ManifestPart = {
     {
       method: 'POST',
       path: '/office/payments/import',
+      function: 'office-payment-import',
+      access: recorders,
+    },
+    {
+      method: 'GET',
+      path: '/office/payments/imports/{importId}',
       function: 'office-payment-import',
       access: recorders,
     },

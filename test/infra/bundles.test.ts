@@ -383,6 +383,20 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
     },
   },
   {
+    fn: 'run-bank-statement-import',
+    title: 'refuses a payload that names no import step, naming the field',
+    async check() {
+      const result = await invoke(
+        'run-bank-statement-import',
+        fixture('scheduled-outbox-retry.json'),
+      );
+      expect(result.outcome).toMatchObject({
+        kind: 'threw',
+        error: { name: 'InvalidPayload', message: expect.stringContaining('step') },
+      });
+    },
+  },
+  {
     fn: 'staff-authorizer',
     title: 'refuses a caller whose cookie holds no session',
     async check() {

@@ -295,6 +295,22 @@ describe('least privilege, from each function’s uses', () => {
     expect(actionsOf(statements).some((a) => a.startsWith('ses:'))).toBe(false);
   });
 
+  it('the bank statement upload keeps the file and starts only its import; the import step reads it and emails', () => {
+    const upload = functionStatements('office-payment-import');
+    const start = upload.filter((s) => actionsOf([s]).includes('states:StartExecution'));
+    expect(start).toHaveLength(1);
+    expect(JSON.stringify(start[0]?.Resource)).toContain(
+      ':stateMachine:CustomerDesk-bank-statement-import"',
+    );
+    expect(actionsOf(upload)).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject']));
+    expect(actionsOf(upload).some((a) => a.startsWith('ses:'))).toBe(false);
+
+    const step = functionStatements('run-bank-statement-import');
+    expect(actionsOf(step)).toEqual(expect.arrayContaining(['s3:GetObject', 'ses:SendEmail']));
+    expect(actionsOf(step)).not.toContain('s3:PutObject');
+    expect(actionsOf(step).some((a) => a.startsWith('states:'))).toBe(false);
+  });
+
   it('only the email senders may send, and only as the configured identity', () => {
     const domain = settings.senderAddress.split('@')[1];
     for (const fn of manifest.functions) {

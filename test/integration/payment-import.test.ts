@@ -1,13 +1,39 @@
+import { createHash } from 'node:crypto';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { emailsTo } from '../support/local-cloud-clients';
+import { documentFiles } from '../../functions/core/contract-documents';
+import { defaultCompanyDetails } from '../../functions/core/domain/company';
+import { outbox } from '../../functions/core/mail/outbox';
+import { sesSender } from '../../functions/core/mail/ses';
+import { acceptBankStatement, importChunk } from '../../functions/core/payments-import';
+import { accountStore } from '../../functions/core/store/accounts';
+import { bankImportStore } from '../../functions/core/store/bank-imports';
+import { invoiceStore } from '../../functions/core/store/invoices';
+import { outboxStore } from '../../functions/core/store/outbox-store';
+import { paymentStore } from '../../functions/core/store/payments';
+import { workflowStarter } from '../../functions/core/workflow';
+import { localCredentials } from '../../infra/local/aws-clients';
+import { localNames } from '../../infra/local/names';
+import { countsOnPage, importIdOf, uploadStatement, waitForImport } from '../support/bank-import';
+import {
+  emailsTo,
+  executionArn,
+  sfnClient,
+  stateMachineArn,
+  waitForExecution,
+} from '../support/local-cloud-clients';
 import { csrfOf, seeded, staffIdOf } from '../support/office';
 import { accountWithInvoices, localTable, moneyOf } from '../support/payment-fixtures';
 import { type StaffSession, signInAs } from '../support/staff-session';
 
 /**
- * Importing a CSV bank statement in the back office against the local cloud: rows matched to
- * accounts by invoice or reference, recorded once however often the file is imported, a file
- * with a bad row refused whole. Invoices are 124.00 EUR each.
+ * Importing a CSV bank statement in the back office against the local cloud: the upload answers
+ * at once and the `bank-statement-import` workflow imports the rows in the background; rows are
+ * matched to accounts by invoice or reference and recorded once however often the file is
+ * imported or a run is repeated; a refused row is listed with its reason and the others go on.
+ * Invoices are 124.00 EUR each.
  */
 
 const cloud = inject('localCloud');
@@ -27,27 +53,19 @@ beforeAll(async () => {
 
 afterAll(() => table.client.destroy());
 
-function upload(csv: string, fields: Record<string, string> = {}) {
-  const form = new FormData();
-  form.set('csrf', csrf);
-  form.set('currency', 'EUR');
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  form.set('file', new Blob([csv], { type: 'text/csv' }), 'statement.csv');
-  return finance.fetch('/office/payments/import', {
-    method: 'POST',
+const upload = (csv: string, fields: Record<string, string> = {}) =>
+  uploadStatement(finance, csrf, csv, fields);
+
+async function importPage(importId: string): Promise<string> {
+  const response = await finance.fetch(`/office/payments/imports/${importId}`, {
     headers: { accept: 'text/html' },
-    body: form,
   });
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
-const counts = (page: string) => ({
-  recorded: Number(/Recorded: <strong>(\d+)/.exec(page)?.[1]),
-  already: Number(/Already recorded: <strong>(\d+)/.exec(page)?.[1]),
-  unmatched: Number(/Unmatched: <strong>(\d+)/.exec(page)?.[1]),
-});
-
-describe('importing a bank statement', () => {
-  it('records each matched row once, however often the file is imported', async () => {
+describe('importing a bank statement in the background', () => {
+  it('answers at once, records each matched row once, and the same file again adds nothing', async () => {
     const a = await accountWithInvoices(table, { owner, count: 2, unitPriceMinor: 10_000 });
     const b = await accountWithInvoices(table, { owner, count: 1, unitPriceMinor: 10_000 });
     const [a1, a2] = a.invoices;
@@ -67,11 +85,26 @@ describe('importing a bank statement', () => {
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('enctype="multipart/form-data"');
 
-    const first = await upload(csv);
-    const page = await first.text();
-    expect(first.status, page).toBe(200);
-    expect(counts(page)).toEqual({ recorded: 4, already: 0, unmatched: 1 });
+    // A double click: both uploads lead to the one import of the file.
+    const [first, twin] = await Promise.all([upload(csv), upload(csv)]);
+    const importId = importIdOf(first);
+    expect(importIdOf(twin)).toBe(importId);
+
+    const done = await waitForImport(cloud, table, importId);
+    expect(done.status).toBe('done');
+    const page = await importPage(importId);
+    expect(countsOnPage(page)).toEqual({
+      rowsDone: 5,
+      rowCount: 5,
+      recorded: 4,
+      alreadyRecorded: 0,
+      unmatched: 1,
+      refused: 0,
+      receiptsSent: 4,
+    });
     expect(page).toContain('Nobody we know');
+    expect(page).toContain('no invoice number or account id of the desk in the reference');
+    expect(page).not.toContain('http-equiv="refresh"');
 
     // a: 248.00 owed; a2 named and paid, then two identical rows of 10.00 pay a1 (oldest).
     const moneyA = await moneyOf(table, a);
@@ -84,10 +117,21 @@ describe('importing a bank statement', () => {
     expect(await emailsTo(cloud, a.email)).toHaveLength(3);
     expect(await emailsTo(cloud, b.email)).toHaveLength(1);
 
-    const again = await upload(csv);
-    const againPage = await again.text();
-    expect(again.status).toBe(200);
-    expect(counts(againPage)).toEqual({ recorded: 0, already: 4, unmatched: 1 });
+    // The past imports list it; the file again is a new import that records nothing new.
+    const list = await finance.fetch('/office/payments/import', {
+      headers: { accept: 'text/html' },
+    });
+    expect(await list.text()).toContain(`/office/payments/imports/${importId}`);
+    const againId = importIdOf(await upload(csv));
+    expect(againId).not.toBe(importId);
+    expect((await waitForImport(cloud, table, againId)).progress).toMatchObject({
+      rowsDone: 5,
+      recorded: 0,
+      alreadyRecorded: 4,
+      unmatched: 1,
+      receiptsSent: 0,
+    });
+    expect(await importPage(againId)).toContain('This file was imported before');
     expect((await moneyOf(table, a)).balance?.balanceMinor).toBe(10_400);
     expect((await moneyOf(table, b)).balance?.balanceMinor).toBe(7_400);
     expect(await emailsTo(cloud, a.email)).toHaveLength(3);
@@ -97,25 +141,196 @@ describe('importing a bank statement', () => {
   it('reads a file with decimal commas and semicolons', async () => {
     const c = await accountWithInvoices(table, { owner, count: 1, unitPriceMinor: 10_000 });
     const csv = `amount;date;method;reference;invoice\n"24,00";${day};cheque;Scheck 17;${c.invoices[0]?.number}\n`;
-    const response = await upload(csv, { decimalSeparator: ',', delimiter: ';' });
-    expect(counts(await response.text())).toEqual({ recorded: 1, already: 0, unmatched: 0 });
+    const importId = importIdOf(await upload(csv, { decimalSeparator: ',', delimiter: ';' }));
+    expect((await waitForImport(cloud, table, importId)).progress).toMatchObject({ recorded: 1 });
     expect((await moneyOf(table, c)).balance?.balanceMinor).toBe(10_000);
   });
 
-  it('refuses a file with a bad row whole, naming the row and field, and records nothing', async () => {
+  it('lists each refused row with its reason and records the other rows', async () => {
     const d = await accountWithInvoices(table, { owner, count: 1, unitPriceMinor: 10_000 });
+    const yuan = await accountWithInvoices(table, {
+      owner,
+      count: 1,
+      unitPriceMinor: 10_000,
+      currency: 'CNY',
+    });
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const csv = [
       'amount,date,method,reference,invoice',
+      `"1,234.00",${day},bank-transfer,Bad amount,${d.invoices[0]?.number}`,
       `24.00,${day},bank-transfer,Fine row,${d.invoices[0]?.number}`,
-      `1,234.00,${day},bank-transfer,Bad row,`,
+      `30.00,${day},bank-transfer,Wrong currency,${yuan.invoices[0]?.number}`,
+      `31.00,${day},bank-transfer,Customer ${yuan.accountId},`,
+      `5.00,${ahead},bank-transfer,Customer ${d.accountId},`,
+      `6.00,${day},bank-transfer,Unknown payer,`,
     ].join('\n');
-    const response = await upload(csv);
-    expect(response.status).toBe(400);
-    const page = await response.text();
-    expect(page).toContain('nothing was recorded');
-    expect(page).toContain('Row 3');
-    expect((await moneyOf(table, d)).balance?.balanceMinor).toBe(12_400);
-    expect(await emailsTo(cloud, d.email)).toHaveLength(0);
+    const importId = importIdOf(await upload(csv));
+    expect((await waitForImport(cloud, table, importId)).progress).toMatchObject({
+      rowsDone: 6,
+      recorded: 1,
+      unmatched: 1,
+      refused: 4,
+    });
+    const page = await importPage(importId);
+    expect(page).toContain('amount &quot;1,234.00&quot; has a thousands separator');
+    // Both rows for the yuan account, by its invoice and by its account reference.
+    expect(page.split('currency the account is kept in CNY, not EUR')).toHaveLength(3);
+    expect(page).toContain('date a payment cannot be dated ahead');
+    expect(page).toContain('Unknown payer');
+    expect((await moneyOf(table, d)).balance?.balanceMinor).toBe(10_000);
+    expect((await moneyOf(table, yuan)).balance?.balanceMinor).toBe(12_400);
+    expect(await emailsTo(cloud, d.email)).toHaveLength(1);
+    expect(await emailsTo(cloud, yuan.email)).toHaveLength(0);
+  });
+
+  it('refuses a file it cannot import at all, naming the field, and records nothing', async () => {
+    const missing = await upload(`amount,date,reference\n1.00,${day},R`);
+    expect(missing.status).toBe(400);
+    const missingPage = await missing.text();
+    expect(missingPage).toContain('nothing was recorded');
+    expect(missingPage).toContain('Row 1, method: column missing');
+
+    const rows = Array.from({ length: 5001 }, (_, i) => `1.00,${day},cash,Too long ${i}`);
+    const tooLong = await upload(['amount,date,method,reference', ...rows].join('\n'));
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain(
+      'file: has 5,001 rows; import at most 5,000 at a time (split the file by date)',
+    );
+  });
+
+  it('resumes a run killed mid-chunk: each payment recorded and each receipt sent once', async () => {
+    const e = await accountWithInvoices(table, { owner, count: 1, unitPriceMinor: 10_000 });
+    const csv = [
+      'amount,date,method,reference',
+      ...[11, 12, 13, 14].map((n) => `${n}.00,${day},cash,Killed run ${n} ${e.accountId}`),
+    ].join('\n');
+    const imports = bankImportStore(table);
+    const s3 = new S3Client({
+      endpoint: cloud.s3Endpoint,
+      region: cloud.region,
+      credentials: localCredentials,
+      forcePathStyle: true,
+    });
+    const ses = new SESv2Client({
+      endpoint: cloud.sesEndpoint,
+      region: cloud.region,
+      credentials: localCredentials,
+      maxAttempts: 1,
+    });
+    const files = documentFiles(localNames.documentsBucket, s3);
+    const by = { staffId: 'S-TEST', name: 'Finn Finance' };
+    // The upload dies after creating the import, before starting its workflow...
+    const { importId } = await acceptBankStatement(
+      {
+        imports,
+        files,
+        workflow: { start: async () => Promise.reject(new Error('killed')) },
+      },
+      { fileName: 'killed.csv', bytes: Buffer.from(csv), options: { currency: 'EUR' } },
+      by,
+      new Date(),
+    ).catch(async (error) => {
+      expect(error).toMatchObject({ message: 'killed' });
+      const digest = createHash('sha256').update(csv).digest('hex');
+      const record = await imports.latestOfFile(digest);
+      if (!record) throw new Error('no import was created');
+      return record;
+    });
+    // ...and a chunk run dies after two of its four payments (and their receipts).
+    const payments = paymentStore(table);
+    let writes = 0;
+    const dying = {
+      ...payments,
+      async write(w: Parameters<typeof payments.write>[0]) {
+        if (++writes > 2) throw new Error('killed');
+        return payments.write(w);
+      },
+    };
+    await expect(
+      importChunk(
+        {
+          imports,
+          files,
+          payments: dying,
+          accounts: accountStore(table),
+          invoices: invoiceStore(table),
+          outbox: outbox(outboxStore(table), sesSender(ses)),
+          sender: 'desk@example.com',
+          company: defaultCompanyDetails,
+          zone: 'Europe/Athens',
+        },
+        importId,
+        0,
+        new Date(),
+      ),
+    ).rejects.toThrow('killed');
+    expect(await emailsTo(cloud, e.email)).toHaveLength(2);
+
+    // The same file uploaded again leads to the unfinished import and starts it.
+    expect(importIdOf(await upload(csv))).toBe(importId);
+    const resumed = await waitForImport(cloud, table, importId);
+    expect(resumed.progress).toMatchObject({
+      rowsDone: 4,
+      recorded: 4,
+      alreadyRecorded: 0,
+      receiptsSent: 4,
+    });
+    expect(await emailsTo(cloud, e.email)).toHaveLength(4);
+    expect((await moneyOf(table, e)).balance?.balanceMinor).toBe(12_400 - 5_000);
+
+    // The whole run once more, as a retried or duplicated execution would: nothing changes.
+    const sfn = sfnClient(cloud);
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(cloud, 'bank-statement-import'),
+        name: `${importId}-again`,
+        input: JSON.stringify({ importId }),
+      }),
+    );
+    const again = await waitForImport(cloud, table, importId, { execution: `${importId}-again` });
+    expect(again.progress).toEqual(resumed.progress);
+    expect(await emailsTo(cloud, e.email)).toHaveLength(4);
+    expect((await moneyOf(table, e)).balance?.balanceMinor).toBe(12_400 - 5_000);
+    sfn.destroy();
+    s3.destroy();
+    ses.destroy();
+  });
+
+  it('shows an import stopped when its file cannot be read, and the file again finishes it', async () => {
+    const f = await accountWithInvoices(table, { owner, count: 1, unitPriceMinor: 10_000 });
+    const csv = `amount,date,method,reference\n9.00,${day},cash,Lost file ${f.accountId}\n`;
+    const imports = bankImportStore(table);
+    const sfn = sfnClient(cloud);
+    // The file never reaches the bucket (as if deleted): the run stops, the import says so.
+    const { importId } = await acceptBankStatement(
+      {
+        imports,
+        files: { putNew: async () => 'written' as const },
+        workflow: workflowStarter(stateMachineArn(cloud, 'bank-statement-import'), sfn),
+      },
+      { fileName: 'lost.csv', bytes: Buffer.from(csv), options: { currency: 'EUR' } },
+      { staffId: 'S-TEST', name: 'Finn Finance' },
+      new Date(),
+    );
+    const run = await waitForExecution(
+      cloud,
+      executionArn(cloud, 'bank-statement-import', importId),
+    );
+    expect(run).toMatchObject({ status: 'FAILED', error: 'ImportStopped' });
+    expect(await imports.get(importId)).toMatchObject({
+      status: 'failed',
+      failure: 'RecordMissing',
+    });
+    expect(await importPage(importId)).toContain('The import stopped after 0 of\n1 rows');
+
+    const againId = importIdOf(await upload(csv));
+    expect(againId).not.toBe(importId);
+    expect(await waitForImport(cloud, table, againId)).toMatchObject({
+      status: 'done',
+      earlierImportId: importId,
+      progress: expect.objectContaining({ recorded: 1 }),
+    });
+    sfn.destroy();
   });
 
   it('is refused without the form’s CSRF token, and to agents', async () => {

@@ -414,6 +414,12 @@ const matrix: Row[] = [
     record: 'none',
     expected: { agent: 403, supervisor: 403, manager: 415, finance: 415 },
   },
+  {
+    // No import has this id: the page is refused (404) to whoever may see imports.
+    route: 'GET /office/payments/imports/{importId}',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 404 },
+  },
   // Charges: the account's agent, finance and managers record them (a post without its fields is
   // refused, nothing recorded); finance and managers import files.
   {
@@ -585,6 +591,7 @@ function pathOf(route: string, record: RecordKind, who: Who): string {
     .replace('{chargeId}', 'CHG-01ARZ3NDEKTSV4RRFFQ69G5FAV')
     .replace('{accountId}', record === 'other' ? accounts.other : accounts.own)
     .replace('{month}', '2039-01')
+    .replace('{importId}', '01KN0000000000000000000000')
     .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ')
     .replace('{itemRef}', 'YmlsbGluZyNuby1zdWNoLWl0ZW0'); // billing#no-such-item
 }

@@ -23,7 +23,9 @@ function problemsOf(run: () => unknown) {
 
 describe('bank statement import', () => {
   it('reads payments with their amounts in minor units and the named invoice', () => {
-    const payments = parseBankStatement(file, { currency: 'EUR' });
+    const { payments, refused, rowCount } = parseBankStatement(file, { currency: 'EUR' });
+    expect(refused).toEqual([]);
+    expect(rowCount).toBe(3);
     expect(payments.map(({ businessKey, ...p }) => p)).toEqual([
       {
         row: 2,
@@ -51,14 +53,16 @@ describe('bank statement import', () => {
   });
 
   it('gives every row a stable key: a re-imported file yields the same keys, identical rows differ', () => {
-    const keys = parseBankStatement(file, { currency: 'EUR' }).map((p) => p.businessKey);
+    const keys = parseBankStatement(file, { currency: 'EUR' }).payments.map((p) => p.businessKey);
     expect(new Set(keys).size).toBe(3);
-    expect(parseBankStatement(file, { currency: 'EUR' }).map((p) => p.businessKey)).toEqual(keys);
+    expect(
+      parseBankStatement(file, { currency: 'EUR' }).payments.map((p) => p.businessKey),
+    ).toEqual(keys);
     // The same payments exported again with one more row keep their keys.
     const longer = `${file}\n2026-03-04,5,cash,R-9,`;
     expect(
       parseBankStatement(longer, { currency: 'EUR' })
-        .map((p) => p.businessKey)
+        .payments.map((p) => p.businessKey)
         .slice(0, 3),
     ).toEqual(keys);
   });
@@ -66,14 +70,14 @@ describe('bank statement import', () => {
   it('reads a decimal comma file with a currency column', () => {
     const csv =
       'amount;currency;date;method;reference\n"1234,5";KWD;2026-03-02;cheque;CHQ-1\n7;KRW;2026-03-02;cash;C-1';
-    const payments = parseBankStatement(csv, { decimalSeparator: ',', delimiter: ';' });
+    const { payments } = parseBankStatement(csv, { decimalSeparator: ',', delimiter: ';' });
     expect(payments.map((p) => p.amount)).toEqual([
       { amountMinor: 1_234_500, currency: 'KWD' },
       { amountMinor: 7, currency: 'KRW' },
     ]);
   });
 
-  it('refuses the whole file, naming each bad row and field', () => {
+  it('refuses only the bad rows, naming each field; the good rows are still read', () => {
     const csv = [
       'amount,date,method,reference',
       '10.00,2026-03-02,card,OK-1',
@@ -81,20 +85,25 @@ describe('bank statement import', () => {
       '"1,234.00",2026-02-30,cash,X',
       '12.345,2026-03-02,crypto,',
       '-5,2026-03-02,cash,Y',
+      '7.00,2026-03-03,cash,OK-2',
     ].join('\n');
-    const problems = problemsOf(() => parseBankStatement(csv, { currency: 'EUR' }));
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ row: 3, field: 'date' }),
-        expect.objectContaining({ row: 4, field: 'amount' }),
-        expect.objectContaining({ row: 4, field: 'date' }),
-        expect.objectContaining({ row: 5, field: 'amount' }),
-        expect.objectContaining({ row: 5, field: 'method' }),
-        expect.objectContaining({ row: 5, field: 'reference' }),
-        expect.objectContaining({ row: 6, field: 'amount' }),
-      ]),
-    );
-    expect(problems.some((p) => p.row === 2)).toBe(false);
+    const { payments, refused, rowCount } = parseBankStatement(csv, { currency: 'EUR' });
+    expect(rowCount).toBe(6);
+    expect(payments.map((p) => p.row)).toEqual([2, 7]);
+    const fieldsOf = (row: number) =>
+      refused.find((r) => r.row === row)?.problems.map((p) => p.field);
+    expect(refused.map((r) => r.row)).toEqual([3, 4, 5, 6]);
+    expect(fieldsOf(3)).toContain('date');
+    expect(fieldsOf(4)).toEqual(['amount', 'date']);
+    expect(fieldsOf(5)).toEqual(['amount', 'method', 'reference']);
+    expect(fieldsOf(6)).toEqual(['amount']);
+    // A refused row keeps what was written, for the import's page.
+    expect(refused.find((r) => r.row === 4)).toMatchObject({
+      amount: '1,234.00',
+      currency: 'EUR',
+      date: '2026-02-30',
+      reference: 'X',
+    });
   });
 
   it('refuses a row whose amount is beyond the ledger, naming the row and field', () => {
@@ -133,8 +142,11 @@ describe('bank statement import', () => {
 
   it('names the invoice column when the number is malformed', () => {
     const csv = 'amount,date,method,reference,invoice\n1,2026-03-02,cash,R,INV-26-1';
-    expect(problemsOf(() => parseBankStatement(csv, { currency: 'EUR' }))).toEqual([
-      expect.objectContaining({ row: 2, field: 'invoice' }),
+    expect(parseBankStatement(csv, { currency: 'EUR' }).refused).toEqual([
+      expect.objectContaining({
+        row: 2,
+        problems: [expect.objectContaining({ field: 'invoice' })],
+      }),
     ]);
   });
 });

@@ -40,6 +40,8 @@ export interface PageView {
   section?: Section;
   flash?: Flash;
   main: SafeHtml;
+  /** Reloads the page every so many seconds (a running import's progress), without script. */
+  refreshSeconds?: number;
 }
 
 interface NavItem {
@@ -126,6 +128,7 @@ export function officePage(frame: Frame, view: PageView): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${view.title} · ${deskName}</title>
+${view.refreshSeconds ? html`<meta http-equiv="refresh" content="${String(view.refreshSeconds)}">` : ''}
 <link rel="stylesheet" href="${frame.base}/office/assets/desk.css">
 </head>
 <body>

@@ -1,0 +1,95 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { accountCurrency } from './core/account-currency';
+import { suspensionLifter } from './core/arrears-suspension';
+import { documentFiles } from './core/contract-documents';
+import { requireEnv } from './core/env';
+import { InvalidPayload } from './core/errors';
+import { outbox } from './core/mail/outbox';
+import { sesSender } from './core/mail/ses';
+import { finishImport, importChunk, planImport, recordImportFailure } from './core/payments-import';
+import { loadBusinessRules } from './core/settings';
+import { accountStore } from './core/store/accounts';
+import { bankImportStore } from './core/store/bank-imports';
+import { contractStore } from './core/store/contracts';
+import { invoiceStore } from './core/store/invoices';
+import { ledgerStore } from './core/store/ledger';
+import { outboxStore } from './core/store/outbox-store';
+import { paymentStore } from './core/store/payments';
+import { settingsStore } from './core/store/settings-store';
+import { openTable } from './core/store/table';
+
+/**
+ * The steps of the `bank-statement-import` workflow (payload `{step, importId}`):
+ * `plan` answers the import's chunks; `chunk` (with `chunk`) imports that chunk's rows, once;
+ * `finish` marks the import done when every chunk is; `fail` (with `error`) marks it stopped.
+ * Throws `RecordMissing`, `InvalidPayload`, `ImportIncomplete`, or what a row's store threw.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const zone = requireEnv('COMPANY_TIME_ZONE');
+const settings = settingsStore(table);
+const accounts = accountStore(table);
+// A row for an account kept in another currency is refused, as on the payment form.
+const currencyDeps = { ledger: ledgerStore(table), accounts, contracts: contractStore(table) };
+const base = {
+  imports: bankImportStore(table),
+  files: documentFiles(requireEnv('DOCUMENTS_BUCKET')),
+  payments: paymentStore(table),
+  accounts,
+  currencyOf: (accountId: string) => accountCurrency(currencyDeps, accountId),
+  invoices: invoiceStore(table),
+  outbox: outbox(outboxStore(table), sesSender()),
+  liftSuspension: suspensionLifter(table, zone),
+  sender: requireEnv('SENDER_ADDRESS'),
+  zone,
+  onReceiptDelayed: (paymentId: string, error: Error) =>
+    logger.warn('Receipt not sent now; the outbox retries it', { paymentId, error }),
+};
+
+const importId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an import id' });
+const payload = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('plan'), importId }),
+  z.object({ step: z.literal('chunk'), importId, chunk: z.number().int().min(0) }),
+  z.object({ step: z.literal('finish'), importId }),
+  z.object({ step: z.literal('fail'), importId, error: z.string().max(500).default('') }),
+]);
+
+export const handler = middy<unknown, unknown>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const parsed = payload.safeParse(event);
+    if (!parsed.success) {
+      throw new InvalidPayload(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '),
+      );
+    }
+    const input = parsed.data;
+    const now = new Date();
+    switch (input.step) {
+      case 'plan':
+        return planImport(base, input.importId);
+      case 'chunk': {
+        const { rules } = await loadBusinessRules(settings);
+        const tally = await importChunk(
+          { ...base, company: rules.company },
+          input.importId,
+          input.chunk,
+          now,
+        );
+        logger.info('Bank statement chunk imported', { importId: input.importId, ...tally });
+        return tally;
+      }
+      case 'finish': {
+        const progress = await finishImport(base, input.importId, now);
+        logger.info('Bank statement imported', { importId: input.importId, ...progress });
+        return progress;
+      }
+      case 'fail':
+        logger.error('Bank statement import stopped', { ...input });
+        return recordImportFailure(base, input.importId, input.error || 'unknown error', now);
+    }
+  });
