@@ -4,6 +4,7 @@ import { type ResumeResult, resumeStep, type TaskCallback } from './contract-res
 import { changeContract, requireContract } from './contracts';
 import { type Contract, contractBilling } from './domain/contract';
 import type { ContractBilling } from './domain/invoice';
+import { cleanText } from './domain/text-fields';
 import { renderWelcome, welcomeKey } from './mail/contract-customer-mail';
 import type { Outbox } from './mail/outbox';
 import { renderContractPdf } from './pdf/contract-pdf';
@@ -34,7 +35,8 @@ export interface SignatureInput {
 
 export function checkSignature(input: Pick<SignatureInput, 'signerName' | 'agreed'>) {
   const problems: { field: 'signerName' | 'agree'; problem: SignatureProblem }[] = [];
-  const name = input.signerName.trim();
+  // A name: invisible characters removed (`text-fields.ts`), as in every name the desk keeps.
+  const name = cleanText(input.signerName);
   if (!name) problems.push({ field: 'signerName', problem: 'name-missing' });
   else if (name.length > 200) problems.push({ field: 'signerName', problem: 'name-too-long' });
   if (!input.agreed) problems.push({ field: 'agree', problem: 'agree-missing' });
@@ -55,7 +57,7 @@ export async function signContract(
     return contract.signature ? 'decided-already' : 'not-waiting';
   }
   const signature = {
-    signerName: input.signerName.trim(),
+    signerName: cleanText(input.signerName),
     signedAt: now.toISOString(),
     sourceIp: input.sourceIp,
     ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),

@@ -1,6 +1,7 @@
 import { teamForCountry } from './domain/assignment';
 import { addBusinessDays, type BusinessCalendar } from './domain/business-calendar';
 import type { Lead } from './domain/lead';
+import { looseText } from './domain/text-fields';
 import { InvalidPayload, RecordMissing } from './errors';
 import { isLeadId } from './lead-intake';
 import {
@@ -160,7 +161,7 @@ export async function rejectReviewedLead(
   now: Date,
 ): Promise<{ rejectedNow: boolean }> {
   const lead = await requireLead(deps.leads, payload.leadId);
-  const reason = typeof payload.reason === 'string' ? payload.reason.trim().slice(0, 500) : '';
+  const reason = looseText(payload.reason, 500);
   const by =
     payload.by && typeof payload.by === 'object'
       ? (payload.by as { staffId?: unknown; name?: unknown })

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Locale, locales } from '../locales';
 import { isCountryCode } from './countries';
+import { emailAddressField } from './email-address';
+import { textField } from './text-fields';
 
 /**
  * A lead as a prospect gives it (the public form or the JSON API), validated and normalised.
@@ -134,42 +136,22 @@ export interface Lead extends LeadDetails {
   version: number;
 }
 
-// Control characters (C0, DEL, C1). Line breaks and tabs are dealt with before this check.
-const controlCharacter = /\p{Cc}/u;
-
 const text = z.preprocess((v) => v ?? '', z.string({ error: 'not-text' }));
 
-/** One line of text: trimmed, inner whitespace (line breaks included) collapsed to one space. */
+/**
+ * One line of text (`text-fields.ts`): invisible characters removed, trimmed, inner whitespace
+ * (line breaks included) collapsed to one space; problems are the codes the form translates.
+ */
 function singleLine(field: LeadField, required: boolean) {
-  return text
-    .transform((s) => s.trim().replace(/\s+/g, ' '))
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, { error: 'required' })
-        .max(leadFieldLimits[field], { error: 'too-long' })
-        .refine((s) => !controlCharacter.test(s), { error: 'control-characters' }),
-    )
-    .transform((s) => (s === '' ? undefined : s));
+  return textField({ max: leadFieldLimits[field], required }).transform((s) =>
+    s === '' ? undefined : s,
+  );
 }
 
 const required = (field: LeadField) => singleLine(field, true).transform((s) => s ?? '');
 
-/** Trim, and lowercase the domain: it is case-insensitive, the local part may not be. */
-export function normaliseEmail(raw: string): string {
-  const trimmed = raw.trim();
-  const at = trimmed.lastIndexOf('@');
-  if (at < 0) return trimmed;
-  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
-}
-
-const email = text.transform(normaliseEmail).pipe(
-  z
-    .string()
-    .min(1, { error: 'required' })
-    .max(leadFieldLimits.email, { error: 'too-long' })
-    .pipe(z.email({ error: 'invalid-email' })),
-);
+/** The desk's one address rule (`email-address.ts`): what it takes, the mailer sends to. */
+const email = emailAddressField();
 
 const phone = singleLine('phone', false).refine(
   (s) => {
@@ -187,17 +169,11 @@ const country = text
   );
 
 /** Keeps paragraphs: line breaks stay (as `\n`), other control characters are refused. */
-const message = text
-  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-  .pipe(
-    z
-      .string()
-      .max(leadFieldLimits.message, { error: 'too-long' })
-      .refine((s) => !controlCharacter.test(s.replace(/[\n\t]/g, ' ')), {
-        error: 'control-characters',
-      }),
-  )
-  .transform((s) => (s === '' ? undefined : s));
+const message = textField({
+  max: leadFieldLimits.message,
+  required: false,
+  multiline: true,
+}).transform((s) => (s === '' ? undefined : s));
 
 function leadSchema(defaultLanguage: Locale) {
   return z.object({

@@ -22,6 +22,8 @@ export const uploadProblemText: Record<UploadIssue['problem'], string> = {
   'file-missing': 'Choose a file to upload',
   'file-too-large': `The file is larger than ${maxDocumentBytes / 1024 / 1024} MB`,
   'file-type': 'The file must be a PDF, JPEG or PNG',
+  'file-name':
+    'The file name contains hidden characters that can disguise the file: rename it and upload again',
   'legal-name-missing': 'Enter the legal name as written on the business licence',
   'legal-name-mismatch': "The legal name on the licence does not match the contract's legal name",
   'contract-closed': 'The contract is signed: no more documents are taken',
