@@ -100,7 +100,7 @@ export function renderLinkedEnquiryNotice(
     `Reach them at ${lead.email}${lead.phone ? ` or ${lead.phone}` : ''}. The new enquiry is lead ${lead.leadId}.`,
   ];
   return {
-    subjectLine: subjectLine(`Same prospect wrote again: ${prospect}`),
+    subjectLine: subjectLine(`Same prospect wrote again: lead ${lead.leadId}`),
     text: `${lines.join('\n\n')}\n`,
     html:
       '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Another enquiry</title>' +

@@ -66,8 +66,8 @@ describe('first-contact reminders', () => {
       const supervisor = (await directory.getMember(team?.supervisorId ?? ''))?.email ?? '';
       expect(agent).not.toBe('');
       expect(supervisor).not.toBe('');
-      const reminder = `Reminder: first contact with ${name}`;
-      const overdue = `Overdue: first contact with ${name}`;
+      const reminder = `Reminder: first contact with lead ${leadId}`;
+      const overdue = `Overdue: first contact with lead ${leadId}`;
 
       await run(new Date(assignedAt + 4 * day));
       expect(await about(agent, reminder)).toHaveLength(0);

@@ -93,7 +93,9 @@ const mailToEither = async (first: string, second: string) => [
 /** The notices "Same prospect wrote again" an agent got about this prospect. */
 const noticesTo = async (address: string, name: string) =>
   (await emailsTo(cloud, address)).filter(
-    (e) => e.subject === `Same prospect wrote again: ${name} (Twice Ltd)`,
+    (e) =>
+      e.subject.startsWith('Same prospect wrote again: lead ') &&
+      (e.body.text ?? '').includes(name),
   );
 
 describe('a prospect who writes again', () => {

@@ -85,7 +85,7 @@ describe('lead intake routing', () => {
     const acknowledgement = await waitForEmailsTo(cloud, email);
     expect(acknowledgement).toHaveLength(1);
     const notices = (await waitForEmailsTo(cloud, await ownerEmail(lead?.ownerId))).filter(
-      (e) => e.subject === `New lead for you: ${name} (Routing Test Ltd)`,
+      (e) => e.subject === `New lead for you: lead ${leadId}`,
     );
     expect(notices).toHaveLength(1);
     expect(notices[0]?.body.text).toContain(leadId);
@@ -132,7 +132,7 @@ describe('lead intake routing', () => {
     expect(after.timeline).toEqual(before.timeline);
     expect(await emailsTo(cloud, email)).toHaveLength(1);
     const notices = (await emailsTo(cloud, await ownerEmail(after.lead?.ownerId))).filter(
-      (e) => e.subject === `New lead for you: ${name} (Routing Test Ltd)`,
+      (e) => e.subject === `New lead for you: lead ${leadId}`,
     );
     expect(notices).toHaveLength(1);
   });
