@@ -32,7 +32,11 @@ async function post(
 ) {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': key,
+    },
     body: JSON.stringify({
       company: 'Twice Ltd',
       country: 'GR',

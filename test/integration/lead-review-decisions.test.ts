@@ -25,7 +25,11 @@ async function submitFlagged(name: string) {
   const email = `${uniqueWord()}@mailinator.com`;
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       name,
       email,

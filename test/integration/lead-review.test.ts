@@ -22,7 +22,11 @@ const cloud = inject('localCloud');
 async function submitFlagged(name: string, email: string) {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       name,
       email,

@@ -23,7 +23,11 @@ const cloud = inject('localCloud');
 async function submit(details: { name: string; email: string; country: string }, untilDone = true) {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       company: 'Routing Test Ltd',
       phone: phoneFor(details.email),

@@ -84,6 +84,8 @@ export interface LeadStore {
     contacts?: { target: ContactMatch; known: Record<ContactKind, boolean> },
   ): Promise<RecordedLead>;
   getLead(leadId: string): Promise<Lead | undefined>;
+  /** True when this submission (form nonce, Idempotency-Key) made a lead before: a retry. */
+  hasSubmission(kind: SubmissionKind, key: string): Promise<boolean>;
 }
 
 export interface StaffLeadStore extends LeadStore {
@@ -137,6 +139,17 @@ export function leadStore(table: Table): StaffLeadStore {
 
   return {
     getLead,
+    async hasSubmission(kind, key) {
+      const { Item } = await table.client.send(
+        new GetCommand({
+          TableName: table.name,
+          Key: submissionKey(kind, key),
+          ConsistentRead: true,
+          ProjectionExpression: 'pk',
+        }),
+      );
+      return Item !== undefined;
+    },
     timeline: (leadId) => readTimeline(table, leadRecordPk(leadId)),
     list: (query) => listLeads(table, query),
     counts: (months) => leadCounts(table, months),

@@ -52,6 +52,8 @@ ${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
 <p>The business rules of the desk. You are editing <strong>version ${view.version}</strong>; saving
 makes version ${view.version + 1}. If someone else saves first, your change is refused, nothing
 of theirs is overwritten, and the page shows their version to edit again.</p>
+<p><a href="${view.frame.base}/office/settings/api-keys">API keys</a>: the keys that let a program
+send leads to the desk as JSON.</p>
 ${errorSummary(problems, (name) => {
   const field = byName.get(name);
   return field ? field.labels.join(' — ') : name;
