@@ -50,6 +50,9 @@ export async function acceptLead(
   for (let attempt = 0; !recorded; attempt++) {
     const { match, known } = await deps.contacts.lookup(details);
     const leadId = ulid(now.getTime());
+    // A linked enquiry belongs to the earlier record's owner from the start (`linked-enquiries.ts`).
+    const follows = match !== undefined && !(await needsIntake(deps.contacts, { linkedTo: match }));
+    const earlier = follows ? await deps.leads.earlierOwner(match) : undefined;
     const candidate: Lead = {
       leadId,
       ...details,
@@ -58,6 +61,14 @@ export async function acceptLead(
       status: 'new',
       version: 1,
       ...(match ? { linkedTo: match } : {}),
+      ...(earlier?.owner
+        ? {
+            ownerId: earlier.owner.staffId,
+            ownerName: earlier.owner.name,
+            team: earlier.owner.team,
+            linkedOwnerVersion: earlier.version,
+          }
+        : {}),
     };
     try {
       recorded = await deps.leads.recordLead(
@@ -69,6 +80,7 @@ export async function acceptLead(
           ...(submission.enteredBy ? { enteredBy: submission.enteredBy } : {}),
         },
         { target: match ?? { leadId }, known },
+        follows ? match?.leadId : undefined,
       );
     } catch (error) {
       if (!(error instanceof ContactTaken) || attempt >= 2) throw error;
@@ -96,7 +108,10 @@ export async function acceptLead(
  * A new prospect runs the intake; one linked to an earlier lead or account does not, unless that
  * account was written off: qualification then flags them for a supervisor.
  */
-export async function needsIntake(contacts: ContactStore, lead: Lead): Promise<boolean> {
+export async function needsIntake(
+  contacts: ContactStore,
+  lead: Pick<Lead, 'linkedTo'>,
+): Promise<boolean> {
   if (!lead.linkedTo) return true;
   const accountId = lead.linkedTo.accountId;
   if (!accountId) return false;

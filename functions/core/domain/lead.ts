@@ -132,6 +132,11 @@ export interface Lead extends LeadDetails {
    * lead has no intake of its own; the earlier lead's agent (or the account's owner) works it.
    */
   linkedTo?: { leadId?: string; accountId?: string };
+  /**
+   * A linked enquiry takes its owner from the earlier record (`store/linked-enquiries.ts`): the
+   * version of the earlier lead it was copied from, so an older copy never replaces a newer one.
+   */
+  linkedOwnerVersion?: number;
   /** Bumped by every staff change; a change names the version it was made on. */
   version: number;
 }

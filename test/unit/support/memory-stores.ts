@@ -164,6 +164,12 @@ export function memoryLeadStore(): LeadStore & { leads: Map<string, Lead> } {
     async getLead(leadId) {
       return leads.get(leadId);
     },
+    async earlierOwner(link) {
+      const earlier = link.leadId ? leads.get(link.leadId) : undefined;
+      if (!earlier?.ownerId || !earlier.team) return { version: earlier?.version ?? 0 };
+      const owner = { staffId: earlier.ownerId, name: earlier.ownerName ?? '', team: earlier.team };
+      return { owner, version: earlier.version };
+    },
     async hasSubmission(kind, key) {
       return submissions.has(`${kind}#${key}`);
     },

@@ -276,9 +276,9 @@ function linkedText(frame: Frame, lead: Lead): SafeHtml | undefined {
   const link = lead.linkedTo;
   if (!link) return undefined;
   if (link.leadId) {
-    return html`<a href="${frame.base}/office/leads/${link.leadId}">lead ${link.leadId}</a> (no intake of its own)`;
+    return html`<a href="${frame.base}/office/leads/${link.leadId}">lead ${link.leadId}</a> (no intake of its own: it belongs to whoever works that lead)`;
   }
-  return html`account ${link.accountId ?? ''} (no intake of its own)`;
+  return html`account ${link.accountId ?? ''} (no intake of its own: it belongs to the account's agent)`;
 }
 
 /** Score and flags, so staff see why a lead waits for a supervisor. */
