@@ -12,6 +12,7 @@ import { type Account, openAccountWrites } from './store/accounts';
 import type { ContactStore } from './store/contacts';
 import type { ContractStepStore } from './store/contract-steps';
 import { type ContractStore, contractRecordPk } from './store/contracts';
+import { leadWonWrites } from './store/lead-outcomes';
 
 /**
  * The customer signs; the account opens; the signed contract is archived and sent with a welcome.
@@ -137,24 +138,28 @@ export async function activateContract(
         via: 'contract workflow',
       },
       stepKey: `activated#${accountId}`,
-      extra: openAccountWrites(
-        deps.tableName,
-        account,
-        {
-          contractId: current.contractId,
-          startDate: current.startDate,
-          endDate: current.endDate,
-          serviceName: current.service.name,
-          activatedAt: at,
-        },
-        {
-          at,
-          step: 'account-opened',
-          summary: `Account opened with contract ${current.contractId}`,
-          by: { kind: 'system' },
-          via: 'contract workflow',
-        },
-      ),
+      extra: [
+        // The lead the contract came from is won: nothing chases it any more.
+        ...leadWonWrites(deps.tableName, current.leadId, current.contractId, now),
+        ...openAccountWrites(
+          deps.tableName,
+          account,
+          {
+            contractId: current.contractId,
+            startDate: current.startDate,
+            endDate: current.endDate,
+            serviceName: current.service.name,
+            activatedAt: at,
+          },
+          {
+            at,
+            step: 'account-opened',
+            summary: `Account opened with contract ${current.contractId}`,
+            by: { kind: 'system' },
+            via: 'contract workflow',
+          },
+        ),
+      ],
     };
   });
   const id = contract.accountId ?? accountId;

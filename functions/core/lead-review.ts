@@ -138,6 +138,8 @@ export async function escalateLeadReview(
   now: Date,
 ): Promise<{ managersTold: number }> {
   const lead = await requireLead(deps.leads, leadId);
+  // A lead that ended meanwhile (won, lost) needs no decision: nobody is chased about it.
+  if (lead.status === 'won' || lead.status === 'lost') return { managersTold: 0 };
   await deps.reviews.noteEscalation(lead.leadId, now);
   const managers = (await deps.staff.listMembers()).filter((m) => m.role === 'manager' && m.active);
   let managersTold = 0;

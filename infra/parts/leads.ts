@@ -283,6 +283,12 @@ export const leads: ManifestPart = {
       function: 'office-leads',
       access: staff('agent', 'supervisor', 'manager'),
     },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/lost',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
   ],
   workflows: [
     {

@@ -65,8 +65,12 @@ export interface LeadDetails {
 /** `web-form` and `api` come in by themselves; staff enter the others (and web enquiries). */
 export type LeadSource = 'web-form' | 'api' | 'cold-call' | 'exhibition' | 'referral';
 
-/** Where a lead stands. A new lead waits for an owner; later issues add qualification etc. */
-export const leadStatuses = ['new', 'assigned', 'contacted', 'rejected'] as const;
+/**
+ * Where a lead stands: `new` waits for an owner, `assigned` for first contact, `contacted` is
+ * being worked; it ends `won` (its contract became active), `lost` (staff said so, with a reason)
+ * or `rejected` (by a supervisor's review). Nothing chases a lead that ended.
+ */
+export const leadStatuses = ['new', 'assigned', 'contacted', 'won', 'lost', 'rejected'] as const;
 
 export type LeadStatus = (typeof leadStatuses)[number];
 
@@ -127,6 +131,10 @@ export interface Lead extends LeadDetails {
   qualification?: LeadQualification;
   /** Why a supervisor rejected the lead (status `rejected`). */
   rejectionReason?: string;
+  /** The contract whose activation won the lead (status `won`). */
+  wonWith?: { contractId: string; at: string };
+  /** Why, when and by whom the lead was lost (status `lost`). */
+  lost?: { reason: string; at: string; by: { staffId: string; name: string } };
   /**
    * The same prospect (email or phone) wrote before: the earlier lead or their account. Such a
    * lead has no intake of its own; the earlier lead's agent (or the account's owner) works it.
