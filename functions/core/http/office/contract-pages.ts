@@ -4,9 +4,11 @@ import { missingDocuments } from '../../domain/contract';
 import { currentTermOf, renewalTypeOf } from '../../domain/contract-terms';
 import { formatMoney } from '../../domain/money';
 import type { RenewalType } from '../../domain/renewals';
+import type { EmailDelivery } from '../../mail/email-delivery';
 import type { TimelineEntry } from '../../store/timeline';
 import { html, type SafeHtml } from '../html';
 import { dataTable, detailList, pager, timeElement, timeline } from './components';
+import { deliveryText } from './email-delivery';
 import { csrfInput, type Flash, type Frame, officePage } from './layout';
 
 /** The back office's contracts: the list and one contract with its documents and approvals. */
@@ -102,6 +104,8 @@ export interface ContractPageView {
   mayResubmit: boolean;
   flash?: Flash;
   uploadIssues?: readonly UploadIssue[];
+  /** What became of the customer's letters that went out (signature request, welcome). */
+  emails?: readonly { label: string; delivery: EmailDelivery }[];
 }
 
 function approvalRows(contract: Contract, zone: string) {
@@ -204,6 +208,10 @@ ${detailList([
       ? `${c.signature.signerName}, ${c.signature.signedAt}, from ${c.signature.sourceIp}`
       : undefined,
   ],
+  ...(view.emails ?? []).map(
+    ({ label, delivery }) =>
+      [label, deliveryText(frame, zone, delivery)] as [string, SafeHtml | string | undefined],
+  ),
   [
     'Signed contract',
     c.signedDocumentKey

@@ -67,6 +67,8 @@ button.secondary,.button.secondary{background:#fff;color:#14325c}
 .status.new{background:#fff4d6;color:#6b4a00}
 .status.won{background:#dff3e4;color:#0b5a23}
 .status.lost{background:#f1f1f1;color:#4a5563}
+.status.not-sent,.not-sent{color:#b00020}
+.status.not-sent{background:#fde7ea}
 .overdue{color:#b00020;font-weight:700}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .summary{border:2px solid #b00020;background:#fff;padding:.5rem 1rem;margin:0 0 1rem}
