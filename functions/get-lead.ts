@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { maySee } from './core/access';
 import { requireEnv } from './core/env';
 import { NotFound } from './core/errors';
 import { httpHandler } from './core/http/middleware';
 import { jsonAnswer } from './core/http/responses';
 import { staffPrincipal } from './core/http/staff-request';
+import { openLead } from './core/lead-desk';
 import { isLeadId } from './core/lead-intake';
 import { leadStore } from './core/store/lead-store';
 import { openTable } from './core/store/table';
@@ -21,8 +21,6 @@ export const handler = httpHandler(logger, async (event) => {
   const principal = staffPrincipal(event);
   const leadId = event.pathParameters?.leadId;
   // An id that cannot be a lead's is answered like an unknown one: nothing to tell apart.
-  const lead = isLeadId(leadId) ? await leads.getLead(leadId) : undefined;
-  if (!lead || !maySee(principal, 'lead', lead))
-    throw new NotFound('There is no lead with this id');
-  return jsonAnswer(200, lead);
+  if (!isLeadId(leadId)) throw new NotFound('There is no lead with this id');
+  return jsonAnswer(200, await openLead(leads, principal, leadId));
 });

@@ -21,9 +21,12 @@ import { contractListPage, contractPage, fileIdOf } from './core/http/office/con
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
 import type { Flash } from './core/http/office/layout';
 import { type HttpAnswer, seeOther } from './core/http/responses';
+import { signatureRequestKey, welcomeKey } from './core/mail/contract-customer-mail';
+import { deliveryOf } from './core/mail/email-delivery';
 import { signingKeyReader } from './core/signing-key';
 import { contractStepStore } from './core/store/contract-steps';
 import { contractStore } from './core/store/contracts';
+import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
 import { staffStore } from './core/store/staff-store';
 import { openTable } from './core/store/table';
@@ -38,6 +41,7 @@ import { workflowStarter } from './core/workflow';
 
 const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
+const outbox = outboxStore(table);
 const contracts = contractStore(table);
 const steps = contractStepStore(table);
 const staff = staffStore(table);
@@ -134,9 +138,29 @@ async function render(
       ...(decidable ? { decidable } : {}),
       mayUpload: works && contract.status !== 'signed' && contract.status !== 'active',
       mayResubmit: works && contract.status === 'returned',
+      emails: await customerLetters(contract),
       ...extra,
     }),
   );
+}
+
+/** The signature request and the welcome, once they were due: sent, or not sent and why. */
+async function customerLetters(contract: Contract) {
+  const asked = ['awaiting-signature', 'signed', 'active', 'lapsed'].includes(contract.status);
+  const welcomed = contract.signedDocumentKey !== undefined;
+  return [
+    ...(asked
+      ? [
+          {
+            label: 'Signature request',
+            delivery: await deliveryOf(outbox, signatureRequestKey(contract)),
+          },
+        ]
+      : []),
+    ...(welcomed
+      ? [{ label: 'Welcome email', delivery: await deliveryOf(outbox, welcomeKey(contract)) }]
+      : []),
+  ];
 }
 
 async function show(request: OfficeRequest) {

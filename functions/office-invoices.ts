@@ -12,13 +12,16 @@ import { invoiceLookupPage, invoicePage } from './core/http/office/invoice-pages
 import { type HttpAnswer, seeOther } from './core/http/responses';
 import { mayReadInvoice } from './core/invoice-access';
 import { invoiceDocuments } from './core/invoice-documents';
-import { invoiceDocumentKey } from './core/mail/invoice-email';
+import { deliveryOf } from './core/mail/email-delivery';
+import { invoiceDocumentKey, invoiceEmailKey } from './core/mail/invoice-email';
+import { creditNoteEmailKey } from './core/mail/payment-credit-note-email';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
 import { arrearsStore } from './core/store/arrears';
 import type { StoredInvoice } from './core/store/invoice-numbers';
 import { invoiceStore } from './core/store/invoices';
+import { outboxStore } from './core/store/outbox-store';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 
@@ -34,6 +37,7 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const invoices = invoiceStore(table);
 const accounts = accountStore(table);
+const outbox = outboxStore(table);
 const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
@@ -103,6 +107,17 @@ async function showInvoice(request: OfficeRequest): Promise<HttpAnswer> {
       invoice,
       zone,
       ...(account ? { accountName: account.legalName } : {}),
+      // Invoices and credit notes are emailed to the account's address.
+      ...(account
+        ? {
+            delivery: await deliveryOf(
+              outbox,
+              invoice.series === 'CN'
+                ? creditNoteEmailKey(invoice, account.email)
+                : invoiceEmailKey(invoice, account.email),
+            ),
+          }
+        : {}),
     }),
   );
 }

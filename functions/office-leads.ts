@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
 import { isLeadSource, staffEntrySources, validateLead } from './core/domain/lead';
+import { readReason } from './core/domain/text-fields';
 import { requireEnv } from './core/env';
 import { BadRequest, Conflict, NotFound, ValidationError } from './core/errors';
 import { readBody } from './core/http/body';
@@ -18,6 +19,7 @@ import { acceptLead, isLeadId } from './core/lead-intake';
 import { reviewForPage } from './core/lead-review-decision';
 import { signingKeyReader } from './core/signing-key';
 import { logFirstContact } from './core/store/first-contacts';
+import { markLeadLost, openLeadStatuses } from './core/store/lead-outcomes';
 import { leadReviewStore } from './core/store/lead-reviews';
 import { leadStore } from './core/store/lead-store';
 import { settingsStore } from './core/store/settings-store';
@@ -27,7 +29,8 @@ import { openTable } from './core/store/table';
 /**
  * The back office's leads: `GET /office/leads` (search, filters, paging),
  * `GET /office/leads/{leadId}` (details and timeline), `POST /office/leads/{leadId}/assign`,
- * `POST /office/leads/{leadId}/first-contact` (ends the first-contact clock), and
+ * `POST /office/leads/{leadId}/first-contact` (ends the first-contact clock),
+ * `POST /office/leads/{leadId}/lost` (the lead ends, with a reason), and
  * staff entry of a lead: `GET`/`POST /office/leads/new` (the same store path and intake as the
  * public form, with the source staff choose).
  */
@@ -57,6 +60,8 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return assign(request);
     case 'POST /office/leads/{leadId}/first-contact':
       return firstContact(request);
+    case 'POST /office/leads/{leadId}/lost':
+      return markLost(request);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -104,12 +109,16 @@ async function showLead(request: OfficeRequest) {
       ...(agents ? { agents } : {}),
       review: reviewSection({ frame, lead, zone, ...review }),
       quotes: await leadQuotes(table, { frame, zone, lead }),
+      mayMarkLost: openLeadStatuses.includes(lead.status),
       ...reviewFlash(done, review.review, zone),
       ...(done === 'assigned' && lead.ownerName
         ? { flash: { kind: 'done', message: `Lead assigned to ${lead.ownerName}.` } }
         : {}),
       ...(done === 'contacted' && lead.status === 'contacted'
         ? { flash: { kind: 'done', message: 'First contact logged.' } }
+        : {}),
+      ...(done === 'lost' && lead.status === 'lost'
+        ? { flash: { kind: 'done', message: 'Lead marked as lost; nothing chases it any more.' } }
         : {}),
     }),
   );
@@ -230,4 +239,50 @@ async function firstContact(request: OfficeRequest) {
   }
   logger.info('First contact logged', { leadId, by: principal.staffId, result });
   return seeOther(`${frame.base}/office/leads/${leadId}?done=contacted`);
+}
+
+/**
+ * Marks the lead lost with its reason (its agent, their supervisor, a manager): it leaves the
+ * first-contact reminders and escalations; its timeline says who and why.
+ */
+async function markLost(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const leadId = leadIdOf(request);
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Mark the lead lost from its page');
+  checkCsrf(event, body.fields, await signingKey());
+  const lead = await openLead(leads, principal, leadId);
+  const version = Number(body.fields.version);
+  if (!Number.isInteger(version) || version < 1) {
+    throw new BadRequest('The form is missing the version of the lead; reload the page');
+  }
+  let reason: string;
+  try {
+    reason = readReason(body.fields.reason, {
+      max: 500,
+      requiredMessage: 'Say why the lead was lost: the team reads it',
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const page = leadDetailPage({
+      frame,
+      zone,
+      lead,
+      timeline: await leads.timeline(leadId),
+      mayMarkLost: openLeadStatuses.includes(lead.status),
+      lostReason: body.fields.reason ?? '',
+      problems: error.problems,
+    });
+    return pageAnswer(400, page);
+  }
+  const by = { kind: 'staff' as const, staffId: principal.staffId, name: principal.name };
+  const result = await markLeadLost(table, lead.leadId, by, reason, version, now);
+  if (result === 'stale') {
+    throw new Conflict('Someone changed this lead while you were looking at it; reload the page.');
+  }
+  if (result === 'not-open' && lead.status !== 'lost') {
+    throw new Conflict(`This lead is ${lead.status}: only a lead still being worked can be lost.`);
+  }
+  logger.info('Lead lost', { leadId, by: principal.staffId, result });
+  return seeOther(`${frame.base}/office/leads/${leadId}?done=lost`);
 }

@@ -7,6 +7,7 @@ import { BadRequest, Conflict, Forbidden, NotFound, ValidationError } from './co
 import { readBody } from './core/http/body';
 import { checkCsrf } from './core/http/csrf';
 import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/office/handler';
+import { quoteDelivery } from './core/http/office/lead-quotes';
 import { quoteFormDefaults, quoteFormPage } from './core/http/office/quote-form-page';
 import { quoteDetailPage } from './core/http/office/quote-pages';
 import { seeOther } from './core/http/responses';
@@ -19,7 +20,7 @@ import { readQuoteForm } from './core/quote-form';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
 import { leadStore } from './core/store/lead-store';
-import { quoteStore } from './core/store/quotes';
+import { quoteStore, type StoredQuote } from './core/store/quotes';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 import { workflowStarter } from './core/workflow';
@@ -143,6 +144,7 @@ async function showQuote(request: OfficeRequest) {
       quote,
       timeline: await quotes.timeline(quote.quoteId),
       mayDecide: mayDecide(principal, quote),
+      ...(await deliveryOf(quote)),
       ...(flash ? { flash: { kind: 'done' as const, message: flash } } : {}),
     }),
   );
@@ -191,4 +193,10 @@ async function decide(request: OfficeRequest) {
   }
   logger.info('Quote decided', { quoteId: quote.quoteId, ...decision, by: principal.staffId });
   return seeOther(`${frame.base}/office/quotes/${quote.quoteId}?done=decided`);
+}
+
+/** What became of the quote's email, for its page. */
+async function deliveryOf(quote: StoredQuote) {
+  const delivery = await quoteDelivery(table, quote);
+  return delivery ? { delivery } : {};
 }

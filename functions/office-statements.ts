@@ -6,9 +6,11 @@ import { type OfficeRequest, officeHandler, pageAnswer } from './core/http/offic
 import { statementsPage } from './core/http/office/statement-pages';
 import type { HttpAnswer } from './core/http/responses';
 import { invoiceDocuments } from './core/invoice-documents';
-import { statementDocumentKey } from './core/mail/statement-email';
+import { deliveryOf } from './core/mail/email-delivery';
+import { statementDocumentKey, statementEmailKey } from './core/mail/statement-email';
 import { signingKeyReader } from './core/signing-key';
 import { accountStore } from './core/store/accounts';
+import { outboxStore } from './core/store/outbox-store';
 import { statementRecordStore } from './core/store/statement-records';
 import { openTable } from './core/store/table';
 
@@ -23,6 +25,7 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const accounts = accountStore(table);
 const records = statementRecordStore(table);
+const outbox = outboxStore(table);
 const documents = invoiceDocuments(requireEnv('DOCUMENTS_BUCKET'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
@@ -44,14 +47,22 @@ const accountOf = (request: OfficeRequest) =>
 
 async function listStatements(request: OfficeRequest): Promise<HttpAnswer> {
   const account = await accountOf(request);
+  const statements = await records.list(account.accountId);
+  // Each month's statement went to the account's address: sent, or not sent and why.
+  const deliveries = new Map(
+    await Promise.all(
+      statements.map(
+        async (s) =>
+          [
+            s.month,
+            await deliveryOf(outbox, statementEmailKey(account.accountId, s.month, account.email)),
+          ] as const,
+      ),
+    ),
+  );
   return pageAnswer(
     200,
-    statementsPage({
-      frame: request.frame,
-      zone,
-      account,
-      statements: await records.list(account.accountId),
-    }),
+    statementsPage({ frame: request.frame, zone, account, statements, deliveries }),
   );
 }
 

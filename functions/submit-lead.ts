@@ -28,18 +28,23 @@ import {
   seeOther,
 } from './core/http/responses';
 import { leadAcceptance } from './core/lead-acceptance';
+import { authenticateLeadClient, presentedApiKey } from './core/lead-api-keys';
 import { acceptLead } from './core/lead-intake';
 import { isLocale } from './core/locales';
 import { countSubmission } from './core/rate-limit';
 import { loadBusinessRules } from './core/settings';
 import { signingKeyReader } from './core/signing-key';
+import { apiKeyStore } from './core/store/api-keys';
+import type { SubmissionKind } from './core/store/lead-store';
 import { rateLimitStore } from './core/store/rate-limit-store';
 import { settingsStore } from './core/store/settings-store';
 import { openTable } from './core/store/table';
 
 /**
  * POST /leads: a lead from the public form (urlencoded, one-time form token) or from an API
- * client (JSON, Idempotency-Key header). Either way one submission makes one lead and one intake.
+ * client (JSON, `Authorization: Bearer <API key>` and an Idempotency-Key header). Either way one
+ * submission makes one lead and one intake. The hourly limit per client address counts new
+ * submissions only: a retry of an accepted one gets its stored answer, never 429.
  */
 
 const logger = new Logger();
@@ -49,6 +54,7 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const settings = settingsStore(table);
 const rateLimits = rateLimitStore(table);
 const acceptance = leadAcceptance(table);
+const apiKeys = apiKeyStore(table);
 
 export const handler = httpHandler(logger, async (event) => {
   const now = new Date();
@@ -91,7 +97,7 @@ async function submitForm(
       locale,
     );
   }
-  await limitRate(event, now);
+  await limitNewSubmission(event, 'form-token', check.nonce, now);
   const { lead, created } = await acceptLead(
     acceptance,
     validation.lead,
@@ -103,10 +109,17 @@ async function submitForm(
 }
 
 /**
- * Counts a valid submission against its address's hourly limit (a business rule) before
- * anything is stored or sent; over the limit it is refused with 429 and Retry-After.
+ * Counts a valid new submission against its address's hourly limit (a business rule) before
+ * anything is stored or sent; over the limit it is refused with 429 and Retry-After. A submission
+ * that made a lead before is a retry: it is not counted, and gets the answer it got then.
  */
-async function limitRate(event: APIGatewayProxyEventV2, now: Date): Promise<void> {
+async function limitNewSubmission(
+  event: APIGatewayProxyEventV2,
+  kind: SubmissionKind,
+  key: string,
+  now: Date,
+): Promise<void> {
+  if (await acceptance.leads.hasSubmission(kind, key)) return;
   const { rules } = await loadBusinessRules(settings);
   await countSubmission(
     rateLimits,
@@ -133,6 +146,10 @@ async function submitJson(
   value: Record<string, unknown>,
   now: Date,
 ): Promise<HttpAnswer> {
+  // A key shaped like none of ours is refused before anything is read; one that is is looked up
+  // once the lead is valid (a malformed lead costs no read).
+  const presented = presentedApiKey(header(event, 'authorization'));
+  if (!presented) return unauthorized();
   const idempotencyKey = header(event, 'idempotency-key')?.trim() ?? '';
   if (!/^[\x21-\x7E]{1,200}$/.test(idempotencyKey)) {
     throw new ValidationError([
@@ -153,13 +170,35 @@ async function submitJson(
       })),
     );
   }
-  await limitRate(event, now);
+  const client = await authenticateLeadClient(apiKeys, presented, now);
+  if (!client) return unauthorized();
+  // Each client's keys are its own: two clients using the same Idempotency-Key never collide.
+  const submissionKey = `${client.keyId}#${idempotencyKey}`;
+  await limitNewSubmission(event, 'idempotency-key', submissionKey, now);
   const { lead, created } = await acceptLead(
     acceptance,
     validation.lead,
-    { kind: 'idempotency-key', key: idempotencyKey, source: 'api' },
+    { kind: 'idempotency-key', key: submissionKey, source: 'api' },
     now,
   );
-  logger.info(created ? 'Lead received' : 'Lead submitted again', { leadId: lead.leadId });
+  logger.info(created ? 'Lead received' : 'Lead submitted again', {
+    leadId: lead.leadId,
+    client: client.name,
+  });
   return jsonAnswer(created ? 201 : 200, { leadId: lead.leadId });
+}
+
+/** Without a key anyone could make the desk email any address: the form has its token instead. */
+function unauthorized(): HttpAnswer {
+  const answer = jsonAnswer(401, {
+    errors: [
+      {
+        field: 'Authorization',
+        message:
+          'Send the API key a manager created for you (Settings, API keys) as "Authorization: Bearer <key>"',
+      },
+    ],
+  });
+  answer.headers['WWW-Authenticate'] = 'Bearer realm="leads"';
+  return answer;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSendableAddress } from '../functions/core/domain/email-address';
 import { locales } from '../functions/core/locales';
 
 /**
@@ -6,7 +7,10 @@ import { locales } from '../functions/core/locales';
  * (the numbers of DOMAIN.md) are not here: they live in the settings item in the table.
  */
 export const deploySettingsSchema = z.object({
-  senderAddress: z.email({ message: 'senderAddress must be an email address SES may send from' }),
+  // The mailer's own address rule: a sender it would refuse is refused at deploy.
+  senderAddress: z.string().refine(isSendableAddress, {
+    message: 'senderAddress must be an email address SES may send from',
+  }),
   companyTimeZone: z.string().refine(isTimeZone, {
     message: 'companyTimeZone must be an IANA time zone such as Europe/Athens',
   }),

@@ -1,7 +1,8 @@
 import { type ResumeResult, resumeStep, type TaskCallback } from './contract-resume';
 import { approvalSeconds, changeContract, requireContract } from './contracts';
 import type { ApprovalLevel, Contract, StaffRef } from './domain/contract';
-import { InvalidPayload, RecordMissing, ValidationError } from './errors';
+import { readReason } from './domain/text-fields';
+import { InvalidPayload, RecordMissing } from './errors';
 import {
   approvalEscalationKey,
   approvalRequestKey,
@@ -234,10 +235,12 @@ export async function decideApproval(
   input: ApprovalInput,
   now: Date,
 ): Promise<ResumeResult> {
-  const reason = (input.reason ?? '').trim().slice(0, 1000);
-  if (input.decision === 'reject' && !reason) {
-    throw new ValidationError([{ field: 'reason', message: 'Give the reason for the rejection' }]);
-  }
+  const reason = readReason(input.reason, {
+    max: 1000,
+    ...(input.decision === 'reject'
+      ? { requiredMessage: 'Give the reason for the rejection' }
+      : {}),
+  });
   const contract = await requireContract(deps.contracts, input.contractId);
   if (contract.round !== input.round || contract.status !== 'awaiting-approval') {
     return 'not-waiting';

@@ -10,6 +10,7 @@ import {
   legalNamesMatch,
   missingDocuments,
 } from './domain/contract';
+import { cleanText, fileNameField, readText } from './domain/text-fields';
 import type { ContractStepStore } from './store/contract-steps';
 import type { ContractStore } from './store/contracts';
 
@@ -31,6 +32,7 @@ export type UploadProblem =
   | 'file-missing'
   | 'file-too-large'
   | 'file-type'
+  | 'file-name'
   | 'legal-name-missing'
   | 'legal-name-mismatch'
   | 'contract-closed';
@@ -39,6 +41,9 @@ export interface UploadIssue {
   field: 'documentType' | 'file' | 'legalName';
   problem: UploadProblem;
 }
+
+/** An uploaded file's name may be blank (the document type names it then), never disguised. */
+const uploadedFileName = fileNameField({ max: 200, required: false });
 
 /** What the file is, by its magic bytes: PDF, JPEG or PNG; undefined for anything else. */
 export function sniffDocument(bytes: Uint8Array): { contentType: string; ext: string } | undefined {
@@ -74,8 +79,12 @@ export function checkUpload(contract: Contract, upload: DocumentUpload): UploadI
   else if (file.bytes.byteLength > maxDocumentBytes) {
     issues.push({ field: 'file', problem: 'file-too-large' });
   } else if (!sniffDocument(file.bytes)) issues.push({ field: 'file', problem: 'file-type' });
+  else if (!readText(uploadedFileName, file.fileName).ok) {
+    // `invoice\u202Efdp.exe` reads as a PDF: a name made to disguise the file is refused.
+    issues.push({ field: 'file', problem: 'file-name' });
+  }
   if (type === 'business-licence') {
-    const name = (upload.legalName ?? '').trim();
+    const name = cleanText(upload.legalName ?? '');
     if (!name) issues.push({ field: 'legalName', problem: 'legal-name-missing' });
     else if (!legalNamesMatch(name, contract.customer.legalName)) {
       issues.push({ field: 'legalName', problem: 'legal-name-mismatch' });
@@ -166,7 +175,7 @@ export async function storeContractDocument(
     uploadedAt: now.toISOString(),
     uploadedBy: by,
     ...(documentType === 'business-licence' && upload.legalName
-      ? { legalNameOnDocument: upload.legalName.trim() }
+      ? { legalNameOnDocument: cleanText(upload.legalName) }
       : {}),
   };
   const saved = await changeContract(deps.contracts, contract.contractId, (current) => ({

@@ -1,6 +1,7 @@
 import { type ApprovalDeps, isApprovalLevel, officeContractUrl } from './contract-approvals';
 import { changeContract } from './contracts';
 import type { StaffRef } from './domain/contract';
+import { looseText } from './domain/text-fields';
 import { InvalidPayload } from './errors';
 import { contractReturnedKey, renderContractReturned } from './mail/contract-staff-notices';
 import { contractRecordPk } from './store/contracts';
@@ -16,7 +17,7 @@ export async function returnContract(
   const { level } = payload;
   if (!isApprovalLevel(level)) throw new InvalidPayload('"level" must be supervisor or manager');
   const by = (payload.by ?? {}) as Partial<StaffRef>;
-  const reason = typeof payload.reason === 'string' ? payload.reason : '';
+  const reason = looseText(payload.reason, 1000);
   const byRef = { staffId: String(by.staffId ?? ''), name: String(by.name ?? 'an approver') };
   const contract = await changeContract(deps.contracts, String(payload.contractId), (current) =>
     current.status === 'returned'

@@ -4,6 +4,7 @@ import { type ResumeResult, resumeStep, type TaskCallback } from './contract-res
 import { changeContract, requireContract } from './contracts';
 import { type Contract, contractBilling } from './domain/contract';
 import type { ContractBilling } from './domain/invoice';
+import { cleanText } from './domain/text-fields';
 import { renderWelcome, welcomeKey } from './mail/contract-customer-mail';
 import type { Outbox } from './mail/outbox';
 import { type ContractPdfContext, renderContractPdf } from './pdf/contract-pdf';
@@ -11,6 +12,7 @@ import { type Account, openAccountWrites } from './store/accounts';
 import type { ContactStore } from './store/contacts';
 import type { ContractStepStore } from './store/contract-steps';
 import { type ContractStore, contractRecordPk } from './store/contracts';
+import { leadWonWrites } from './store/lead-outcomes';
 
 /**
  * The customer signs; the account opens; the signed contract is archived and sent with a welcome.
@@ -34,7 +36,8 @@ export interface SignatureInput {
 
 export function checkSignature(input: Pick<SignatureInput, 'signerName' | 'agreed'>) {
   const problems: { field: 'signerName' | 'agree'; problem: SignatureProblem }[] = [];
-  const name = input.signerName.trim();
+  // A name: invisible characters removed (`text-fields.ts`), as in every name the desk keeps.
+  const name = cleanText(input.signerName);
   if (!name) problems.push({ field: 'signerName', problem: 'name-missing' });
   else if (name.length > 200) problems.push({ field: 'signerName', problem: 'name-too-long' });
   if (!input.agreed) problems.push({ field: 'agree', problem: 'agree-missing' });
@@ -55,7 +58,7 @@ export async function signContract(
     return contract.signature ? 'decided-already' : 'not-waiting';
   }
   const signature = {
-    signerName: input.signerName.trim(),
+    signerName: cleanText(input.signerName),
     signedAt: now.toISOString(),
     sourceIp: input.sourceIp,
     ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
@@ -135,24 +138,28 @@ export async function activateContract(
         via: 'contract workflow',
       },
       stepKey: `activated#${accountId}`,
-      extra: openAccountWrites(
-        deps.tableName,
-        account,
-        {
-          contractId: current.contractId,
-          startDate: current.startDate,
-          endDate: current.endDate,
-          serviceName: current.service.name,
-          activatedAt: at,
-        },
-        {
-          at,
-          step: 'account-opened',
-          summary: `Account opened with contract ${current.contractId}`,
-          by: { kind: 'system' },
-          via: 'contract workflow',
-        },
-      ),
+      extra: [
+        // The lead the contract came from is won: nothing chases it any more.
+        ...leadWonWrites(deps.tableName, current.leadId, current.contractId, now),
+        ...openAccountWrites(
+          deps.tableName,
+          account,
+          {
+            contractId: current.contractId,
+            startDate: current.startDate,
+            endDate: current.endDate,
+            serviceName: current.service.name,
+            activatedAt: at,
+          },
+          {
+            at,
+            step: 'account-opened',
+            summary: `Account opened with contract ${current.contractId}`,
+            by: { kind: 'system' },
+            via: 'contract workflow',
+          },
+        ),
+      ],
     };
   });
   const id = contract.accountId ?? accountId;

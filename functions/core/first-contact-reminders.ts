@@ -9,6 +9,7 @@ import type { Outbox } from './mail/outbox';
 import { loadBusinessRules } from './settings';
 import { firstContactsDueBy } from './store/first-contacts';
 import { leadRecordPk } from './store/lead-keys';
+import { leadStore } from './store/lead-store';
 import type { SettingsStore } from './store/settings-store';
 import type { StaffStore } from './store/staff-store';
 import type { Table } from './store/table';
@@ -75,6 +76,10 @@ export async function remindFirstContact(
 ): Promise<ReminderRun> {
   const run: ReminderRun = { reminders: 0, overdueNotices: 0 };
   if (!item.assignedAt || !item.ownerId) return run;
+  // The index is read eventually consistent: a lead contacted, won or lost a moment ago may
+  // still be on it. What the lead says now decides; only one awaiting first contact is chased.
+  const current = await leadStore(deps.table).getLead(item.leadId);
+  if (current?.status !== 'assigned') return run;
   const clock = firstContactClock(item.assignedAt, leads, deps.zone, asOf);
   if (clock.state === 'on-time') return run;
   const agent = await deps.staff.getMember(item.ownerId);

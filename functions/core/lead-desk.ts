@@ -1,4 +1,4 @@
-import { maySee } from './access';
+import { maySee, type OwnedRecord } from './access';
 import type { Lead } from './domain/lead';
 import { Conflict, Forbidden, NotFound, ValidationError } from './errors';
 import type { StaffMember, StaffPrincipal } from './staff';
@@ -42,20 +42,41 @@ export function leadScopeFor(principal: StaffPrincipal, owner: OwnerFilter): Lea
   }
 }
 
+/**
+ * A linked enquiry that follows the earlier record (`store/linked-enquiries.ts`): it went through
+ * no intake (qualification marks those that did), so it is never assigned on its own.
+ */
+export const followsEarlierRecord = (lead: Lead) =>
+  lead.linkedTo !== undefined && lead.qualification === undefined;
+
+/**
+ * Whose a lead is for access: its own owner; a linked enquiry not yet given one (stored before
+ * enquiries took their owner, or in the moment before they do) is the earlier record's owner's.
+ */
+async function ownershipOf(
+  leads: Pick<StaffLeadStore, 'earlierOwner'>,
+  lead: Lead,
+): Promise<OwnedRecord> {
+  if (lead.ownerId || !lead.linkedTo || !followsEarlierRecord(lead)) return lead;
+  const { owner } = await leads.earlierOwner(lead.linkedTo);
+  return owner ? { ownerId: owner.staffId, team: owner.team } : lead;
+}
+
 /** A lead the principal may see; any other answers like a missing one, so nothing leaks. */
 export async function openLead(
-  leads: StaffLeadStore,
+  leads: Pick<StaffLeadStore, 'getLead' | 'earlierOwner'>,
   principal: StaffPrincipal,
   leadId: string,
 ): Promise<Lead> {
   const lead = await leads.getLead(leadId);
-  if (!lead || !maySee(principal, 'lead', lead)) {
+  if (!lead || !maySee(principal, 'lead', await ownershipOf(leads, lead))) {
     throw new NotFound('There is no lead with this id, or it is not yours to see.');
   }
   return lead;
 }
 
 export function mayAssign(principal: StaffPrincipal, lead: Lead): boolean {
+  if (followsEarlierRecord(lead)) return false;
   if (principal.role === 'manager') return true;
   return principal.role === 'supervisor' && maySee(principal, 'lead', lead);
 }
@@ -84,6 +105,14 @@ export async function assignLead(
   now: Date,
 ): Promise<Lead> {
   const lead = await openLead(deps.leads, principal, leadId);
+  if (followsEarlierRecord(lead)) {
+    const earlier = lead.linkedTo?.leadId
+      ? `lead ${lead.linkedTo.leadId}`
+      : `account ${lead.linkedTo?.accountId}`;
+    throw new Conflict(
+      `This enquiry belongs to whoever works ${earlier}: assign that one, and this follows it.`,
+    );
+  }
   if (!mayAssign(principal, lead))
     throw new Forbidden('Only a supervisor or a manager assigns leads.');
   if (agentId === '') {

@@ -6,7 +6,7 @@ import type { DeliveryOutcome, Outbox } from './mail/outbox';
 import { subjectLine } from './mail/ses';
 import type { ContactStore } from './store/contacts';
 import { leadRecordPk } from './store/lead-keys';
-import type { LeadStore } from './store/lead-store';
+import type { StaffLeadStore } from './store/lead-store';
 import type { EmailContent, OutboxKey } from './store/outbox-store';
 import type { StaffStore } from './store/staff-store';
 
@@ -22,7 +22,7 @@ import type { StaffStore } from './store/staff-store';
  */
 
 export interface LinkedEnquiryDeps {
-  leads: LeadStore;
+  leads: Pick<StaffLeadStore, 'getLead' | 'earlierOwner' | 'followEarlierOwner'>;
   contacts: ContactStore;
   staff: StaffStore;
   outbox: Outbox;
@@ -54,11 +54,11 @@ export async function noteLinkedEnquiry(
     by: { kind: 'prospect', name: lead.name },
     via: lead.source === 'web-form' ? 'web form' : lead.source === 'api' ? 'API' : 'back office',
   });
-  const ownerId = earlier
-    ? earlier.ownerId
-    : link.accountId
-      ? (await deps.contacts.accountProfile(link.accountId))?.ownerId
-      : undefined;
+  // The enquiry is the earlier record's owner's: copied now, should it have changed hands since
+  // the enquiry came in (its assignment carries the enquiry along from here on).
+  const owner = await deps.leads.earlierOwner(link);
+  await deps.leads.followEarlierOwner(lead.leadId, owner);
+  const ownerId = owner.owner?.staffId;
   const agent = ownerId ? await deps.staff.getMember(ownerId) : undefined;
   // Nobody owns the earlier lead yet: its timeline note is what the supervisor sees.
   if (!agent?.active) return { outcome: 'nobody-to-tell' };
@@ -100,7 +100,7 @@ export function renderLinkedEnquiryNotice(
     `Reach them at ${lead.email}${lead.phone ? ` or ${lead.phone}` : ''}. The new enquiry is lead ${lead.leadId}.`,
   ];
   return {
-    subjectLine: subjectLine(`Same prospect wrote again: ${prospect}`),
+    subjectLine: subjectLine(`Same prospect wrote again: lead ${lead.leadId}`),
     text: `${lines.join('\n\n')}\n`,
     html:
       '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Another enquiry</title>' +

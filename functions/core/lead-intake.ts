@@ -1,11 +1,15 @@
 import { decodeTime, isValid, ulid } from 'ulidx';
+import { businessDate } from './domain/invoice';
 import { type Lead, type LeadDetails, type LeadSource, leadFingerprint } from './domain/lead';
 import { Conflict, InvalidPayload, RecordMissing } from './errors';
 import { leadAcknowledgementKey, renderLeadAcknowledgement } from './mail/lead-acknowledgement';
 import type { DeliveryOutcome, Outbox } from './mail/outbox';
+import { loadBusinessRules } from './settings';
+import type { AcknowledgementCaps } from './store/acknowledgement-caps';
 import { type ContactStore, ContactTaken } from './store/contacts';
 import { leadRecordPk } from './store/lead-keys';
 import type { LeadStore, RecordedLead, SubmissionKind } from './store/lead-store';
+import type { SettingsStore } from './store/settings-store';
 import type { WorkflowStarter } from './workflow';
 
 /**
@@ -46,6 +50,9 @@ export async function acceptLead(
   for (let attempt = 0; !recorded; attempt++) {
     const { match, known } = await deps.contacts.lookup(details);
     const leadId = ulid(now.getTime());
+    // A linked enquiry belongs to the earlier record's owner from the start (`linked-enquiries.ts`).
+    const follows = match !== undefined && !(await needsIntake(deps.contacts, { linkedTo: match }));
+    const earlier = follows ? await deps.leads.earlierOwner(match) : undefined;
     const candidate: Lead = {
       leadId,
       ...details,
@@ -54,6 +61,14 @@ export async function acceptLead(
       status: 'new',
       version: 1,
       ...(match ? { linkedTo: match } : {}),
+      ...(earlier?.owner
+        ? {
+            ownerId: earlier.owner.staffId,
+            ownerName: earlier.owner.name,
+            team: earlier.owner.team,
+            linkedOwnerVersion: earlier.version,
+          }
+        : {}),
     };
     try {
       recorded = await deps.leads.recordLead(
@@ -65,6 +80,7 @@ export async function acceptLead(
           ...(submission.enteredBy ? { enteredBy: submission.enteredBy } : {}),
         },
         { target: match ?? { leadId }, known },
+        follows ? match?.leadId : undefined,
       );
     } catch (error) {
       if (!(error instanceof ContactTaken) || attempt >= 2) throw error;
@@ -92,7 +108,10 @@ export async function acceptLead(
  * A new prospect runs the intake; one linked to an earlier lead or account does not, unless that
  * account was written off: qualification then flags them for a supervisor.
  */
-export async function needsIntake(contacts: ContactStore, lead: Lead): Promise<boolean> {
+export async function needsIntake(
+  contacts: ContactStore,
+  lead: Pick<Lead, 'linkedTo'>,
+): Promise<boolean> {
   if (!lead.linkedTo) return true;
   const accountId = lead.linkedTo.accountId;
   if (!accountId) return false;
@@ -105,15 +124,42 @@ export function isLeadId(value: unknown): value is string {
   );
 }
 
-/** Emails the prospect the acknowledgement of their lead, in their language, once. */
+/**
+ * Emails the prospect the acknowledgement of their lead, in their language, once; unless their
+ * address was acknowledged `acknowledgementsPerAddressPerDay` times already on the day the lead
+ * came in (a business rule). Such a lead is still a lead, worked like any other: only the email
+ * is withheld, and its timeline says so. Without the cap anyone could make the desk mail an
+ * address again and again through the public form.
+ */
 export async function acknowledgeLead(
-  deps: { leads: LeadStore; outbox: Outbox; sender: string },
+  deps: {
+    leads: LeadStore;
+    outbox: Outbox;
+    sender: string;
+    caps: AcknowledgementCaps;
+    settings: SettingsStore;
+    zone: string;
+  },
   leadId: unknown,
   now: Date,
-): Promise<{ outcome: DeliveryOutcome }> {
+): Promise<{ outcome: DeliveryOutcome | 'withheld' }> {
   if (!isLeadId(leadId)) throw new InvalidPayload('The payload must be {"leadId": "<ULID>"}');
   const lead = await deps.leads.getLead(leadId);
   if (!lead) throw new RecordMissing(`Lead ${leadId} does not exist`);
+  const { rules } = await loadBusinessRules(deps.settings);
+  const cap = rules.publicForms.acknowledgementsPerAddressPerDay;
+  // The day the lead came in, not the day this step runs: a retry counts on the same day.
+  const day = businessDate(new Date(lead.receivedAt), deps.zone);
+  if (!(await deps.caps.admit(lead.email, day, lead.leadId, cap))) {
+    await deps.caps.noteWithheld(leadRecordPk(lead.leadId), {
+      at: lead.receivedAt,
+      step: 'acknowledgement-withheld',
+      summary: `Acknowledgement not sent: ${lead.email} was acknowledged ${cap} times on ${day} already (the daily limit)`,
+      by: { kind: 'system' },
+      via: 'lead intake (acknowledgement)',
+    });
+    return { outcome: 'withheld' };
+  }
   const outcome = await deps.outbox.deliver(
     leadAcknowledgementKey(lead),
     deps.sender,

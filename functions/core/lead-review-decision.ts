@@ -1,4 +1,5 @@
 import type { Lead } from './domain/lead';
+import { readReason } from './domain/text-fields';
 import { Conflict, type FieldProblem, ValidationError } from './errors';
 import { decisionOutput, teamOfLead } from './lead-review';
 import type { StaffPrincipal } from './staff';
@@ -55,19 +56,19 @@ export function readDecisionForm(fields: Record<string, string | undefined>): {
   reason: string;
 } {
   const verdict = fields.decision;
-  const reason = (fields.reason ?? '').trim();
   const problems: FieldProblem[] = [];
   if (verdict !== 'approve' && verdict !== 'reject') {
     problems.push({ field: 'decision', message: 'Choose approve or reject' });
   }
-  if (verdict === 'reject' && reason === '') {
-    problems.push({ field: 'reason', message: 'Say why the lead is rejected' });
-  }
-  if (reason.length > maxReasonLength) {
-    problems.push({
-      field: 'reason',
-      message: `Keep the reason to ${maxReasonLength} characters or fewer`,
+  let reason = '';
+  try {
+    reason = readReason(fields.reason, {
+      max: maxReasonLength,
+      ...(verdict === 'reject' ? { requiredMessage: 'Say why the lead is rejected' } : {}),
     });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return { verdict: verdict as ReviewVerdict, reason };

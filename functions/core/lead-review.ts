@@ -2,6 +2,7 @@ import { deciderSubject } from './decision-links';
 import { teamForCountry } from './domain/assignment';
 import { addBusinessDays, type BusinessCalendar } from './domain/business-calendar';
 import type { Lead } from './domain/lead';
+import { looseText } from './domain/text-fields';
 import { InvalidPayload, RecordMissing } from './errors';
 import { isLeadId } from './lead-intake';
 import {
@@ -145,6 +146,8 @@ export async function escalateLeadReview(
   now: Date,
 ): Promise<{ managersTold: number }> {
   const lead = await requireLead(deps.leads, leadId);
+  // A lead that ended meanwhile (won, lost) needs no decision: nobody is chased about it.
+  if (lead.status === 'won' || lead.status === 'lost') return { managersTold: 0 };
   await deps.reviews.noteEscalation(lead.leadId, now);
   const managers = (await deps.staff.listMembers()).filter((m) => m.role === 'manager' && m.active);
   let managersTold = 0;
@@ -168,7 +171,7 @@ export async function rejectReviewedLead(
   now: Date,
 ): Promise<{ rejectedNow: boolean }> {
   const lead = await requireLead(deps.leads, payload.leadId);
-  const reason = typeof payload.reason === 'string' ? payload.reason.trim().slice(0, 500) : '';
+  const reason = looseText(payload.reason, 500);
   const by =
     payload.by && typeof payload.by === 'object'
       ? (payload.by as { staffId?: unknown; name?: unknown })

@@ -1,6 +1,7 @@
 import { type CompanyDetailsSetting, missingCompanyDetails } from './domain/company';
 import type { InvoiceDraft } from './domain/invoice';
 import { priceLine, taxByRate, totalsOf } from './domain/quote';
+import { readReason } from './domain/text-fields';
 import { NotFound, ValidationError } from './errors';
 import type { InvoiceDocuments } from './invoice-documents';
 import type { LedgerChange } from './invoice-ledger';
@@ -33,12 +34,10 @@ export type CreditRequest =
   | { kind: 'partial'; netMinor: number; reason: string };
 
 export function creditNoteDraft(invoice: StoredInvoice, request: CreditRequest): InvoiceDraft {
-  const reason = request.reason.trim();
-  if (reason === '' || reason.length > 200) {
-    throw new ValidationError([
-      { field: 'reason', message: 'say what the mistake was (up to 200 characters)' },
-    ]);
-  }
+  const reason = readReason(request.reason, {
+    max: 200,
+    requiredMessage: 'say what the mistake was (up to 200 characters)',
+  });
   if (invoice.series !== 'INV') {
     throw new ValidationError([{ field: 'invoice', message: 'only an invoice can be credited' }]);
   }

@@ -3,6 +3,7 @@ import { ulid } from 'ulidx';
 import { businessDate } from './domain/invoice';
 import { formatMoney } from './domain/money';
 import { allocatePayment } from './domain/payment-allocation';
+import { readReason } from './domain/text-fields';
 import { Conflict, ValidationError } from './errors';
 import type { WriteOff } from './payments-model';
 import type { AccountStore } from './store/accounts';
@@ -42,12 +43,10 @@ export async function writeOffBalance(
   by: { staffId: string; name: string },
   now: Date,
 ): Promise<{ writeOff: WriteOff; created: boolean }> {
-  const reason = request.reason.trim();
-  if (reason === '' || reason.length > 500) {
-    throw new ValidationError([
-      { field: 'reason', message: 'say why it cannot be collected (up to 500 characters)' },
-    ]);
-  }
+  const reason = readReason(request.reason, {
+    max: 500,
+    requiredMessage: 'say why it cannot be collected (up to 500 characters)',
+  });
   const account = await deps.accounts.get(request.accountId);
   if (!account)
     throw new ValidationError([{ field: 'accountId', message: 'there is no such account' }]);

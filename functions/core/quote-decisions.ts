@@ -1,4 +1,5 @@
 import { canAccept, QuoteExpired } from './domain/quote';
+import { looseText, readReason } from './domain/text-fields';
 import { ValidationError } from './errors';
 import type { TaskCallback } from './quote-callback';
 import { decisionOutput } from './quote-steps';
@@ -28,18 +29,15 @@ export function readDecision(fields: Record<string, string | undefined>): {
   reason: string;
 } {
   const decision = fields.decision;
-  const reason = (fields.reason ?? '').trim().replace(/\s+/g, ' ');
   if (decision !== 'approve' && decision !== 'reject') {
     throw new ValidationError([{ field: 'decision', message: 'Choose approve or reject' }]);
   }
-  if (reason.length > 500) {
-    throw new ValidationError([{ field: 'reason', message: 'Use at most 500 characters' }]);
-  }
-  if (decision === 'reject' && reason === '') {
-    throw new ValidationError([
-      { field: 'reason', message: 'Say why the quote is rejected: the agent reads it' },
-    ]);
-  }
+  const reason = readReason(fields.reason, {
+    max: 500,
+    ...(decision === 'reject'
+      ? { requiredMessage: 'Say why the quote is rejected: the agent reads it' }
+      : {}),
+  });
   return { decision, reason };
 }
 
@@ -98,7 +96,7 @@ export async function answerQuote(
     throw error;
   }
   const accepted = answer.answer === 'accept';
-  const reason = answer.reason?.trim().replace(/\s+/g, ' ').slice(0, 500);
+  const reason = looseText(answer.reason, 500);
   const recorded = { answer: answer.answer, ...(reason ? { reason } : {}), at: now.toISOString() };
   const result = await deps.quotes.change(quote.quoteId, {
     set: { status: accepted ? 'accepted' : 'declined', answer: recorded, closedAt: recorded.at },

@@ -248,7 +248,8 @@ export async function sendQuote(
             entry: {
               at: now.toISOString(),
               step: 'quote-sent' as const,
-              summary: `Quote sent to ${quote.customer.email}, valid until ${quote.quote.validUntil}`,
+              // Released, not yet emailed: the outbox notes the email once it is sent.
+              summary: `Quote released for ${quote.customer.email}, valid until ${quote.quote.validUntil}`,
               by: { kind: 'system' as const },
               via: 'quote workflow',
             },

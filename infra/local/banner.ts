@@ -13,6 +13,10 @@ Customer desk — local cloud is running (company time zone ${timeZone})
   Events      ${endpoints.consoleUrl}/events
   Data        ${endpoints.dataDir}
 
+Lead API key   ${endpoints.leadApiKey}
+  (POST ${endpoints.gatewayUrl}/leads as JSON with "Authorization: Bearer <key>"; managers
+  create and revoke keys at ${endpoints.gatewayUrl}/office/settings/api-keys)
+
 Staff sign-in  ${endpoints.gatewayUrl}/auth/sign-in   (issuer ${endpoints.signInUrl})
 
 ${endpoints.staffUsers

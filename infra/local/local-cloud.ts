@@ -16,6 +16,7 @@ import { localFunctionEnvironment } from './function-environment';
 import { bundleFunctions, bundleWorkerBootstrap } from './functions/bundle';
 import { startFunctionsRuntime } from './functions/runtime';
 import { servedRoutes, startGateway } from './gateway';
+import { seedLeadApiKey } from './lead-api-key';
 import { startMailbox } from './mailbox';
 import { localAccount, localArn, localNames, localRegion } from './names';
 import type { ServiceName } from './options';
@@ -134,6 +135,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
           'settings page before invoicing real customers.',
       );
     }
+    const leadApiKey = await seedLeadApiKey(dynamodbClient, localNames.table, dataDir, clock.now());
 
     const [bundles, workerFile] = await bundling;
     const runtime = startFunctionsRuntime({
@@ -215,6 +217,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       tableName: localNames.table,
       dataDir,
       signInUrl: issuer.url,
+      leadApiKey,
       staffUsers: staffUsers.map(({ email, password, role, team }) => ({
         email,
         password,

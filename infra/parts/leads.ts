@@ -177,6 +177,18 @@ export const leads: ManifestPart = {
       memoryMb: 256,
     },
     {
+      name: 'office-api-keys',
+      entry: 'functions/office-api-keys.ts',
+      description: 'Back office: the API keys that let a client post leads as JSON (managers).',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 10,
+      memoryMb: 256,
+    },
+    {
       name: 'office-lead-review',
       entry: 'functions/office-lead-review.ts',
       description: "Back office: the team's supervisor or a manager decides a flagged lead.",
@@ -192,6 +204,24 @@ export const leads: ManifestPart = {
   ],
   routes: [
     { method: 'GET', path: '/forms/lead', function: 'lead-form', access: publicAccess },
+    {
+      method: 'GET',
+      path: '/office/settings/api-keys',
+      function: 'office-api-keys',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/settings/api-keys',
+      function: 'office-api-keys',
+      access: staff('manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/settings/api-keys/{keyId}/revoke',
+      function: 'office-api-keys',
+      access: staff('manager'),
+    },
     { method: 'POST', path: '/leads', function: 'submit-lead', access: publicAccess },
     {
       method: 'GET',
@@ -250,6 +280,12 @@ export const leads: ManifestPart = {
     {
       method: 'POST',
       path: '/office/leads/{leadId}/first-contact',
+      function: 'office-leads',
+      access: staff('agent', 'supervisor', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/leads/{leadId}/lost',
       function: 'office-leads',
       access: staff('agent', 'supervisor', 'manager'),
     },

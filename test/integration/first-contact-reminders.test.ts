@@ -1,51 +1,22 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, inject, it } from 'vitest';
-import { remindFirstContacts } from '../../functions/core/first-contact-reminders';
-import { outbox } from '../../functions/core/mail/outbox';
-import { sesSender } from '../../functions/core/mail/ses';
 import { leadRecordPk } from '../../functions/core/store/lead-keys';
 import { leadStore } from '../../functions/core/store/lead-store';
-import { outboxStore } from '../../functions/core/store/outbox-store';
-import { settingsStore } from '../../functions/core/store/settings-store';
 import { staffStore } from '../../functions/core/store/staff-store';
 import { readTimeline } from '../../functions/core/store/timeline';
+import { firstContactJob } from '../support/first-contacts';
 import { emailsTo } from '../support/local-cloud-clients';
 import { fieldValue, postForm, seeded, submitLead, uniqueWord } from '../support/office';
-import { localTable } from '../support/staff-fixtures';
 import { signInAs } from '../support/staff-session';
 
 /**
- * The daily first-contact job, run for chosen business moments (as the schedule would pass its
- * `scheduledTime`) on the local cloud's table and mailbox.
+ * The daily first-contact job on the local cloud: it chases a lead awaiting first contact, and
+ * nothing once the lead was contacted, lost or won.
  */
 
 const cloud = inject('localCloud');
 const day = 86_400_000;
 
-function job() {
-  const table = localTable(cloud);
-  const ses = new SESv2Client({
-    endpoint: cloud.sesEndpoint,
-    region: cloud.region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  const deps = {
-    table,
-    staff: staffStore(table),
-    settings: settingsStore(table),
-    outbox: outbox(outboxStore(table), sesSender(ses)),
-    sender: 'desk@desk.local',
-    zone: 'Europe/Athens',
-  };
-  return {
-    table,
-    run: (asOf: Date) => remindFirstContacts(deps, asOf, new Date()),
-    close: () => {
-      table.client.destroy();
-      ses.destroy();
-    },
-  };
-}
+const job = () => firstContactJob(cloud);
 
 const about = async (address: string, subject: string) =>
   (await emailsTo(cloud, address)).filter((e) => e.subject === subject);
@@ -66,8 +37,8 @@ describe('first-contact reminders', () => {
       const supervisor = (await directory.getMember(team?.supervisorId ?? ''))?.email ?? '';
       expect(agent).not.toBe('');
       expect(supervisor).not.toBe('');
-      const reminder = `Reminder: first contact with ${name}`;
-      const overdue = `Overdue: first contact with ${name}`;
+      const reminder = `Reminder: first contact with lead ${leadId}`;
+      const overdue = `Overdue: first contact with lead ${leadId}`;
 
       await run(new Date(assignedAt + 4 * day));
       expect(await about(agent, reminder)).toHaveLength(0);
@@ -100,6 +71,61 @@ describe('first-contact reminders', () => {
       await run(new Date(assignedAt + 9 * day));
       expect(await about(supervisor, overdue)).toHaveLength(1);
       expect(await about(agent, reminder)).toHaveLength(1);
+    } finally {
+      close();
+    }
+  });
+
+  it('chases nothing once the agent marked the lead lost, with a reason', async () => {
+    const name = `Lost ${uniqueWord()}`;
+    const leadId = await submitLead(cloud, { name, email: `lost.${uniqueWord()}@example.org` });
+    const { table, run, close } = job();
+    try {
+      const lead = await leadStore(table).getLead(leadId);
+      const directory = staffStore(table);
+      const agentEmail = (await directory.getMember(lead?.ownerId ?? ''))?.email ?? '';
+      const team = await directory.getTeam(lead?.team ?? '');
+      const supervisor = (await directory.getMember(team?.supervisorId ?? ''))?.email ?? '';
+      const assignedAt = Date.parse(lead?.assignedAt ?? '');
+
+      // Its agent marks it lost from the lead page; a reason is required.
+      const agent = await signInAs(cloud, agentEmail);
+      const page = await (
+        await agent.fetch(`/office/leads/${leadId}`, { headers: { accept: 'text/html' } })
+      ).text();
+      expect(page).toContain('Mark lead as lost');
+      const form = {
+        csrf: fieldValue(page, 'csrf') ?? '',
+        version: fieldValue(page, 'version') ?? '',
+      };
+      const blank = await postForm(agent, `/office/leads/${leadId}/lost`, { ...form, reason: ' ' });
+      expect(blank.status).toBe(400);
+      expect(await blank.text()).toContain('Say why the lead was lost');
+      const lost = await postForm(agent, `/office/leads/${leadId}/lost`, {
+        ...form,
+        reason: 'Chose another supplier\u202E',
+      });
+      expect(lost.status).toBe(303);
+      expect(await leadStore(table).getLead(leadId)).toMatchObject({
+        status: 'lost',
+        lost: { reason: 'Chose another supplier' },
+      });
+      const shown = await (
+        await agent.fetch(`/office/leads/${leadId}`, { headers: { accept: 'text/html' } })
+      ).text();
+      expect(shown).toContain('Lost: Chose another supplier');
+      expect(shown).not.toContain('Mark lead as lost');
+      const listed = await (
+        await agent.fetch(`/office/leads?status=lost&q=${encodeURIComponent(name.toLowerCase())}`, {
+          headers: { accept: 'text/html' },
+        })
+      ).text();
+      expect(listed).toContain(`/office/leads/${leadId}`);
+
+      await run(new Date(assignedAt + 5 * day + 60_000));
+      await run(new Date(assignedAt + 7 * day + 60_000));
+      expect(await about(agentEmail, `Reminder: first contact with lead ${leadId}`)).toEqual([]);
+      expect(await about(supervisor, `Overdue: first contact with lead ${leadId}`)).toEqual([]);
     } finally {
       close();
     }

@@ -14,8 +14,17 @@ import {
   waitForEmailsTo,
   waitForExecution,
 } from '../support/local-cloud-clients';
-import { phoneFor, seeded, uniqueWord } from '../support/office';
+import {
+  assignLead,
+  csrfOf,
+  phoneFor,
+  postForm,
+  seeded,
+  staffIdOf,
+  uniqueWord,
+} from '../support/office';
 import { localTable, waitForIntake } from '../support/staff-fixtures';
+import { signInAs } from '../support/staff-session';
 
 /**
  * The same prospect writes again: the new lead is linked to the earlier lead (or account) and
@@ -32,7 +41,11 @@ async function post(
 ) {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': key,
+    },
     body: JSON.stringify({
       company: 'Twice Ltd',
       country: 'GR',
@@ -93,8 +106,71 @@ const mailToEither = async (first: string, second: string) => [
 /** The notices "Same prospect wrote again" an agent got about this prospect. */
 const noticesTo = async (address: string, name: string) =>
   (await emailsTo(cloud, address)).filter(
-    (e) => e.subject === `Same prospect wrote again: ${name} (Twice Ltd)`,
+    (e) =>
+      e.subject.startsWith('Same prospect wrote again: lead ') &&
+      (e.body.text ?? '').includes(name),
   );
+
+describe('a linked enquiry', () => {
+  it('belongs to the earlier lead’s agent: listed and opened by them and their supervisor, 404 for the rest; it follows a reassignment', async () => {
+    const name = `Owned ${uniqueWord()}`;
+    const email = `${uniqueWord()}@example.org`;
+    const first = await post({ name, email, phone: phoneFor(email) }, crypto.randomUUID());
+    const intake = await waitForExecution(cloud, executionArn(cloud, 'lead-intake', first));
+    expect(intake.status).toBe('SUCCEEDED');
+    const earlier = await leadOf(first);
+    const ownerEmail = await agentEmail(earlier?.ownerId);
+    const agents = [seeded.agentNorth, seeded.agentSouth];
+    const supervisors = { north: seeded.supervisorNorth, south: seeded.supervisorSouth };
+    const otherAgent = agents.find((a) => a !== ownerEmail) ?? '';
+    const team = earlier?.team as 'north' | 'south';
+    const otherTeam = team === 'north' ? 'south' : 'north';
+
+    const second = await post({ name, email, phone: phoneFor(`b.${email}`) }, crypto.randomUUID());
+    // From the moment it is stored, before its workflow is through: its owner is the earlier's.
+    expect(await leadOf(second)).toMatchObject({ ownerId: earlier?.ownerId, team });
+    await linkedEnquiryDone(second);
+
+    const status = async (email: string, path: string) =>
+      (await (await signInAs(cloud, email)).fetch(path, { headers: { accept: 'text/html' } }))
+        .status;
+    const owner = await signInAs(cloud, ownerEmail);
+    expect((await owner.fetch(`/office/leads/${second}`)).status).toBe(200);
+    expect((await owner.fetch(`/leads/${second}`)).status).toBe(200);
+    const list = await (
+      await owner.fetch(`/office/leads?q=${encodeURIComponent(name.toLowerCase())}`, {
+        headers: { accept: 'text/html' },
+      })
+    ).text();
+    expect(list).toContain(`/office/leads/${second}`);
+    expect(await status(supervisors[team], `/office/leads/${second}`)).toBe(200);
+    expect(await status(otherAgent, `/office/leads/${second}`)).toBe(404);
+    expect(await status(supervisors[otherTeam], `/office/leads/${second}`)).toBe(404);
+    const unassigned = await (
+      await (
+        await signInAs(cloud, supervisors[otherTeam])
+      ).fetch(`/office/leads?owner=unassigned&q=${encodeURIComponent(name.toLowerCase())}`, {
+        headers: { accept: 'text/html' },
+      })
+    ).text();
+    expect(unassigned).not.toContain(`/office/leads/${second}`);
+
+    // It is not assigned on its own; the earlier lead's reassignment carries it along.
+    const manager = await signInAs(cloud, seeded.manager);
+    const otherId = await staffIdOf(manager, otherAgent);
+    const own = await postForm(manager, `/office/leads/${second}/assign`, {
+      csrf: await csrfOf(manager),
+      version: String((await leadOf(second))?.version),
+      agentId: otherId,
+    });
+    expect(own.status).toBe(409);
+    expect(await own.text()).toContain(`whoever works lead ${first}`);
+    expect((await assignLead(manager, first, otherId)).status).toBe(303);
+    expect(await leadOf(second)).toMatchObject({ ownerId: otherId, team: otherTeam });
+    expect(await status(otherAgent, `/office/leads/${second}`)).toBe(200);
+    expect(await status(ownerEmail, `/office/leads/${second}`)).toBe(404);
+  });
+});
 
 describe('a prospect who writes again', () => {
   it('by the same email in other case: linked, no second intake, acknowledged, the agent told once', async () => {

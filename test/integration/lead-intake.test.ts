@@ -32,12 +32,17 @@ const lead = (email: string, language: Locale) => ({
 const postJson = (body: unknown, idempotencyKey: string) =>
   fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': idempotencyKey,
+    },
     body: JSON.stringify(body),
   });
 
-const subjectIn = (language: Locale, name: string) =>
-  leadAcknowledgementText[language].subject.replace('{{name}}', name);
+/** The acknowledgement's subject names the lead, never what the prospect typed. */
+const subjectIn = (language: Locale, leadId: string) =>
+  leadAcknowledgementText[language].subject.replace('{{leadId}}', leadId);
 
 /** The lead id quoted in the acknowledgement's reference line. */
 function referenceIn(email: Email, language: Locale): string {
@@ -113,7 +118,7 @@ describe('a prospect sends a lead', () => {
     const emails = await waitForEmailsTo(cloud, address);
     expect(emails).toHaveLength(1);
     const [email] = emails as [Email];
-    expect(email.subject).toBe(subjectIn('de', 'Maria Papadopoulou'));
+    expect(email.subject).toBe(subjectIn('de', leadId));
     expect(email.body.html).toContain('Maria Papadopoulou');
     expect(email.body.text).toContain(leadId);
     expect(referenceIn(email, 'de')).toBe(leadId);
@@ -142,8 +147,8 @@ describe('a prospect sends a lead', () => {
     const emails = await waitForEmailsTo(cloud, address);
     expect(emails).toHaveLength(1);
     const [email] = emails as [Email];
-    expect(email.subject).toBe(subjectIn('el', 'Maria Papadopoulou'));
     const leadId = referenceIn(email, 'el');
+    expect(email.subject).toBe(subjectIn('el', leadId));
     const execution = await waitForExecution(cloud, executionArn(cloud, 'lead-intake', leadId));
     expect(execution.status).toBe('SUCCEEDED');
 
@@ -170,7 +175,7 @@ describe('a prospect sends a lead', () => {
     expect(execution.status).toBe('SUCCEEDED');
     const emails = await waitForEmailsTo(cloud, address);
     expect(emails).toHaveLength(1);
-    expect(emails[0]?.subject).toBe(subjectIn('ko', 'Maria Papadopoulou'));
+    expect(emails[0]?.subject).toBe(subjectIn('ko', first));
     expect(await executionsNamed(first)).toBe(1);
   });
 });

@@ -25,7 +25,11 @@ async function submitFlagged(name: string) {
   const email = `${uniqueWord()}@mailinator.com`;
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       name,
       email,
@@ -42,11 +46,11 @@ async function submitFlagged(name: string) {
 
 /** The approve and reject links of the review request emailed to the supervisor. */
 async function reviewLinks(name: string) {
-  const subject = `Lead to review: ${name} (Decision Test Ltd)`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     const [request] = (await emailsTo(cloud, seeded.supervisorNorth)).filter(
-      (e) => e.subject === subject,
+      // The subject names the lead, never what the prospect typed: the body names them.
+      (e) => e.subject.startsWith('Lead to review: lead ') && (e.body.text ?? '').includes(name),
     );
     const text = request?.body.text ?? '';
     const approve = /Approve: (\S+)/.exec(text)?.[1];
@@ -121,7 +125,7 @@ describe('deciding a flagged lead', () => {
     expect(after.timeline.filter((e) => e.step === 'email-sent')).toHaveLength(3);
     const owner = after.lead?.ownerId ? await memberOf(after.lead.ownerId) : undefined;
     const notices = (await waitForEmailsTo(cloud, owner?.email ?? 'nobody')).filter(
-      (e) => e.subject === `New lead for you: ${name} (Decision Test Ltd)`,
+      (e) => e.subject === `New lead for you: lead ${leadId}`,
     );
     expect(notices).toHaveLength(1);
 

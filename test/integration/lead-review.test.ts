@@ -22,7 +22,11 @@ const cloud = inject('localCloud');
 async function submitFlagged(name: string, email: string) {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       name,
       email,
@@ -39,11 +43,11 @@ async function submitFlagged(name: string, email: string) {
 
 /** The supervisor's review requests for the lead, once at least one arrived. */
 async function reviewRequest(name: string) {
-  const subject = `Lead to review: ${name} (Review Test Ltd)`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     const found = (await emailsTo(cloud, seeded.supervisorNorth)).filter(
-      (e) => e.subject === subject,
+      // The subject names the lead, never what the prospect typed: the body names them.
+      (e) => e.subject.startsWith('Lead to review: lead ') && (e.body.text ?? '').includes(name),
     );
     if (found.length > 0) return found;
     if (Date.now() > deadline) throw new Error(`No review request for ${name}`);
@@ -140,7 +144,7 @@ describe('supervisor review of a flagged lead', () => {
     const execution = await waitForExecution(cloud, executionArn(cloud, 'lead-intake', leadId));
     expect(execution.status, `${execution.error}: ${execution.cause}`).toBe('SUCCEEDED');
     const escalations = (await emailsTo(cloud, seeded.manager)).filter(
-      (e) => e.subject === `Lead review overdue: ${name} (Review Test Ltd)`,
+      (e) => e.subject === `Lead review overdue: lead ${leadId}`,
     );
     expect(escalations).toHaveLength(1);
     const after = await stored(leadId);

@@ -23,7 +23,11 @@ const cloud = inject('localCloud');
 async function submit(details: { name: string; email: string; country: string }, untilDone = true) {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       company: 'Routing Test Ltd',
       phone: phoneFor(details.email),
@@ -85,7 +89,7 @@ describe('lead intake routing', () => {
     const acknowledgement = await waitForEmailsTo(cloud, email);
     expect(acknowledgement).toHaveLength(1);
     const notices = (await waitForEmailsTo(cloud, await ownerEmail(lead?.ownerId))).filter(
-      (e) => e.subject === `New lead for you: ${name} (Routing Test Ltd)`,
+      (e) => e.subject === `New lead for you: lead ${leadId}`,
     );
     expect(notices).toHaveLength(1);
     expect(notices[0]?.body.text).toContain(leadId);
@@ -132,7 +136,7 @@ describe('lead intake routing', () => {
     expect(after.timeline).toEqual(before.timeline);
     expect(await emailsTo(cloud, email)).toHaveLength(1);
     const notices = (await emailsTo(cloud, await ownerEmail(after.lead?.ownerId))).filter(
-      (e) => e.subject === `New lead for you: ${name} (Routing Test Ltd)`,
+      (e) => e.subject === `New lead for you: lead ${leadId}`,
     );
     expect(notices).toHaveLength(1);
   });

@@ -5,7 +5,9 @@ import { contractStore } from '../../functions/core/store/contracts';
 import { invoiceStore } from '../../functions/core/store/invoices';
 import { leadStore } from '../../functions/core/store/lead-store';
 import { ledgerStore } from '../../functions/core/store/ledger';
+import { staffStore } from '../../functions/core/store/staff-store';
 import { multipartForm, pdfBytes } from '../support/contracts';
+import { firstContactJob } from '../support/first-contacts';
 import {
   emailsTo,
   executionArn,
@@ -161,6 +163,30 @@ describe('a lead taken to its first invoice', () => {
 
     const contractId = String(invoice?.contractId);
     expect((await contractStore(table).get(contractId))?.status).toBe('active');
+
+    // The lead is won with its contract, and nothing chases it: it was never logged as
+    // contacted, as with the customers who got first-contact reminders and escalations.
+    expect(await leadStore(table).getLead(leadId)).toMatchObject({
+      status: 'won',
+      wonWith: { contractId },
+    });
+    const leadPage = await (
+      await manager.fetch(`/office/leads/${leadId}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(leadPage).toContain(`Won: <a href="/office/contracts/${contractId}">`);
+    const reminders = firstContactJob(cloud);
+    try {
+      const assignedAt = Date.parse(lead?.assignedAt ?? '');
+      await reminders.run(new Date(assignedAt + 5 * 86_400_000 + 60_000));
+      await reminders.run(new Date(assignedAt + 7 * 86_400_000 + 60_000));
+    } finally {
+      reminders.close();
+    }
+    const agentEmail = (await staffStore(table).getMember(lead?.ownerId ?? ''))?.email ?? '';
+    const chased = (await emailsTo(cloud, agentEmail)).filter((e) =>
+      e.subject.includes(`first contact with lead ${leadId}`),
+    );
+    expect(chased).toEqual([]);
     await waitForExecution(cloud, executionArn(cloud, 'contract', contractId));
     expect(await stepsOf('lead-intake', leadId)).toEqual(
       expect.arrayContaining(['Qualify', 'Acknowledge prospect', 'Assign', 'Tell agent']),

@@ -16,6 +16,8 @@ export interface LocalCloudEndpoints {
   dataDir: string;
   /** The local staff sign-in issuer (Cognito's hosted pages, on AWS). */
   signInUrl: string;
+  /** The API key for `POST /leads` as JSON (`Authorization: Bearer <key>`), seeded on first start. */
+  leadApiKey: string;
   /** The seeded staff, one of each role, with the passwords generated on first start. */
   staffUsers: LocalStaffUser[];
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { quoteStore, type StoredQuote } from '../../functions/core/store/quotes';
 import { staffStore } from '../../functions/core/store/staff-store';
+import { suppressedAddresses } from '../../functions/core/store/suppressed-addresses';
 import {
   emailsTo,
   executionArn,
@@ -143,6 +144,52 @@ describe('quotes', () => {
     // Used up: the link now says so and changes nothing.
     expect((await post(link, { answer: 'decline' })).status).toBe(409);
     expect((await stored(quoteId)).quote.status).toBe('accepted');
+  });
+
+  it('whose email could not be sent reads "Not sent" and why, on its page, its lead’s and the outbox', async () => {
+    const leadId = await newLead();
+    // The address bounced before: the outbox sends nothing to it.
+    const customer = uniqueAddress('marked');
+    const table = localTable(cloud);
+    await suppressedAddresses(table).mark({
+      address: customer,
+      reason: 'bounced',
+      markedAt: new Date().toISOString(),
+      sesMessageId: `ses-${uniqueWord()}`,
+      feedbackId: `fb-${uniqueWord()}`,
+      detail: 'General',
+    });
+    table.client.destroy();
+    const { quoteId } = await draw(leadId, { email: customer });
+
+    const pageOf = async (path: string) =>
+      (await manager.fetch(path, { headers: { accept: 'text/html' } })).text();
+    const deadline = Date.now() + 30_000;
+    let page = await pageOf(`/office/quotes/${quoteId}`);
+    while (!page.includes('Address bounced') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 300));
+      page = await pageOf(`/office/quotes/${quoteId}`);
+    }
+    expect((await stored(quoteId)).quote.status).toBe('sent');
+    expect(page).toContain('<span class="status not-sent">Not sent</span>');
+    expect(page).toContain(`Address bounced: SES reported ${customer}`);
+    expect(page).not.toContain('Sent to the customer');
+    expect(await pageOf(`/office/leads/${leadId}`)).toContain(
+      '<span class="status not-sent">Not sent</span>',
+    );
+    const outbox = await pageOf('/office/outbox');
+    const row = outbox.slice(outbox.indexOf(`/office/quotes/${quoteId}`) - 400);
+    expect(row).toContain('Not sent');
+    expect(row).toContain(`>Quote ${quoteId}</a>`);
+    expect(await emailsTo(cloud, customer)).toEqual([]);
+
+    // A quote whose email went says so, with its recipient.
+    const sentTo = uniqueAddress('quote-sent');
+    const sent = await draw(await newLead(), { email: sentTo });
+    await waitForEmailsTo(cloud, sentTo);
+    const sentPage = await pageOf(`/office/quotes/${sent.quoteId}`);
+    expect(sentPage).toContain('Sent to the customer');
+    expect(sentPage).toContain(`Sent to ${sentTo}`);
   });
 
   it('with special terms waits for the supervisor, whose emailed link approves it; then declined', async () => {

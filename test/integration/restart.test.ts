@@ -64,7 +64,11 @@ async function postLead(
 ): Promise<string> {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': randomUUID(),
+    },
     body: JSON.stringify({ name, email, country: 'GR', language, interest: 'Facility management' }),
   });
   expect(response.status).toBeLessThan(300);

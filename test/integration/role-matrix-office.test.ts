@@ -100,6 +100,17 @@ const matrix: Row[] = [
     expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
   },
   {
+    // Without the version and a reason: refused as incomplete, so nothing is lost.
+    route: 'POST /office/leads/{leadId}/lost',
+    record: 'own',
+    expected: { agent: 400, supervisor: 400, manager: 400, finance: 403 },
+  },
+  {
+    route: 'POST /office/leads/{leadId}/lost',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 400, finance: 403 },
+  },
+  {
     // These leads wait for no review: a post without a decision is refused as incomplete.
     route: 'POST /office/leads/{leadId}/review',
     record: 'own',
@@ -208,6 +219,23 @@ const matrix: Row[] = [
     route: 'POST /office/settings',
     record: 'none',
     expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+  },
+  {
+    route: 'GET /office/settings/api-keys',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 403 },
+  },
+  {
+    // No name: refused, no key made.
+    route: 'POST /office/settings/api-keys',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+  },
+  {
+    // A key that does not exist: nothing to revoke.
+    route: 'POST /office/settings/api-keys/{keyId}/revoke',
+    record: 'none',
+    expected: { agent: 403, supervisor: 403, manager: 404, finance: 403 },
   },
   // Quotes: drawn up by the manager for the "own" lead (Alex's) and the "other" (Bea's); both
   // without special terms, so no decision is awaited and a decision post is refused (409).
@@ -593,7 +621,8 @@ function pathOf(route: string, record: RecordKind, who: Who): string {
     .replace('{month}', '2039-01')
     .replace('{importId}', '01KN0000000000000000000000')
     .replace('{messageRef}', 'T1VUQk9YI25vLXN1Y2gtbWVzc2FnZQ')
-    .replace('{itemRef}', 'YmlsbGluZyNuby1zdWNoLWl0ZW0'); // billing#no-such-item
+    .replace('{itemRef}', 'YmlsbGluZyNuby1zdWNoLWl0ZW0') // billing#no-such-item
+    .replace('{keyId}', '01JV0000000000000000000000');
 }
 
 function formFor(route: string, record: RecordKind, who: Who): Record<string, string> {

@@ -58,7 +58,11 @@ export async function submitLead(
 ): Promise<string> {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `office-${details.email}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': `office-${details.email}`,
+    },
     body: JSON.stringify({
       country: 'GR',
       language: 'en',

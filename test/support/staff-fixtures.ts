@@ -26,7 +26,11 @@ export async function leadOwnedBy(
 ): Promise<string> {
   const response = await fetch(`${cloud.gatewayUrl}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${cloud.leadApiKey}`,
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify({
       name: 'Matrix Prospect',
       email: `matrix.${crypto.randomUUID()}@mailinator.com`,

@@ -6,7 +6,7 @@ import {
 } from '../../functions/core/domain/business-rules';
 import { Conflict, ValidationError } from '../../functions/core/errors';
 import { loadBusinessRules, saveBusinessRules } from '../../functions/core/settings';
-import type { SettingsStore, StoredSettings } from '../../functions/core/store/settings-store';
+import { memorySettings } from './support/memory-stores';
 
 describe('business rule defaults', () => {
   it('are the numbers of DOMAIN.md', () => {
@@ -50,6 +50,8 @@ describe('business rule defaults', () => {
     expect(r.reports).toEqual({ monthlyReportByDayOfMonth: 3, contractsTargetPerAgentPerMonth: 4 });
     expect(r.outbox.retryGraceMinutes).toBeGreaterThan(0);
     expect(r.publicForms.rateLimitPerAddressPerHour).toBeGreaterThan(0);
+    // At most 3 lead acknowledgements per address a day (clarification #7).
+    expect(r.publicForms.acknowledgementsPerAddressPerDay).toBe(3);
   });
 
   it('pass their own schema', () => {
@@ -69,26 +71,6 @@ describe('business rule defaults', () => {
     expect(broken((r) => (r.statements.dayOfMonth = 31))).toBe(false);
   });
 });
-
-/** The settings store's contract, kept in memory: conditional writes included. */
-function memorySettings(): SettingsStore & { item?: StoredSettings } {
-  const store: SettingsStore & { item?: StoredSettings } = {
-    async readBusinessRules() {
-      return store.item && structuredClone(store.item);
-    },
-    async seedBusinessRules(rules) {
-      if (store.item) return false;
-      store.item = { rules: structuredClone(rules), version: 1 };
-      return true;
-    },
-    async replaceBusinessRules(rules, expectedVersion) {
-      if (store.item?.version !== expectedVersion) return false;
-      store.item = { rules: structuredClone(rules), version: expectedVersion + 1 };
-      return true;
-    },
-  };
-  return store;
-}
 
 describe('loading and saving the business rules', () => {
   const now = new Date('2026-03-14T09:00:00Z');

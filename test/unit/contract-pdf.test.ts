@@ -241,7 +241,9 @@ describe("the customer's contract emails", () => {
       expect(welcome.attachments).toEqual([
         { filename: 'c.pdf', contentType: 'application/pdf', documentKey: 'k' },
       ]);
-      expect(welcome.subjectLine).toContain(names[locale]);
+      // The contract's reference, never the legal name a customer may have typed.
+      expect(welcome.subjectLine).toContain(contract.contractId);
+      expect(welcome.subjectLine).not.toContain(names[locale]);
     });
   }
 });

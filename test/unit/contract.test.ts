@@ -200,7 +200,47 @@ describe('an uploaded document', () => {
   });
 });
 
+describe('the name of an uploaded file', () => {
+  const contract = draftContractFromQuote(quote(), 'C1', asOf);
+  const pdf = new TextEncoder().encode('%PDF-1.7 test');
+  const upload = (fileName: string) =>
+    checkUpload(contract, {
+      documentType: 'business-licence',
+      file: { fileName, bytes: pdf },
+      legalName: 'Acme Trading S.A.',
+    });
+
+  it.each([
+    ['a right-to-left override', 'invoice\u202Efdp.exe'],
+    ['a zero-width space', 'licence\u200B.pdf'],
+    ['NUL', 'licence.pdf\u0000.exe'],
+    ['a bidi isolate', 'licence\u2066.pdf'],
+  ])('is refused when it holds %s, which disguises the file', (_what, fileName) => {
+    expect(upload(fileName)).toEqual([{ field: 'file', problem: 'file-name' }]);
+  });
+
+  it('is taken when it is plain, in any language', () => {
+    expect(upload('Gewerbeschein März.pdf')).toEqual([]);
+    expect(upload('사업자등록증.pdf')).toEqual([]);
+  });
+
+  it('compares the legal name without its invisible characters', () => {
+    const withMarks = checkUpload(contract, {
+      documentType: 'business-licence',
+      file: { fileName: 'a.pdf', bytes: pdf },
+      legalName: 'Acme\u200B Trading\u202E S.A.',
+    });
+    expect(withMarks).toEqual([]);
+  });
+});
+
 describe('a signature', () => {
+  it('keeps the signer name without invisible characters', () => {
+    expect(checkSignature({ signerName: '\u200B\u202E', agreed: true })).toEqual([
+      { field: 'signerName', problem: 'name-missing' },
+    ]);
+  });
+
   it('needs a typed name and the ticked box', () => {
     expect(checkSignature({ signerName: 'Dana', agreed: true })).toEqual([]);
     expect(checkSignature({ signerName: '  ', agreed: false })).toEqual([

@@ -36,7 +36,7 @@ describe('lead acknowledgement email', () => {
     }
   });
 
-  it('is written in the lead language, with the name, interest and reference', () => {
+  it('is written in the lead language, with the name and interest in the body, the reference in the subject', () => {
     for (const language of locales) {
       const email = renderLeadAcknowledgement({ ...lead, language });
       expect(email.html).toContain(`<html lang="${language}">`);
@@ -45,11 +45,12 @@ describe('lead acknowledgement email', () => {
         expect(part).toContain(lead.interest);
         expect(part).toContain(lead.leadId);
       }
-      expect(email.subjectLine).toContain(lead.name);
+      expect(email.subjectLine).toContain(lead.leadId);
+      expect(email.subjectLine).not.toContain(lead.name);
     }
     expect(renderLeadAcknowledgement(lead).text).toContain('문의해 주셔서 감사합니다');
     expect(renderLeadAcknowledgement({ ...lead, language: 'de' }).subjectLine).toBe(
-      'Vielen Dank für Ihre Anfrage, Min-jun Kim',
+      'Vielen Dank für Ihre Anfrage (Referenz 01JPA7Q0Z3V8M2K4N6R8T0W2Y4)',
     );
   });
 
@@ -77,7 +78,7 @@ describe('lead acknowledgement email', () => {
     const email = renderLeadAcknowledgement({ ...lead, name, language: 'en' });
     expect(email.subjectLine).not.toMatch(/[\r\n]/);
     expect(email.subjectLine).toBe(
-      'Thank you for your enquiry, Eve Bcc: victim@example.com X-Evil: 1',
+      'Thank you for your enquiry (reference 01JPA7Q0Z3V8M2K4N6R8T0W2Y4)',
     );
     const request = buildSendEmailRequest('desk@example.com', lead.email, email);
     expect(request.Destination).toEqual({ ToAddresses: [lead.email] });

@@ -15,7 +15,9 @@ const lead = {
 describe("the agent's notice of a new lead", () => {
   it('names the prospect, the lead and the first-contact date; escapes the HTML part', () => {
     const email = renderLeadAssignedNotice(lead, { name: 'Bea Agent' });
-    expect(email.subjectLine).toContain('Olive Grove Ltd');
+    // What the prospect typed is in the body only: the subject names the lead.
+    expect(email.subjectLine).toBe(`New lead for you: lead ${lead.leadId}`);
+    expect(email.text).toContain('Olive Grove Ltd');
     expect(email.text).toContain(lead.leadId);
     expect(email.text).toContain('by 2026-05-08');
     expect(email.html).toContain('Maria &lt;b&gt;Papadopoulou&lt;/b&gt;');

@@ -6,7 +6,13 @@ import { outbox } from '../../functions/core/mail/outbox';
 import type { ContactStore } from '../../functions/core/store/contacts';
 import type { LeadStore } from '../../functions/core/store/lead-store';
 import type { WorkflowStarter } from '../../functions/core/workflow';
-import { memoryLeadStore, memoryOutboxStore, recordingSender } from './support/memory-stores';
+import {
+  memoryAcknowledgementCaps,
+  memoryLeadStore,
+  memoryOutboxStore,
+  memorySettings,
+  recordingSender,
+} from './support/memory-stores';
 
 const details: LeadDetails = {
   name: 'Anna Müller',
@@ -110,11 +116,57 @@ describe('accepting a lead', () => {
   });
 });
 
+function ackDeps(leads: LeadStore, ses: ReturnType<typeof recordingSender>) {
+  return {
+    leads,
+    outbox: outbox(memoryOutboxStore(), ses),
+    sender: 'desk@example.com',
+    caps: memoryAcknowledgementCaps(),
+    settings: memorySettings(),
+    zone: 'Europe/Berlin',
+  };
+}
+
 describe('acknowledging a lead', () => {
+  it('acknowledges an address at most 3 times a day; more leads are taken, not acknowledged', async () => {
+    const leads = memoryLeadStore();
+    const ses = recordingSender();
+    const deps = ackDeps(leads, ses);
+    const submit = async (key: string, at: Date) =>
+      (
+        await acceptLead(
+          depsOf(leads, recordingStarter()),
+          { ...details, email: key.startsWith('other') ? 'other@example.org' : details.email },
+          { kind: 'form-token', key, source: 'web-form' },
+          at,
+        )
+      ).lead;
+    const day = [1, 2, 3, 4].map((n) => new Date(now.getTime() + n * 60_000));
+    const sameDay = [await submit('n1', day[0] as Date), await submit('n2', day[1] as Date)];
+    sameDay.push(await submit('n3', day[2] as Date), await submit('n4', day[3] as Date));
+    const outcomes = [];
+    for (const lead of sameDay)
+      outcomes.push((await acknowledgeLead(deps, lead.leadId, now)).outcome);
+    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'withheld']);
+    // A rerun of a step changes nothing: the fourth stays withheld, the first is not sent twice.
+    expect(await acknowledgeLead(deps, sameDay[3]?.leadId, now)).toEqual({ outcome: 'withheld' });
+    expect(await acknowledgeLead(deps, sameDay[0]?.leadId, now)).toEqual({
+      outcome: 'already-sent',
+    });
+    expect(deps.caps.withheld).toHaveLength(1);
+    expect(deps.caps.withheld[0]?.summary).toMatch(/acknowledged 3 times on 2026-/);
+    // Another address is not affected; the next day the address is acknowledged again.
+    const other = await submit('other-1', now);
+    expect(await acknowledgeLead(deps, other.leadId, now)).toEqual({ outcome: 'sent' });
+    const nextDay = await submit('n5', new Date(now.getTime() + 86_400_000));
+    expect(await acknowledgeLead(deps, nextDay.leadId, now)).toEqual({ outcome: 'sent' });
+    expect(ses.sent).toHaveLength(5);
+  });
+
   it('emails the prospect once, in their language', async () => {
     const leads = memoryLeadStore();
     const ses = recordingSender();
-    const deps = { leads, outbox: outbox(memoryOutboxStore(), ses), sender: 'desk@example.com' };
+    const deps = ackDeps(leads, ses);
     const { lead } = await acceptLead(
       depsOf(leads, recordingStarter()),
       details,
@@ -125,17 +177,13 @@ describe('acknowledging a lead', () => {
     expect(await acknowledgeLead(deps, lead.leadId, now)).toEqual({ outcome: 'already-sent' });
     expect(ses.sent).toHaveLength(1);
     expect(ses.sent[0]?.Content?.Simple?.Subject?.Data).toBe(
-      'Vielen Dank für Ihre Anfrage, Anna Müller',
+      `Vielen Dank für Ihre Anfrage (Referenz ${lead.leadId})`,
     );
     expect(ses.sent[0]?.FromEmailAddress).toBe('desk@example.com');
   });
 
   it('fails with a name the workflow can tell apart', async () => {
-    const deps = {
-      leads: memoryLeadStore(),
-      outbox: outbox(memoryOutboxStore(), recordingSender()),
-      sender: 'desk@example.com',
-    };
+    const deps = ackDeps(memoryLeadStore(), recordingSender());
     await expect(acknowledgeLead(deps, undefined, now)).rejects.toBeInstanceOf(InvalidPayload);
     await expect(acknowledgeLead(deps, 'lead-1', now)).rejects.toBeInstanceOf(InvalidPayload);
     const missing = await acknowledgeLead(deps, '01JPA7Q0Z3V8M2K4N6R8T0W2Y4', now).catch(

@@ -114,6 +114,11 @@ export const businessRulesSchema = z.object({
   publicForms: z.object({
     /** Submissions one client address may make per hour through the public forms. */
     rateLimitPerAddressPerHour: z.number().int().min(1).max(10000),
+    /**
+     * Lead acknowledgements one email address gets per day; more leads from it are still taken,
+     * only not acknowledged. Items saved before it existed get the default.
+     */
+    acknowledgementsPerAddressPerDay: z.number().int().min(1).max(1000).default(3),
   }),
   /** Daily jobs; items saved before it existed get the default. */
   jobs: z
@@ -183,7 +188,7 @@ export const defaultBusinessRules: BusinessRules = {
     maxAttempts: 10,
   },
   // Generous: an office behind one address may send many enquiries; a bot sends thousands.
-  publicForms: { rateLimitPerAddressPerHour: 60 },
+  publicForms: { rateLimitPerAddressPerHour: 60, acknowledgementsPerAddressPerDay: 3 },
   jobs: { attemptsPerItem: 5 },
   calendar: defaultBusinessCalendar,
   qualification: defaultQualificationRules,

@@ -12,6 +12,7 @@ import {
   tooLargeMessage,
 } from './money';
 import { priceLine, type QuoteLineInput } from './quote';
+import { textField } from './text-fields';
 
 /**
  * Usage and miscellaneous charges of an account (DOMAIN.md section 4): recorded as they happen,
@@ -77,11 +78,15 @@ const chargeSchema = z
       .trim()
       .regex(/^[A-Za-z0-9-]{1,64}$/, 'is not an account id'),
     date: z.string().trim().refine(isDate, 'is not a date (YYYY-MM-DD)'),
-    description: z
-      .string()
-      .trim()
-      .min(1, 'is required: what was supplied')
-      .max(200, 'is at most 200 characters'),
+    description: textField({
+      max: 200,
+      messages: {
+        required: 'is required: what was supplied',
+        'not-text': 'is required: what was supplied',
+        'too-long': 'is at most 200 characters',
+        'control-characters': 'has control characters: remove them',
+      },
+    }),
     quantity: decimal(1_000_000, 3).refine((v) => Number(v) > 0, { error: 'must be above 0' }),
     unitPrice: z.union([z.string().trim(), z.number()]),
     taxRatePercent: decimal(100, 3),

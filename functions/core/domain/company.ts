@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { emailAddressField } from './email-address';
+import { textField } from './text-fields';
 
 /**
  * The issuing company as its invoices, credit notes and statements name it: a business setting
@@ -6,14 +8,20 @@ import { z } from 'zod';
  * changes its bank account or address without redeploying.
  */
 export const companyDetailsSchema = z.object({
-  legalName: z.string().trim().min(1, { error: 'enter the company’s legal name' }),
-  addressLines: z.array(z.string().trim().min(1)).min(1, { error: 'enter the address' }),
-  taxId: z.string().trim().min(1, { error: 'enter the tax id' }),
-  email: z.email({ error: 'enter the billing email address' }),
+  legalName: textField({ max: 300, messages: { required: 'enter the company’s legal name' } }),
+  addressLines: z
+    .array(textField({ max: 300, messages: { required: 'enter the address line' } }))
+    .min(1, { error: 'enter the address' }),
+  taxId: textField({ max: 100, messages: { required: 'enter the tax id' } }),
+  email: emailAddressField({
+    required: 'enter the billing email address',
+    'too-long': 'use at most 254 characters',
+    'invalid-email': 'enter one email address, like billing@example.com',
+  }),
   /** Empty when invoices show no phone number. */
-  phone: z.string().trim(),
+  phone: textField({ max: 100, required: false }),
   /** Where customers pay, printed on invoices: `IBAN GR16 0110 1250 0000 0001 2300 695`. */
-  paymentDetails: z.string().trim(),
+  paymentDetails: textField({ max: 1000, required: false }),
 });
 
 export type CompanyDetailsSetting = z.infer<typeof companyDetailsSchema>;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Locale, locales } from '../locales';
 import { isCountryCode } from './countries';
+import { emailAddressField } from './email-address';
+import { textField } from './text-fields';
 
 /**
  * A lead as a prospect gives it (the public form or the JSON API), validated and normalised.
@@ -63,8 +65,12 @@ export interface LeadDetails {
 /** `web-form` and `api` come in by themselves; staff enter the others (and web enquiries). */
 export type LeadSource = 'web-form' | 'api' | 'cold-call' | 'exhibition' | 'referral';
 
-/** Where a lead stands. A new lead waits for an owner; later issues add qualification etc. */
-export const leadStatuses = ['new', 'assigned', 'contacted', 'rejected'] as const;
+/**
+ * Where a lead stands: `new` waits for an owner, `assigned` for first contact, `contacted` is
+ * being worked; it ends `won` (its contract became active), `lost` (staff said so, with a reason)
+ * or `rejected` (by a supervisor's review). Nothing chases a lead that ended.
+ */
+export const leadStatuses = ['new', 'assigned', 'contacted', 'won', 'lost', 'rejected'] as const;
 
 export type LeadStatus = (typeof leadStatuses)[number];
 
@@ -125,51 +131,40 @@ export interface Lead extends LeadDetails {
   qualification?: LeadQualification;
   /** Why a supervisor rejected the lead (status `rejected`). */
   rejectionReason?: string;
+  /** The contract whose activation won the lead (status `won`). */
+  wonWith?: { contractId: string; at: string };
+  /** Why, when and by whom the lead was lost (status `lost`). */
+  lost?: { reason: string; at: string; by: { staffId: string; name: string } };
   /**
    * The same prospect (email or phone) wrote before: the earlier lead or their account. Such a
    * lead has no intake of its own; the earlier lead's agent (or the account's owner) works it.
    */
   linkedTo?: { leadId?: string; accountId?: string };
+  /**
+   * A linked enquiry takes its owner from the earlier record (`store/linked-enquiries.ts`): the
+   * version of the earlier lead it was copied from, so an older copy never replaces a newer one.
+   */
+  linkedOwnerVersion?: number;
   /** Bumped by every staff change; a change names the version it was made on. */
   version: number;
 }
 
-// Control characters (C0, DEL, C1). Line breaks and tabs are dealt with before this check.
-const controlCharacter = /\p{Cc}/u;
-
 const text = z.preprocess((v) => v ?? '', z.string({ error: 'not-text' }));
 
-/** One line of text: trimmed, inner whitespace (line breaks included) collapsed to one space. */
+/**
+ * One line of text (`text-fields.ts`): invisible characters removed, trimmed, inner whitespace
+ * (line breaks included) collapsed to one space; problems are the codes the form translates.
+ */
 function singleLine(field: LeadField, required: boolean) {
-  return text
-    .transform((s) => s.trim().replace(/\s+/g, ' '))
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, { error: 'required' })
-        .max(leadFieldLimits[field], { error: 'too-long' })
-        .refine((s) => !controlCharacter.test(s), { error: 'control-characters' }),
-    )
-    .transform((s) => (s === '' ? undefined : s));
+  return textField({ max: leadFieldLimits[field], required }).transform((s) =>
+    s === '' ? undefined : s,
+  );
 }
 
 const required = (field: LeadField) => singleLine(field, true).transform((s) => s ?? '');
 
-/** Trim, and lowercase the domain: it is case-insensitive, the local part may not be. */
-export function normaliseEmail(raw: string): string {
-  const trimmed = raw.trim();
-  const at = trimmed.lastIndexOf('@');
-  if (at < 0) return trimmed;
-  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
-}
-
-const email = text.transform(normaliseEmail).pipe(
-  z
-    .string()
-    .min(1, { error: 'required' })
-    .max(leadFieldLimits.email, { error: 'too-long' })
-    .pipe(z.email({ error: 'invalid-email' })),
-);
+/** The desk's one address rule (`email-address.ts`): what it takes, the mailer sends to. */
+const email = emailAddressField();
 
 const phone = singleLine('phone', false).refine(
   (s) => {
@@ -187,17 +182,11 @@ const country = text
   );
 
 /** Keeps paragraphs: line breaks stay (as `\n`), other control characters are refused. */
-const message = text
-  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-  .pipe(
-    z
-      .string()
-      .max(leadFieldLimits.message, { error: 'too-long' })
-      .refine((s) => !controlCharacter.test(s.replace(/[\n\t]/g, ' ')), {
-        error: 'control-characters',
-      }),
-  )
-  .transform((s) => (s === '' ? undefined : s));
+const message = textField({
+  max: leadFieldLimits.message,
+  required: false,
+  multiline: true,
+}).transform((s) => (s === '' ? undefined : s));
 
 function leadSchema(defaultLanguage: Locale) {
   return z.object({

@@ -15,6 +15,7 @@ import {
   sum,
   tooLargeMessage,
 } from './money';
+import { textField } from './text-fields';
 
 /**
  * Quotes and the line arithmetic every commercial document shares (quotes, contracts, invoices).
@@ -128,11 +129,15 @@ const decimal = (scale: number, min: number, max: number, what: string) =>
   );
 
 const lineSchema = z.object({
-  service: z
-    .string({ error: 'the service is required' })
-    .trim()
-    .min(1, { error: 'the service is required' })
-    .max(200, { error: 'use at most 200 characters' }),
+  service: textField({
+    max: 200,
+    messages: {
+      required: 'the service is required',
+      'not-text': 'the service is required',
+      'too-long': 'use at most 200 characters',
+      'control-characters': 'remove the control characters',
+    },
+  }),
   quantity: decimal(quantityScale, 0, 1_000_000, 'the quantity').refine(
     (v) => scaledDecimal(v, quantityScale) > 0n,
     { error: 'the quantity must be more than 0' },

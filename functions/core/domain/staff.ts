@@ -4,6 +4,8 @@ import { ValidationError } from '../errors';
 import { locales } from '../locales';
 import type { StaffMember } from '../staff';
 import { parseInput } from '../validation';
+import { emailAddressField } from './email-address';
+import { textField } from './text-fields';
 
 /**
  * The staff directory's rules: what a manager may write into an entry or a team. Problems name
@@ -24,16 +26,21 @@ export const teamNameSchema = z
   });
 
 export const staffDetailsSchema = z.object({
-  name: z
-    .string({ error: 'a name is required' })
-    .trim()
-    .min(1, { error: 'a name is required' })
-    .max(200, { error: 'use at most 200 characters' }),
-  email: z
-    .string({ error: 'an email address is required' })
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ error: 'enter an email address like name@example.com' }).max(254)),
+  name: textField({
+    max: 200,
+    messages: {
+      required: 'a name is required',
+      'not-text': 'a name is required',
+      'too-long': 'use at most 200 characters',
+      'control-characters': 'remove the control characters',
+    },
+  }),
+  // Staff addresses are sign-in names too: kept lower-case, so one person has one entry.
+  email: emailAddressField({
+    required: 'an email address is required',
+    'too-long': 'use at most 254 characters',
+    'invalid-email': 'enter an email address like name@example.com',
+  }).transform((address) => address.toLowerCase()),
   role: z.enum(staffRoles, { error: `one of ${staffRoles.join(', ')}` }),
   team: teamNameSchema,
   capacity: z

@@ -52,6 +52,8 @@ export const contractPageText: Record<Locale, ContractPageText> = {
       'file-missing': 'Choose a file to upload.',
       'file-too-large': 'The file is larger than 4 MB.',
       'file-type': 'The file must be a PDF, JPEG or PNG.',
+      'file-name':
+        'The file name contains hidden characters that can disguise a file. Rename the file and upload it again.',
       'legal-name-missing': 'Enter the legal name as written on the business licence.',
       'legal-name-mismatch':
         'The legal name on the business licence does not match the name on the contract.',
@@ -91,6 +93,8 @@ export const contractPageText: Record<Locale, ContractPageText> = {
       'file-missing': 'Wählen Sie eine Datei zum Hochladen.',
       'file-too-large': 'Die Datei ist größer als 4 MB.',
       'file-type': 'Die Datei muss ein PDF, JPEG oder PNG sein.',
+      'file-name':
+        'Der Dateiname enthält versteckte Zeichen, die eine Datei tarnen können. Benennen Sie die Datei um und laden Sie sie erneut hoch.',
       'legal-name-missing': 'Geben Sie den Firmennamen laut Gewerbeschein ein.',
       'legal-name-mismatch':
         'Der Firmenname auf dem Gewerbeschein stimmt nicht mit dem Namen im Vertrag überein.',
@@ -133,6 +137,8 @@ export const contractPageText: Record<Locale, ContractPageText> = {
       'file-missing': 'Επιλέξτε αρχείο για μεταφόρτωση.',
       'file-too-large': 'Το αρχείο είναι μεγαλύτερο από 4 MB.',
       'file-type': 'Το αρχείο πρέπει να είναι PDF, JPEG ή PNG.',
+      'file-name':
+        'Το όνομα του αρχείου περιέχει κρυφούς χαρακτήρες που μπορούν να συγκαλύψουν ένα αρχείο. Μετονομάστε το αρχείο και μεταφορτώστε το ξανά.',
       'legal-name-missing': 'Εισαγάγετε την επωνυμία όπως αναγράφεται στην άδεια επιχείρησης.',
       'legal-name-mismatch':
         'Η επωνυμία στην άδεια επιχείρησης δεν ταιριάζει με την επωνυμία της σύμβασης.',
@@ -173,6 +179,8 @@ export const contractPageText: Record<Locale, ContractPageText> = {
       'file-missing': '업로드할 파일을 선택해 주십시오.',
       'file-too-large': '파일이 4MB보다 큽니다.',
       'file-type': '파일은 PDF, JPEG 또는 PNG여야 합니다.',
+      'file-name':
+        '파일 이름에 파일을 위장할 수 있는 숨은 문자가 있습니다. 파일 이름을 바꾼 뒤 다시 업로드해 주십시오.',
       'legal-name-missing': '사업자 등록증에 기재된 상호를 입력해 주십시오.',
       'legal-name-mismatch': '사업자 등록증의 상호가 계약서의 상호와 일치하지 않습니다.',
       'contract-closed': '이미 서명된 계약입니다. 추가 서류는 필요하지 않습니다.',
@@ -211,6 +219,7 @@ export const contractPageText: Record<Locale, ContractPageText> = {
       'file-missing': '请选择要上传的文件。',
       'file-too-large': '文件大于 4 MB。',
       'file-type': '文件必须是 PDF、JPEG 或 PNG。',
+      'file-name': '文件名包含可伪装文件的隐藏字符。请重命名文件后重新上传。',
       'legal-name-missing': '请输入营业执照上的法定名称。',
       'legal-name-mismatch': '营业执照上的法定名称与合同上的名称不一致。',
       'contract-closed': '此合同已签署，无需再提供文件。',

@@ -28,7 +28,7 @@ export const contractCustomerText: Record<Locale, ContractCustomerText> = {
     signatureSubject: 'Your contract {{contractId}} is ready to sign',
     signatureBody:
       'Your contract for {{service}} (from {{startDate}}) has been approved. Please review and sign it through the secure link below.',
-    welcomeSubject: 'Welcome, {{legalName}}',
+    welcomeSubject: 'Welcome: your contract {{contractId}} is active',
     welcomeBody:
       'Thank you for signing. Your account is now active and the service {{service}} starts on {{startDate}}.',
     welcomeAttached: 'Your copy of the signed contract is attached to this email.',
@@ -45,7 +45,7 @@ export const contractCustomerText: Record<Locale, ContractCustomerText> = {
     signatureSubject: 'Ihr Vertrag {{contractId}} ist bereit zur Unterschrift',
     signatureBody:
       'Ihr Vertrag über {{service}} (ab {{startDate}}) wurde genehmigt. Bitte prüfen und unterschreiben Sie ihn über den sicheren Link unten.',
-    welcomeSubject: 'Willkommen, {{legalName}}',
+    welcomeSubject: 'Willkommen: Ihr Vertrag {{contractId}} ist aktiv',
     welcomeBody:
       'Vielen Dank für Ihre Unterschrift. Ihr Kundenkonto ist jetzt aktiv; die Leistung {{service}} beginnt am {{startDate}}.',
     welcomeAttached: 'Ihr Exemplar des unterschriebenen Vertrags ist dieser E-Mail beigefügt.',
@@ -62,7 +62,7 @@ export const contractCustomerText: Record<Locale, ContractCustomerText> = {
     signatureSubject: 'Η σύμβασή σας {{contractId}} είναι έτοιμη για υπογραφή',
     signatureBody:
       'Η σύμβασή σας για {{service}} (από {{startDate}}) εγκρίθηκε. Ελέγξτε την και υπογράψτε τη μέσω του ασφαλούς συνδέσμου παρακάτω.',
-    welcomeSubject: 'Καλώς ήρθατε, {{legalName}}',
+    welcomeSubject: 'Καλώς ήρθατε: η σύμβασή σας {{contractId}} είναι ενεργή',
     welcomeBody:
       'Σας ευχαριστούμε για την υπογραφή. Ο λογαριασμός σας είναι πλέον ενεργός και η υπηρεσία {{service}} ξεκινά στις {{startDate}}.',
     welcomeAttached: 'Το αντίγραφο της υπογεγραμμένης σύμβασης επισυνάπτεται σε αυτό το email.',
@@ -79,7 +79,7 @@ export const contractCustomerText: Record<Locale, ContractCustomerText> = {
     signatureSubject: '계약 {{contractId}}에 서명할 준비가 되었습니다',
     signatureBody:
       '{{service}} 계약({{startDate}}부터)이 승인되었습니다. 아래의 보안 링크에서 계약을 확인하고 서명해 주십시오.',
-    welcomeSubject: '{{legalName}}님, 환영합니다',
+    welcomeSubject: '환영합니다: 계약 {{contractId}}이(가) 시작되었습니다',
     welcomeBody:
       '서명해 주셔서 감사합니다. 고객 계정이 활성화되었으며 {{service}} 서비스는 {{startDate}}에 시작됩니다.',
     welcomeAttached: '서명된 계약서 사본을 이 이메일에 첨부했습니다.',
@@ -96,7 +96,7 @@ export const contractCustomerText: Record<Locale, ContractCustomerText> = {
     signatureSubject: '您的合同 {{contractId}} 已可签署',
     signatureBody:
       '您的 {{service}} 合同（自 {{startDate}} 起）已获批准。请通过下面的安全链接查看并签署。',
-    welcomeSubject: '欢迎您，{{legalName}}',
+    welcomeSubject: '欢迎：您的合同 {{contractId}} 已生效',
     welcomeBody: '感谢您的签署。您的账户现已启用，{{service}} 服务将于 {{startDate}} 开始。',
     welcomeAttached: '已签署合同的副本附在本邮件中。',
     greeting: '尊敬的 {{name}}：',

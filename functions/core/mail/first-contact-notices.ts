@@ -27,7 +27,7 @@ const prospectOf = (lead: LeadFacts) =>
 const dueOf = (lead: LeadFacts) => (lead.firstContactDueAt ?? '').slice(0, 10);
 
 export function renderFirstContactReminder(lead: LeadFacts): EmailContent {
-  return email(`Reminder: first contact with ${prospectOf(lead)}`, [
+  return email(`Reminder: first contact with lead ${lead.leadId}`, [
     `Dear ${lead.ownerName ?? 'colleague'},`,
     `First contact with ${prospectOf(lead)} is due by ${dueOf(lead)} (lead ${lead.leadId}).`,
     'Please contact the prospect and log the first contact on the lead page.',
@@ -35,7 +35,7 @@ export function renderFirstContactReminder(lead: LeadFacts): EmailContent {
 }
 
 export function renderFirstContactOverdue(lead: LeadFacts, supervisorName: string): EmailContent {
-  return email(`Overdue: first contact with ${prospectOf(lead)}`, [
+  return email(`Overdue: first contact with lead ${lead.leadId}`, [
     `Dear ${supervisorName},`,
     `${lead.ownerName ?? 'The agent'} has not logged first contact with ${prospectOf(lead)}, ` +
       `due by ${dueOf(lead)} (lead ${lead.leadId}).`,

@@ -2,7 +2,9 @@ import type { Locale } from '../locales';
 
 /**
  * The acknowledgement a prospect receives, in each language. Handlebars placeholders: `name`,
- * `interest`, `leadId`. Values are escaped in the HTML part.
+ * `interest`, `leadId`. Values are escaped in the HTML part. The subject holds nothing the
+ * prospect typed (only the desk's reference): whoever sends the form chooses the recipient, so
+ * their text in a subject would make the desk an open relay for it.
  */
 export interface LeadAcknowledgementText {
   subject: string;
@@ -16,7 +18,7 @@ export interface LeadAcknowledgementText {
 
 export const leadAcknowledgementText: Record<Locale, LeadAcknowledgementText> = {
   en: {
-    subject: 'Thank you for your enquiry, {{name}}',
+    subject: 'Thank you for your enquiry (reference {{leadId}})',
     greeting: 'Dear {{name}},',
     received:
       'Thank you for contacting us about {{interest}}. We have received your enquiry, and an ' +
@@ -27,7 +29,7 @@ export const leadAcknowledgementText: Record<Locale, LeadAcknowledgementText> = 
     team: 'Your customer desk',
   },
   de: {
-    subject: 'Vielen Dank für Ihre Anfrage, {{name}}',
+    subject: 'Vielen Dank für Ihre Anfrage (Referenz {{leadId}})',
     greeting: 'Guten Tag {{name}},',
     received:
       'vielen Dank für Ihr Interesse an {{interest}}. Wir haben Ihre Anfrage erhalten; Ihre ' +
@@ -38,7 +40,7 @@ export const leadAcknowledgementText: Record<Locale, LeadAcknowledgementText> = 
     team: 'Ihr Kundenservice',
   },
   el: {
-    subject: 'Σας ευχαριστούμε για το αίτημά σας, {{name}}',
+    subject: 'Σας ευχαριστούμε για το αίτημά σας (κωδικός {{leadId}})',
     greeting: 'Αγαπητέ/ή {{name}},',
     received:
       'Σας ευχαριστούμε που επικοινωνήσατε μαζί μας για: {{interest}}. Λάβαμε το αίτημά σας και ' +
@@ -49,7 +51,7 @@ export const leadAcknowledgementText: Record<Locale, LeadAcknowledgementText> = 
     team: 'Η εξυπηρέτηση πελατών',
   },
   ko: {
-    subject: '{{name}}님, 문의해 주셔서 감사합니다',
+    subject: '문의해 주셔서 감사합니다 (접수 번호 {{leadId}})',
     greeting: '{{name}}님, 안녕하세요.',
     received:
       '{{interest}}에 관해 문의해 주셔서 감사합니다. 문의 내용을 접수했으며, 담당 고객 관리자가 ' +
@@ -60,7 +62,7 @@ export const leadAcknowledgementText: Record<Locale, LeadAcknowledgementText> = 
     team: '고객 지원팀 드림',
   },
   zh: {
-    subject: '{{name}}，感谢您的咨询',
+    subject: '感谢您的咨询（参考编号 {{leadId}}）',
     greeting: '尊敬的{{name}}：',
     received:
       '感谢您就{{interest}}与我们联系。我们已收到您的咨询，客户经理将在几个工作日内与您联系。',

@@ -23,7 +23,7 @@ export function renderLeadAssignedNotice(
     `Lead ${lead.leadId}. Please make first contact by ${due}.`,
   ];
   return {
-    subjectLine: subjectLine(`New lead for you: ${prospect}`),
+    subjectLine: subjectLine(`New lead for you: lead ${lead.leadId}`),
     text: `${lines.join('\n\n')}\n`,
     html:
       '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>New lead</title>' +

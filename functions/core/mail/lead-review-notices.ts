@@ -35,7 +35,7 @@ export function renderLeadReviewRequest(
 ): EmailContent {
   const flags = lead.qualification?.flags.join(', ') || 'none';
   return content(
-    `Lead to review: ${prospectOf(lead)}`,
+    `Lead to review: lead ${lead.leadId}`,
     [
       `Dear ${supervisor.name},`,
       `A new lead was flagged (${flags}): ${prospectOf(lead)}, ${lead.email}.`,
@@ -53,7 +53,7 @@ export function renderLeadReviewEscalation(
   manager: Pick<StaffMember, 'name'>,
 ): EmailContent {
   return content(
-    `Lead review overdue: ${prospectOf(lead)}`,
+    `Lead review overdue: lead ${lead.leadId}`,
     [
       `Dear ${manager.name},`,
       `Nobody decided on the flagged lead ${prospectOf(lead)} (lead ${lead.leadId}) in 3 business days.`,

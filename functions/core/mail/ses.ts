@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import { readEmailAddress } from '../domain/email-address';
 import type { EmailContent } from '../store/outbox-store';
 import type { AttachmentFile } from './attachments';
 
@@ -64,14 +64,12 @@ export function isTransient(error: unknown): boolean {
   return status !== undefined && status >= 500;
 }
 
-const address = z.email();
-
 /**
- * One plain address, nothing an email header could be split on: a recipient list, a display name
- * or a line break smuggled in through user input is refused.
+ * One plain address SES takes, by the desk's one rule (`domain/email-address.ts`): a recipient
+ * list, a display name or a line break smuggled in through user input is refused.
  */
 export function isSingleAddress(value: string): boolean {
-  return !/[\s,;<>"]/.test(value) && address.safeParse(value).success;
+  return readEmailAddress(value).ok;
 }
 
 /** A subject is one line: control characters (CR, LF, ...) become spaces. */
@@ -88,12 +86,15 @@ export function buildSendEmailRequest(
   content: EmailContent,
   files: readonly AttachmentFile[] = [],
 ): SendEmailCommandInput {
-  if (!isSingleAddress(to)) throw new Error('The recipient must be a single valid email address');
-  if (!isSingleAddress(from)) throw new Error('The sender must be a single valid email address');
+  const recipient = readEmailAddress(to);
+  const sender = readEmailAddress(from);
+  if (!recipient.ok) throw new Error('The recipient must be a single valid email address');
+  if (!sender.ok) throw new Error('The sender must be a single valid email address');
   const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
   return {
-    FromEmailAddress: from,
-    Destination: { ToAddresses: [to] },
+    // SES takes ASCII only: a Unicode domain stored as typed goes out in Punycode.
+    FromEmailAddress: sender.address,
+    Destination: { ToAddresses: [recipient.address] },
     Content: {
       Simple: {
         Subject: utf8(subjectLine(content.subjectLine)),

@@ -18,6 +18,15 @@ import {
   listLeads,
 } from './lead-lists';
 import { recordQualification } from './lead-qualification';
+import {
+  type EarlierOwner,
+  earlierOwnerOf,
+  followEarlierOwner,
+  followersOf,
+  followersPerTransaction,
+  followerUpdates,
+  linkedEnquiryPut,
+} from './linked-enquiries';
 import { cancellationCodes, type Table } from './table';
 import { readTimeline, type TimelineActor, type TimelineEntry, timelinePut } from './timeline';
 
@@ -82,8 +91,14 @@ export interface LeadStore {
     lead: Lead,
     submission: Submission,
     contacts?: { target: ContactMatch; known: Record<ContactKind, boolean> },
+    /** The earlier lead this one follows (a linked enquiry): its assignment carries this along. */
+    followsLeadId?: string,
   ): Promise<RecordedLead>;
   getLead(leadId: string): Promise<Lead | undefined>;
+  /** Who owns the record a linked lead belongs to (`linked-enquiries.ts`). */
+  earlierOwner(link: NonNullable<Lead['linkedTo']>): Promise<EarlierOwner>;
+  /** True when this submission (form nonce, Idempotency-Key) made a lead before: a retry. */
+  hasSubmission(kind: SubmissionKind, key: string): Promise<boolean>;
 }
 
 export interface StaffLeadStore extends LeadStore {
@@ -96,6 +111,8 @@ export interface StaffLeadStore extends LeadStore {
   /** How many assigned leads an agent owns (their open leads: later statuses end them). */
   openLeadsOf(staffId: string): Promise<number>;
   counts(months: readonly string[]): Promise<{ unassigned: number; byMonth: number[] }>;
+  /** A linked enquiry takes the earlier record's owner now; false if it had it already. */
+  followEarlierOwner(leadId: string, earlier: EarlierOwner): Promise<boolean>;
 }
 
 const submissionKey = (kind: SubmissionKind, key: string) => ({
@@ -137,6 +154,17 @@ export function leadStore(table: Table): StaffLeadStore {
 
   return {
     getLead,
+    async hasSubmission(kind, key) {
+      const { Item } = await table.client.send(
+        new GetCommand({
+          TableName: table.name,
+          Key: submissionKey(kind, key),
+          ConsistentRead: true,
+          ProjectionExpression: 'pk',
+        }),
+      );
+      return Item !== undefined;
+    },
     timeline: (leadId) => readTimeline(table, leadRecordPk(leadId)),
     list: (query) => listLeads(table, query),
     counts: (months) => leadCounts(table, months),
@@ -169,7 +197,10 @@ export function leadStore(table: Table): StaffLeadStore {
       return count;
     },
 
-    async recordLead(lead, submission, contacts) {
+    earlierOwner: (link) => earlierOwnerOf(table, link),
+    followEarlierOwner: (leadId, earlier) => followEarlierOwner(table, leadId, earlier),
+
+    async recordLead(lead, submission, contacts, followsLeadId) {
       const submissionItem = submissionKey(submission.kind, submission.key);
       try {
         await table.client.send(
@@ -202,6 +233,7 @@ export function leadStore(table: Table): StaffLeadStore {
                 ...receivedBy(lead, submission),
               }),
               ...(contacts ? contactPuts(table.name, lead, contacts.target, contacts.known) : []),
+              ...(followsLeadId ? [linkedEnquiryPut(table.name, followsLeadId, lead.leadId)] : []),
             ],
           }),
         );
@@ -251,6 +283,8 @@ export function leadStore(table: Table): StaffLeadStore {
         version: current.version + 1,
       };
       const { owner } = assignment;
+      // The enquiries that follow this lead change hands with it, in the same transaction.
+      const followers = await followersOf(table, leadId);
       try {
         await table.client.send(
           new TransactWriteCommand({
@@ -275,9 +309,19 @@ export function leadStore(table: Table): StaffLeadStore {
                 by: assignment.by,
                 via: assignment.by.kind === 'system' ? 'lead intake (assignment)' : 'back office',
               }),
+              ...followerUpdates(
+                table.name,
+                followers.slice(0, followersPerTransaction),
+                owner,
+                next.version,
+              ),
             ],
           }),
         );
+        // Past one transaction's room (never in practice): the rest, each as new as it can be.
+        for (const follower of followers.slice(followersPerTransaction)) {
+          await followEarlierOwner(table, follower, { owner, version: next.version });
+        }
         return true;
       } catch (error) {
         if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;

@@ -107,15 +107,23 @@ describe('bank statement import', () => {
   });
 
   it('refuses a row whose amount is beyond the ledger, naming the row and field', () => {
-    const csv = ['amount,date,method,reference', '100000000000000000,2026-03-02,card,BIG'].join(
-      '\n',
-    );
-    expect(problemsOf(() => parseBankStatement(csv, { currency: 'EUR' }))).toEqual([
+    const csv = [
+      'amount,date,method,reference',
+      '100000000000000000,2026-03-02,card,BIG',
+      '5,2026-03-02,card,SMALL',
+    ].join('\n');
+    const { payments, refused } = parseBankStatement(csv, { currency: 'EUR' });
+    expect(payments.map((p) => p.row)).toEqual([3]);
+    expect(refused.map((r) => ({ row: r.row, problems: r.problems }))).toEqual([
       {
         row: 2,
-        field: 'amount',
-        message:
-          '"100000000000000000": is too large: the ledger holds at most €90,071,992,547,409.91',
+        problems: [
+          {
+            field: 'amount',
+            message:
+              '"100000000000000000": is too large: the ledger holds at most €90,071,992,547,409.91',
+          },
+        ],
       },
     ]);
   });

@@ -1,9 +1,12 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Lead } from '../../../functions/core/domain/lead';
 import type { EmailSender } from '../../../functions/core/mail/ses';
+import type { AcknowledgementCaps } from '../../../functions/core/store/acknowledgement-caps';
 import type { LeadStore } from '../../../functions/core/store/lead-store';
 import type { OutboxMessage, OutboxStore } from '../../../functions/core/store/outbox-store';
+import type { SettingsStore, StoredSettings } from '../../../functions/core/store/settings-store';
 import type { AddressMark } from '../../../functions/core/store/suppressed-addresses';
+import type { TimelineEntry } from '../../../functions/core/store/timeline';
 
 /**
  * The stores' contracts kept in memory, conditions included, to test the rules built on them
@@ -160,6 +163,56 @@ export function memoryLeadStore(): LeadStore & { leads: Map<string, Lead> } {
     },
     async getLead(leadId) {
       return leads.get(leadId);
+    },
+    async earlierOwner(link) {
+      const earlier = link.leadId ? leads.get(link.leadId) : undefined;
+      if (!earlier?.ownerId || !earlier.team) return { version: earlier?.version ?? 0 };
+      const owner = { staffId: earlier.ownerId, name: earlier.ownerName ?? '', team: earlier.team };
+      return { owner, version: earlier.version };
+    },
+    async hasSubmission(kind, key) {
+      return submissions.has(`${kind}#${key}`);
+    },
+  };
+}
+
+/** The settings store's contract, kept in memory: conditional writes included. */
+export function memorySettings(): SettingsStore & { item?: StoredSettings } {
+  const store: SettingsStore & { item?: StoredSettings } = {
+    async readBusinessRules() {
+      return store.item && structuredClone(store.item);
+    },
+    async seedBusinessRules(rules) {
+      if (store.item) return false;
+      store.item = { rules: structuredClone(rules), version: 1 };
+      return true;
+    },
+    async replaceBusinessRules(rules, expectedVersion) {
+      if (store.item?.version !== expectedVersion) return false;
+      store.item = { rules: structuredClone(rules), version: expectedVersion + 1 };
+      return true;
+    },
+  };
+  return store;
+}
+
+/** The daily acknowledgement cap, kept in memory: one set of leads per address and day. */
+export function memoryAcknowledgementCaps(): AcknowledgementCaps & { withheld: TimelineEntry[] } {
+  const days = new Map<string, Set<string>>();
+  const withheld: TimelineEntry[] = [];
+  return {
+    withheld,
+    async admit(address, day, leadId, cap) {
+      const key = `${address.toLowerCase()}#${day}`;
+      const leads = days.get(key) ?? new Set<string>();
+      if (!leads.has(leadId) && leads.size >= cap) return false;
+      days.set(key, leads.add(leadId));
+      return true;
+    },
+    async noteWithheld(_recordPk, entry) {
+      if (!withheld.some((e) => e.at === entry.at && e.summary === entry.summary)) {
+        withheld.push(entry);
+      }
     },
   };
 }

@@ -4,9 +4,11 @@ import { missingDocuments } from '../../domain/contract';
 import { currentTermOf, renewalTypeOf } from '../../domain/contract-terms';
 import { formatMoney } from '../../domain/money';
 import type { RenewalType } from '../../domain/renewals';
+import type { EmailDelivery } from '../../mail/email-delivery';
 import type { TimelineEntry } from '../../store/timeline';
 import { html, type SafeHtml } from '../html';
 import { dataTable, detailList, pager, timeElement, timeline } from './components';
+import { deliveryText } from './email-delivery';
 import { csrfInput, type Flash, type Frame, officePage } from './layout';
 
 /** The back office's contracts: the list and one contract with its documents and approvals. */
@@ -22,6 +24,8 @@ export const uploadProblemText: Record<UploadIssue['problem'], string> = {
   'file-missing': 'Choose a file to upload',
   'file-too-large': `The file is larger than ${maxDocumentBytes / 1024 / 1024} MB`,
   'file-type': 'The file must be a PDF, JPEG or PNG',
+  'file-name':
+    'The file name contains hidden characters that can disguise the file: rename it and upload again',
   'legal-name-missing': 'Enter the legal name as written on the business licence',
   'legal-name-mismatch': "The legal name on the licence does not match the contract's legal name",
   'contract-closed': 'The contract is signed: no more documents are taken',
@@ -100,6 +104,8 @@ export interface ContractPageView {
   mayResubmit: boolean;
   flash?: Flash;
   uploadIssues?: readonly UploadIssue[];
+  /** What became of the customer's letters that went out (signature request, welcome). */
+  emails?: readonly { label: string; delivery: EmailDelivery }[];
 }
 
 function approvalRows(contract: Contract, zone: string) {
@@ -202,6 +208,10 @@ ${detailList([
       ? `${c.signature.signerName}, ${c.signature.signedAt}, from ${c.signature.sourceIp}`
       : undefined,
   ],
+  ...(view.emails ?? []).map(
+    ({ label, delivery }) =>
+      [label, deliveryText(frame, zone, delivery)] as [string, SafeHtml | string | undefined],
+  ),
   [
     'Signed contract',
     c.signedDocumentKey

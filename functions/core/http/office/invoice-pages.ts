@@ -1,7 +1,9 @@
 import { formatMoney } from '../../domain/money';
+import type { EmailDelivery } from '../../mail/email-delivery';
 import type { StoredInvoice } from '../../store/invoice-numbers';
 import { html, type SafeHtml } from '../html';
 import { dataTable, detailList, errorSummary, textField, timeElement } from './components';
+import { deliveryText } from './email-delivery';
 import { type Frame, officePage } from './layout';
 
 /** An invoice as staff see it: its facts, lines, tax by rate, totals, what is unpaid, its PDF. */
@@ -56,6 +58,8 @@ export function invoicePage(input: {
   invoice: StoredInvoice;
   accountName?: string;
   zone: string;
+  /** What became of the email that took it to the customer. */
+  delivery?: EmailDelivery;
 }): string {
   const { frame, invoice, zone } = input;
   const title = `${invoice.series === 'CN' ? 'Credit note' : 'Invoice'} ${invoice.number}`;
@@ -96,6 +100,7 @@ ${detailList([
         ],
       ]
     : []),
+  ['Email to the customer', input.delivery && deliveryText(frame, zone, input.delivery)],
   ['Unpaid', money(invoice.openMinor, invoice.currency)],
 ])}
 ${dataTable(

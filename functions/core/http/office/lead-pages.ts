@@ -31,6 +31,8 @@ export const statusNames: Record<LeadStatus, string> = {
   new: 'New',
   assigned: 'Assigned',
   contacted: 'Contacted',
+  won: 'Won',
+  lost: 'Lost',
   rejected: 'Rejected',
 };
 export const sourceNames: Record<LeadSource, string> = {
@@ -200,6 +202,10 @@ export interface LeadDetailView {
   review?: SafeHtml;
   /** The lead's quotes (`lead-quotes.ts`). */
   quotes?: SafeHtml;
+  /** The principal may mark the lead lost (it is still being worked). */
+  mayMarkLost?: boolean;
+  /** The reason typed for marking it lost, shown again with a problem. */
+  lostReason?: string;
 }
 
 export function leadDetailPage(view: LeadDetailView): string {
@@ -215,6 +221,7 @@ export function leadDetailPage(view: LeadDetailView): string {
     ['Interest', lead.interest],
     ['Message', lead.message],
     ['Source', sourceNames[lead.source] ?? lead.source],
+    ['Outcome', outcomeText(frame, lead, view.zone)],
     ['Qualification', qualificationText(lead)],
     ['Same prospect as', linkedText(frame, lead)],
     ['First contact due', lead.firstContactDueAt && timeElement(lead.firstContactDueAt, view.zone)],
@@ -253,6 +260,25 @@ ${csrfInput(frame)}
 <button type="submit">Log first contact</button>
 </form>`
       : html``;
+  const lostError = view.problems?.find((p) => p.field === 'reason')?.message;
+  const lost = view.mayMarkLost
+    ? html`<section aria-labelledby="lost-title">
+<h2 id="lost-title">Mark as lost</h2>
+<form method="post" action="${frame.base}/office/leads/${lead.leadId}/lost" class="card">
+${csrfInput(frame)}
+<input type="hidden" name="version" value="${lead.version}">
+${textField({
+  name: 'reason',
+  label: 'Why was it lost?',
+  hint: 'For example: chose another supplier, no budget this year. Nothing chases a lost lead.',
+  value: view.lostReason ?? '',
+  required: true,
+  ...(lostError ? { error: lostError } : {}),
+})}
+<button type="submit">Mark lead as lost</button>
+</form>
+</section>`
+    : html``;
   return officePage(frame, {
     title: `Lead: ${lead.name}`,
     section: 'leads',
@@ -264,6 +290,7 @@ ${view.review}
 ${contact}
 ${assign}
 ${view.quotes}
+${lost}
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">Timeline</h2>
 ${timeline(view.timeline, view.zone)}
@@ -276,9 +303,23 @@ function linkedText(frame: Frame, lead: Lead): SafeHtml | undefined {
   const link = lead.linkedTo;
   if (!link) return undefined;
   if (link.leadId) {
-    return html`<a href="${frame.base}/office/leads/${link.leadId}">lead ${link.leadId}</a> (no intake of its own)`;
+    return html`<a href="${frame.base}/office/leads/${link.leadId}">lead ${link.leadId}</a> (no intake of its own: it belongs to whoever works that lead)`;
   }
-  return html`account ${link.accountId ?? ''} (no intake of its own)`;
+  return html`account ${link.accountId ?? ''} (no intake of its own: it belongs to the account's agent)`;
+}
+
+/** How the lead ended: the contract that won it, or why it was lost, when and by whom. */
+function outcomeText(frame: Frame, lead: Lead, zone: string): SafeHtml | undefined {
+  if (lead.status === 'won' && lead.wonWith) {
+    return html`Won: <a href="${frame.base}/office/contracts/${lead.wonWith.contractId}">contract ${lead.wonWith.contractId}</a> active since ${timeElement(lead.wonWith.at, zone)}`;
+  }
+  if (lead.status === 'lost' && lead.lost) {
+    return html`Lost: ${lead.lost.reason} (${lead.lost.by.name}, ${timeElement(lead.lost.at, zone)})`;
+  }
+  if (lead.status === 'rejected' && lead.rejectionReason) {
+    return html`Rejected: ${lead.rejectionReason}`;
+  }
+  return undefined;
 }
 
 /** Score and flags, so staff see why a lead waits for a supervisor. */

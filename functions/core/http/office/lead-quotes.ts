@@ -1,4 +1,7 @@
 import type { Lead } from '../../domain/lead';
+import { deliveryOf, type EmailDelivery } from '../../mail/email-delivery';
+import { quoteEmailKey } from '../../mail/quote-email';
+import { outboxStore } from '../../store/outbox-store';
 import { quoteStore, type StoredQuote } from '../../store/quotes';
 import type { Table } from '../../store/table';
 import type { SafeHtml } from '../html';
@@ -16,5 +19,18 @@ export async function leadQuotes(
   const shown = found.filter((q): q is StoredQuote => q !== undefined);
   // A rejected prospect gets no quote.
   const mayQuote = view.lead.status !== 'rejected';
-  return leadQuotesSection(view.frame, view.zone, view.lead.leadId, shown, mayQuote);
+  const deliveries = new Map(
+    await Promise.all(shown.map(async (q) => [q.quoteId, await quoteDelivery(table, q)] as const)),
+  );
+  return leadQuotesSection(view.frame, view.zone, view.lead.leadId, shown, mayQuote, deliveries);
+}
+
+/** What became of the quote's email; none is made before the quote is released (`sent`). */
+export async function quoteDelivery(
+  table: Table,
+  quote: StoredQuote,
+): Promise<EmailDelivery | undefined> {
+  // Drafts and quotes awaiting approval have no email yet: nothing to say.
+  if (!quote.sentAt && quote.status !== 'sent') return undefined;
+  return deliveryOf(outboxStore(table), quoteEmailKey(quote));
 }

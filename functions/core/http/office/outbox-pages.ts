@@ -46,12 +46,44 @@ export const outcomes: Record<string, Flash> = {
 const isAddressMarked = (m: OutboxMessage) =>
   m.state === 'failed' && /^Address (bounced|complained):/.test(m.lastError ?? '');
 
+/** Every message listed here is not sent, as far as the desk knows; the state says why. */
 const stateLabel = (m: OutboxMessage) =>
   m.state === 'uncertain'
-    ? 'Uncertain: may have been delivered'
+    ? html`<strong class="not-sent">Not sent</strong> (uncertain: may have been delivered)`
     : m.state === 'failed'
-      ? `Failed (${m.attempts} attempts)`
+      ? html`<strong class="not-sent">Not sent</strong> (failed, ${m.attempts} attempts)`
       : m.state;
+
+/** The record the message is about, as its business key names it (`quote#…`, `invoice#…`). */
+export function recordOf(m: Pick<OutboxMessage, 'kind' | 'subject' | 'period'>): {
+  label: string;
+  path?: string;
+} {
+  const [type = '', id = ''] = m.subject.includes('#') ? m.subject.split('#', 2) : ['', m.subject];
+  switch (type) {
+    case 'quote':
+      return { label: `Quote ${id}`, path: `/office/quotes/${id}` };
+    case 'invoice':
+      return { label: `Invoice ${id}`, path: `/office/invoices/${id}` };
+    case 'credit-note':
+      return { label: `Credit note ${id}`, path: `/office/invoices/${id}` };
+    case 'contract':
+      return { label: `Contract ${id}`, path: `/office/contracts/${id}` };
+    case 'lead':
+      return { label: `Lead ${id}`, path: `/office/leads/${id}` };
+    case 'statement':
+      return { label: `Statement ${m.period}`, path: `/office/accounts/${id}/statements` };
+    case 'payment':
+      return { label: `Receipt of payment ${id}` };
+    case 'address':
+      return { label: `Address ${id}` };
+  }
+  // Arrears notices are keyed by the invoice number, renewal notices by the contract id.
+  if (m.kind.startsWith('arrears'))
+    return { label: `Invoice ${id}`, path: `/office/invoices/${id}` };
+  if (m.kind === 'renewal') return { label: `Contract ${id}`, path: `/office/contracts/${id}` };
+  return { label: m.subject };
+}
 
 export function outboxPage(view: {
   frame: Frame;
@@ -65,8 +97,13 @@ export function outboxPage(view: {
 ${csrfInput(frame)}
 <button type="submit">${label}</button>
 </form>`;
+  const record = (m: OutboxMessage) => {
+    const { label, path } = recordOf(m);
+    return path ? html`<a href="${frame.base}${path}">${label}</a>` : label;
+  };
   const rows = view.messages.map((m) => [
     stateLabel(m),
+    record(m),
     m.recipient,
     m.content.subjectLine,
     m.attentionSince ? timeElement(m.attentionSince, zone) : '—',
@@ -78,6 +115,8 @@ ${action(m, 'resend', 'Send once more')}
 </div>`,
   ]);
   const main = html`<h1>Outbox: messages to check</h1>
+<p>None of these messages is known to have reached its recipient: each record they are about
+says <strong>Not sent</strong> on its page until one is sent or confirmed.</p>
 <p>An <strong>uncertain</strong> message was being sent when the desk was interrupted: the
 recipient may have it. Ask them or check the email service, then confirm it was delivered, or
 send it once more. A <strong>failed</strong> message was refused by the email service several
@@ -87,6 +126,7 @@ ${dataTable(
   'Uncertain and failed messages, oldest first',
   [
     { label: 'State' },
+    { label: 'About' },
     { label: 'Recipient' },
     { label: 'Subject' },
     { label: 'Since' },

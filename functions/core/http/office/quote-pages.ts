@@ -1,11 +1,13 @@
 import { decimalText, type Money } from '../../domain/money';
 import { recurringTotals } from '../../domain/quote';
 import type { FieldProblem } from '../../errors';
+import type { EmailDelivery } from '../../mail/email-delivery';
 import { describeReason } from '../../mail/quote-notices';
 import type { QuoteStatus, StoredQuote } from '../../store/quotes';
 import type { TimelineEntry } from '../../store/timeline';
 import { html, type SafeHtml } from '../html';
 import { dataTable, detailList, errorSummary, fieldId, timeElement, timeline } from './components';
+import { deliveryText } from './email-delivery';
 import { csrfInput, type Flash, type Frame, officePage } from './layout';
 
 /** A quote's page in the back office (lines, totals, terms, status, decision, timeline). */
@@ -22,8 +24,18 @@ export const quoteStatusNames: Record<QuoteStatus, string> = {
 
 const amount = (m: Money) => `${decimalText(m)} ${m.currency}`;
 
-export const quoteStatusBadge = (status: QuoteStatus): SafeHtml =>
-  html`<span class="status ${status}">${quoteStatusNames[status] ?? status}</span>`;
+/**
+ * A quote's status; a `sent` quote whose email has not gone (`delivery`) reads "Not sent" or
+ * "Being sent", never "Sent to the customer".
+ */
+export function quoteStatusBadge(status: QuoteStatus, delivery?: EmailDelivery): SafeHtml {
+  if (status === 'sent' && delivery && delivery.kind !== 'sent') {
+    return delivery.kind === 'sending'
+      ? html`<span class="status sending">Being sent to the customer</span>`
+      : html`<span class="status not-sent">Not sent</span>`;
+  }
+  return html`<span class="status ${status}">${quoteStatusNames[status] ?? status}</span>`;
+}
 
 export interface QuoteDetailView {
   frame: Frame;
@@ -32,6 +44,8 @@ export interface QuoteDetailView {
   timeline: readonly TimelineEntry[];
   /** The principal may decide on its special terms now. */
   mayDecide: boolean;
+  /** What became of the email that took it to the customer (once it was released). */
+  delivery?: EmailDelivery;
   flash?: Flash;
   problems?: readonly FieldProblem[];
 }
@@ -68,7 +82,8 @@ export function quoteDetailPage(view: QuoteDetailView): string {
     'No lines.',
   );
   const details = detailList([
-    ['Status', quoteStatusBadge(stored.status)],
+    ['Status', quoteStatusBadge(stored.status, view.delivery)],
+    ['Email to the customer', view.delivery && deliveryText(frame, view.zone, view.delivery)],
     ['Customer', customer.legalName],
     [
       'Contact',
@@ -163,12 +178,13 @@ export function leadQuotesSection(
   leadId: string,
   quotes: readonly StoredQuote[],
   mayQuote: boolean,
+  deliveries: ReadonlyMap<string, EmailDelivery | undefined> = new Map(),
 ): SafeHtml {
   const rows = [...quotes]
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map((q) => [
       html`<a href="${frame.base}/office/quotes/${q.quoteId}">${q.customer.legalName}</a>`,
-      quoteStatusBadge(q.status),
+      quoteStatusBadge(q.status, deliveries.get(q.quoteId)),
       amount(q.quote.totals.total),
       q.quote.validUntil,
       timeElement(q.createdAt, zone),

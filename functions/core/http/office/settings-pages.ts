@@ -56,6 +56,8 @@ ${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
 makes version ${view.version + 1}. If someone else saves first, your change is refused, nothing
 of theirs is overwritten, and the page shows their version to edit again.</p>
 ${companyDetailsNotice(view.frame, view.missingCompanyDetails ?? [])}
+<p><a href="${view.frame.base}/office/settings/api-keys">API keys</a>: the keys that let a program
+send leads to the desk as JSON.</p>
 ${errorSummary(problems, (name) => {
   const field = byName.get(name);
   return field ? field.labels.join(' — ') : name;

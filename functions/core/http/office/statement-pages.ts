@@ -1,8 +1,10 @@
 import { formatMoney } from '../../domain/money';
+import type { EmailDelivery } from '../../mail/email-delivery';
 import type { Account } from '../../store/accounts';
 import type { StatementRecord } from '../../store/statement-records';
 import { html, type SafeHtml } from '../html';
 import { dataTable, timeElement } from './components';
+import { deliveryText } from './email-delivery';
 import { type Frame, officePage } from './layout';
 
 /** The statements emailed to an account, month by month, each with the PDF the customer got. */
@@ -20,6 +22,8 @@ export function statementsPage(view: {
   zone: string;
   account: Pick<Account, 'accountId' | 'legalName'>;
   statements: readonly StatementRecord[];
+  /** What became of each month's email, by month. */
+  deliveries?: ReadonlyMap<string, EmailDelivery>;
 }): string {
   const { frame, account: a, zone } = view;
   const base = `${frame.base}/office/accounts/${a.accountId}`;
@@ -33,6 +37,7 @@ ${dataTable(
     { label: 'Lines' },
     { label: 'Closing balance' },
     { label: 'Made' },
+    { label: 'Email' },
     { label: 'PDF' },
   ],
   view.statements.map((s) => [
@@ -41,6 +46,10 @@ ${dataTable(
     String(s.lineCount),
     money(s.closingMinor, s.currency),
     timeElement(s.madeAt, zone),
+    (() => {
+      const delivery = view.deliveries?.get(s.month);
+      return delivery ? deliveryText(frame, zone, delivery) : '—';
+    })(),
     html`<a href="${base}/statements/${s.month}/pdf" download>Statement ${s.month} (PDF)</a>`,
   ]),
   'No statements yet: they are made on the 1st for the month before.',

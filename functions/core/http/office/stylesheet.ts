@@ -65,6 +65,10 @@ button.secondary,.button.secondary{background:#fff;color:#14325c}
 .meta{color:#4a5563;font-size:.9rem;margin:0}
 .status{display:inline-block;border-radius:1rem;padding:0 .6rem;font-size:.85rem;font-weight:600;background:#e6ebf2;color:#14325c}
 .status.new{background:#fff4d6;color:#6b4a00}
+.status.won{background:#dff3e4;color:#0b5a23}
+.status.lost{background:#f1f1f1;color:#4a5563}
+.status.not-sent,.not-sent{color:#b00020}
+.status.not-sent{background:#fde7ea}
 .overdue{color:#b00020;font-weight:700}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .summary{border:2px solid #b00020;background:#fff;padding:.5rem 1rem;margin:0 0 1rem}
