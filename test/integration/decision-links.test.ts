@@ -14,7 +14,7 @@ import { settingsStore } from '../../functions/core/store/settings-store';
 import { localClientConfig } from '../../infra/local/aws-clients';
 import { localArn, localNames } from '../../infra/local/names';
 import { acceptedQuote, startContractFor } from '../support/contracts';
-import { uniqueAddress } from '../support/local-cloud-clients';
+import { cloudNow, uniqueAddress } from '../support/local-cloud-clients';
 import { phoneFor, seeded, submitLead, uniqueWord } from '../support/office';
 import { drawQuote } from '../support/quotes';
 import { localTable, waitForIntake } from '../support/staff-fixtures';
@@ -84,7 +84,12 @@ async function newSupervisor(team: string) {
 
 async function link(purpose: string, subject: string, path: string, days = 7) {
   const { token } = createSignedLink(
-    { purpose, subject, expiresAt: new Date(Date.now() + days * 86_400_000), locale: 'en' },
+    {
+      purpose,
+      subject,
+      expiresAt: new Date((await cloudNow(cloud)).getTime() + days * 86_400_000),
+      locale: 'en',
+    },
     await signingKeys(),
   );
   return `${cloud.gatewayUrl}${path}/${token}`;
@@ -179,7 +184,11 @@ describe('a flagged lead by link', () => {
     const email = `${uniqueWord()}@mailinator.com`;
     const response = await fetch(`${cloud.gatewayUrl}/leads`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${cloud.leadApiKey}`,
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({
         name: `Flagged ${uniqueWord()}`,
         email,

@@ -107,7 +107,7 @@ describe('a charge that cannot be billed', () => {
     expect(first.code).toBe(1);
     expect(first.stdout).toContain('completed through 2047-05-13');
     expect(first.stdout).toContain(
-      `failed: ${badItem} (2047-05-13, attempt 1): CurrencyMismatch: Account ${badAccount.accountId} is kept in another currency than CNY`,
+      `failed: ${badItem} (2047-05-13, attempt 1): CurrencyMismatch: Account ${badAccount.accountId} is kept in EUR, not CNY`,
     );
     // Each account's May fee and the good account's April charges: issued, dated the 13th.
     expect((await invoicesOf(table, goodAccount.accountId)).map((i) => i.issueDate)).toEqual([
@@ -151,7 +151,7 @@ describe('a charge that cannot be billed', () => {
     const ref = Buffer.from(`billing#${badItem}`).toString('base64url');
     const list = await page('/office/job-items');
     expect(list).toContain(`href="/office/accounts/${badAccount.accountId}"`);
-    expect(list).toContain('is kept in another currency than CNY');
+    expect(list).toContain('is kept in EUR, not CNY');
     expect(list).toContain('5 of 5');
     expect(await page('/office')).toContain('href="/office/job-items"');
 

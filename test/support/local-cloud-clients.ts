@@ -13,6 +13,15 @@ export const stateMachineArn = (cloud: LocalCloudEndpoints, name: string) =>
 export const executionArn = (cloud: LocalCloudEndpoints, machine: string, execution: string) =>
   `arn:aws:states:${cloud.region}:000000000000:execution:${machine}:${execution}`;
 
+/**
+ * The local cloud's clock: tests share one cloud, and some move its clock on by days, so anything
+ * dated for the cloud (a link's expiry, a date ahead) is dated from this, not `Date.now()`.
+ */
+export async function cloudNow(cloud: LocalCloudEndpoints): Promise<Date> {
+  const clock = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
+  return new Date(clock.now);
+}
+
 /** Waits until an execution leaves RUNNING (it may not exist yet when we start waiting). */
 export async function waitForExecution(
   cloud: LocalCloudEndpoints,
