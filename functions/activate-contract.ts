@@ -6,6 +6,7 @@ import type { ContractBilling } from './core/domain/invoice';
 import { requireEnv } from './core/env';
 import { contactStore } from './core/store/contacts';
 import { contractStore } from './core/store/contracts';
+import { leadStore } from './core/store/lead-store';
 import { openTable } from './core/store/table';
 
 /**
@@ -17,7 +18,12 @@ import { openTable } from './core/store/table';
 const logger = new Logger();
 const tableName = requireEnv('TABLE_NAME');
 const table = openTable(tableName);
-const deps = { contracts: contractStore(table), contacts: contactStore(table), tableName };
+const deps = {
+  contracts: contractStore(table),
+  contacts: contactStore(table),
+  leads: leadStore(table),
+  tableName,
+};
 
 export const handler = middy<
   { contractId?: unknown },

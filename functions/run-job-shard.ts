@@ -8,6 +8,7 @@ import { completeDate, planDates, retryShard, runShard } from './core/jobs/fan-o
 import type { ItemCounts } from './core/jobs/item-attempts';
 import { attemptsPerItem } from './core/jobs/job-environment';
 import { jobEnvironmentFromProcess } from './core/jobs/job-function';
+import { countFailedItem } from './core/jobs/job-metrics';
 import { jobStore } from './core/jobs/job-store';
 import { findJob, jobs } from './core/jobs/registry';
 
@@ -109,8 +110,10 @@ export const handler = middy<unknown, unknown>()
           shards: input.shards,
           now: () => new Date(),
           attemptsPerItem: await attemptsPerItem(env.settings),
-          onFailure: (failure: object, error: unknown) =>
-            logger.warn('Job item failed', { job: job.name, ...failure, error }),
+          onFailure: (failure: object, error: unknown) => {
+            logger.warn('Job item failed', { job: job.name, ...failure, error });
+            countFailedItem(job.name);
+          },
         };
         const summary =
           input.step === 'shard'

@@ -7,6 +7,7 @@ import { Data } from './constructs/data';
 import { EmailFeedback } from './constructs/email-feedback';
 import { Functions } from './constructs/functions';
 import { senderIdentityArns } from './constructs/grants';
+import { JobAlarms } from './constructs/job-alarms';
 import { Schedules } from './constructs/schedules';
 import { StaffSignIn } from './constructs/staff-sign-in';
 import { stateMachineArn, Workflows } from './constructs/workflows';
@@ -80,6 +81,7 @@ export class CustomerDeskStack extends Stack {
       },
     });
 
+    new JobAlarms(this, 'JobAlarms');
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'StaffUserPoolId', { value: signIn.userPool.userPoolId });

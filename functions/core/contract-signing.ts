@@ -13,6 +13,7 @@ import type { ContactStore } from './store/contacts';
 import type { ContractStepStore } from './store/contract-steps';
 import { type ContractStore, contractRecordPk } from './store/contracts';
 import { leadWonWrites } from './store/lead-outcomes';
+import type { LeadStore } from './store/lead-store';
 
 /**
  * The customer signs; the account opens; the signed contract is archived and sent with a welcome.
@@ -100,12 +101,16 @@ export async function activateContract(
     tableName: string;
     /** The customer's email and phone now point at the account (duplicate leads link to it). */
     contacts: Pick<ContactStore, 'recordAccountContact'>;
+    /** The lead the contract came from, if it is still kept: it is won with the contract. */
+    leads: Pick<LeadStore, 'getLead'>;
   },
   contractId: unknown,
   now: Date,
 ): Promise<{ accountId: string; billing: ContractBilling }> {
   const found = await requireContract(deps.contracts, contractId);
   const accountId = found.accountId ?? ulid(now.getTime());
+  // A lead erased since (or a contract drawn up without one) must not keep the account closed.
+  const lead = await deps.leads.getLead(found.leadId);
   const contract = await changeContract(deps.contracts, found.contractId, (current) => {
     if (current.accountId) return undefined;
     if (current.status !== 'signed') {
@@ -140,7 +145,7 @@ export async function activateContract(
       stepKey: `activated#${accountId}`,
       extra: [
         // The lead the contract came from is won: nothing chases it any more.
-        ...leadWonWrites(deps.tableName, current.leadId, current.contractId, now),
+        ...(lead ? leadWonWrites(deps.tableName, current.leadId, current.contractId, now) : []),
         ...openAccountWrites(
           deps.tableName,
           account,

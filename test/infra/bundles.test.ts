@@ -604,6 +604,7 @@ const cases: { fn: string; title: string; check(): Promise<void> }[] = [
       'office-invoices',
       'office-outbox',
       'office-job-items',
+      'office-api-keys',
       'office-contracts',
       'office-accounts',
       'office-payments',

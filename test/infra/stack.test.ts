@@ -530,3 +530,18 @@ describe('event bus', () => {
     expect(env.EVENT_BUS_NAME).toEqual({ Ref: idOf('EventBus') });
   });
 });
+
+describe('job alarms', () => {
+  it('alarm when any daily job item fails, on the figure the job functions write', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CustomerDesk',
+      MetricName: 'JobItemFailed',
+      Dimensions: [{ Name: 'service', Value: 'daily-jobs' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmDescription: Match.stringLikeRegexp('/office/job-items'),
+    });
+  });
+});

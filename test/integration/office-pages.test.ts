@@ -122,7 +122,7 @@ describe('leads in the back office', () => {
   });
 
   it('names a bad filter next to its field', async () => {
-    const response = await supervisor.fetch('/office/leads?status=lost&after=nonsense', {
+    const response = await supervisor.fetch('/office/leads?status=sideways&after=nonsense', {
       headers: html,
     });
     expect(response.status).toBe(400);

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { InvalidPayload } from '../errors';
+import { countFailedItem } from './job-metrics';
 import type { JobStore } from './job-store';
 import { type DailyJob, type JobSummary, runDailyJob } from './runner';
 
@@ -29,7 +30,10 @@ export function scheduledJobHandler(options: {
         zone,
         now: () => new Date(),
         attemptsPerItem: await options.attemptsPerItem(),
-        onFailure: (failure, error) => logger.warn(`${label} step failed`, { ...failure, error }),
+        onFailure: (failure, error) => {
+          logger.warn(`${label} step failed`, { ...failure, error });
+          countFailedItem(job.name);
+        },
       });
       logger.info(`${label} run`, { scheduledTime: asOf.toISOString(), ...run });
       return run;

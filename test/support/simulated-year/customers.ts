@@ -19,6 +19,7 @@ import { billingTermStore } from '../../../functions/core/store/billing-terms';
 import { contactStore } from '../../../functions/core/store/contacts';
 import { contractStore } from '../../../functions/core/store/contracts';
 import { invoiceNumberStore } from '../../../functions/core/store/invoice-numbers';
+import { leadStore } from '../../../functions/core/store/lead-store';
 import { ledgerStore } from '../../../functions/core/store/ledger';
 import { paymentStore } from '../../../functions/core/store/payments';
 import { staffStore } from '../../../functions/core/store/staff-store';
@@ -130,7 +131,7 @@ export async function signCustomer(
     'signed#1',
   );
   const { accountId, billing } = await activateContract(
-    { contracts, contacts: contactStore(table), tableName: table.name },
+    { contracts, contacts: contactStore(table), leads: leadStore(table), tableName: table.name },
     customer.contractId,
     now,
   );
