@@ -3,6 +3,7 @@ import { businessDateOf } from '../../functions/core/domain/job-dates';
 import { jobStore } from '../../functions/core/jobs/job-store';
 import { type DailyJob, runDailyJob } from '../../functions/core/jobs/runner';
 import { runJobCli } from '../support/job-cli';
+import { cloudNow } from '../support/local-cloud-clients';
 import { localTable } from '../support/staff-fixtures';
 
 /**
@@ -106,8 +107,7 @@ describe('npm run job', () => {
   });
 
   it('runs first-contacts on the local cloud: a dry run changes nothing, a run completes the date once', async () => {
-    const clock = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
-    const today = businessDateOf(new Date(clock.now), zone);
+    const today = businessDateOf(await cloudNow(cloud), zone);
     const before = await store.lastCompleted('first-contacts');
 
     const dry = await runCli(['first-contacts', '--as-of', today, '--dry-run'], local);

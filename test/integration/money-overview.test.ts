@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../functions/core/domain/job-dates';
 import { overdueAccount } from '../support/arrears-fixtures';
+import { cloudNow } from '../support/local-cloud-clients';
 import { decodeEntities, seeded, staffIdOf } from '../support/office';
 import { localTable } from '../support/payment-fixtures';
 import { type StaffSession, signInAs } from '../support/staff-session';
@@ -25,8 +26,8 @@ beforeAll(async () => {
   ]);
   const owner = { staffId: await staffIdOf(manager, seeded.agentNorth), team: 'north' };
   // The desk's business date (other tests move its clock ahead).
-  const { now } = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
-  const today = DateTime.fromISO(now, { zone: 'Europe/Athens' }).toISODate() ?? '';
+  const today =
+    DateTime.fromJSDate(await cloudNow(cloud), { zone: 'Europe/Athens' }).toISODate() ?? '';
   for (const days of [10, 100, 400]) {
     await overdueAccount(table, { owner, dueDate: addDays(today, -days), currency: 'CHF' });
   }

@@ -5,7 +5,7 @@ import {
   outboxMessageId,
   outboxStore,
 } from '../../functions/core/store/outbox-store';
-import { emailsTo, uniqueAddress } from '../support/local-cloud-clients';
+import { cloudNow, emailsTo, uniqueAddress } from '../support/local-cloud-clients';
 import { csrfOf, decodeEntities, postForm, seeded } from '../support/office';
 import { localTable } from '../support/staff-fixtures';
 import { type StaffSession, signInAs } from '../support/staff-session';
@@ -28,9 +28,6 @@ beforeAll(async () => {
   csrf = await csrfOf(manager);
 });
 afterAll(() => table.client.destroy());
-
-const clockNow = async () =>
-  new Date(((await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string }).now);
 
 async function advanceClock(milliseconds: number) {
   const response = await fetch(`${cloud.consoleUrl}/clock/advance`, {
@@ -58,7 +55,7 @@ async function crashedMidSend(label: string): Promise<{ key: OutboxKey; messageI
     period: '-',
   };
   const messageId = outboxMessageId(key);
-  const now = await clockNow();
+  const now = await cloudNow(cloud);
   await store.claim({
     ...key,
     messageId,

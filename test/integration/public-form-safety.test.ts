@@ -5,6 +5,7 @@ import { leadRecordPk } from '../../functions/core/store/lead-keys';
 import { leadStore } from '../../functions/core/store/lead-store';
 import { readTimeline } from '../../functions/core/store/timeline';
 import {
+  cloudNow,
   emailsTo,
   executionArn,
   uniqueAddress,
@@ -79,10 +80,10 @@ async function formToken(): Promise<string> {
 
 /** The client address has used up its hour (and the next two, should another test move the clock). */
 async function useUpHour(address: string) {
-  const { now } = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
+  const now = await cloudNow(cloud);
   const table = localTable(cloud);
   const hour = 3_600_000;
-  const start = Math.floor(new Date(now).getTime() / hour) * hour;
+  const start = Math.floor(now.getTime() / hour) * hour;
   for (const window of [start, start + hour, start + 2 * hour]) {
     await table.client.send(
       new PutCommand({

@@ -3,6 +3,7 @@ import { quoteStore, type StoredQuote } from '../../functions/core/store/quotes'
 import { staffStore } from '../../functions/core/store/staff-store';
 import { suppressedAddresses } from '../../functions/core/store/suppressed-addresses';
 import {
+  cloudNow,
   emailsTo,
   executionArn,
   uniqueAddress,
@@ -314,11 +315,11 @@ describe('quotes', () => {
       .poll(async () => (await stored(quoteId)).quote.approvalDeadline, { timeout: 30_000 })
       .toBeTruthy();
     const { quote } = await stored(quoteId);
-    const clock = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
+    const now = await cloudNow(cloud);
     const moved = await fetch(`${cloud.consoleUrl}/clock/advance`, {
       method: 'POST',
       body: JSON.stringify({
-        milliseconds: Date.parse(quote.approvalDeadline ?? '') - Date.parse(clock.now) + 60_000,
+        milliseconds: Date.parse(quote.approvalDeadline ?? '') - now.getTime() + 60_000,
       }),
     });
     expect(moved.status).toBe(200);
@@ -358,11 +359,11 @@ describe('quotes', () => {
     const { quoteId } = await draw(leadId, { email: customer, validityDays: '1', language: 'de' });
     const link = await linkIn(customer, quoteId, '/quotes/answer/');
     const { quote } = await stored(quoteId);
-    const clock = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
+    const now = await cloudNow(cloud);
     const moved = await fetch(`${cloud.consoleUrl}/clock/advance`, {
       method: 'POST',
       body: JSON.stringify({
-        milliseconds: Date.parse(quote.quote.expiresAt) - Date.parse(clock.now) + 60_000,
+        milliseconds: Date.parse(quote.quote.expiresAt) - now.getTime() + 60_000,
       }),
     });
     expect(moved.status).toBe(200);

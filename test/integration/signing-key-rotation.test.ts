@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { uniqueAddress, waitForEmailsTo } from '../support/local-cloud-clients';
+import { cloudNow, uniqueAddress, waitForEmailsTo } from '../support/local-cloud-clients';
 
 /**
  * An operator rotates the lead form's key on the running local cloud (`npm run signing-keys`):
@@ -34,8 +34,7 @@ describe('rotating the key of the lead form', () => {
 
     // Until its start the old key still signs; then (the local clock moved on) the new one.
     expect(keyIdOf(await formToken())).toBe(keyIdOf(before));
-    const clock = (await (await fetch(`${cloud.consoleUrl}/clock`)).json()) as { now: string };
-    const wait = Date.parse(added?.[2] ?? '') - Date.parse(clock.now) + 1000;
+    const wait = Date.parse(added?.[2] ?? '') - (await cloudNow(cloud)).getTime() + 1000;
     const moved = await fetch(`${cloud.consoleUrl}/clock/advance`, {
       method: 'POST',
       body: JSON.stringify({ milliseconds: wait }),
