@@ -19,25 +19,25 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { defaultBusinessRules } from '../functions/core/domain/business-rules';
-import { nextStepOn } from '../functions/core/domain/dunning';
-import { addDays } from '../functions/core/domain/job-dates';
-import { eventPublisher } from '../functions/core/events';
-import { arrearsJob } from '../functions/core/jobs/arrears-job';
-import { jobStore } from '../functions/core/jobs/job-store';
-import { runDailyJob } from '../functions/core/jobs/runner';
-import { outbox } from '../functions/core/mail/outbox';
-import { accountRecordPk } from '../functions/core/store/accounts';
-import { eventStore } from '../functions/core/store/event-store';
+import { accountRecordPk } from '../functions/accounts/store/accounts';
+import { arrearsJob } from '../functions/collections/arrears-job';
+import { nextStepOn } from '../functions/collections/rules/dunning';
 import {
   dunningKeys,
   invoiceIndexKeys,
   invoicePk,
   invoiceSk,
-} from '../functions/core/store/invoice-keys';
-import { outboxStore } from '../functions/core/store/outbox-store';
-import { settingsStore } from '../functions/core/store/settings-store';
-import type { Table } from '../functions/core/store/table';
+} from '../functions/invoicing/store/invoice-keys';
+import { outbox } from '../functions/messages/outbox';
+import { outboxStore } from '../functions/messages/store/outbox-store';
+import { eventPublisher } from '../functions/shared/events';
+import { jobStore } from '../functions/shared/jobs/job-store';
+import { runDailyJob } from '../functions/shared/jobs/runner';
+import { addDays } from '../functions/shared/rules/job-dates';
+import { defaultBusinessRules } from '../functions/shared/settings/business-rules';
+import { settingsStore } from '../functions/shared/settings/settings-store';
+import { eventStore } from '../functions/shared/store/event-store';
+import type { Table } from '../functions/shared/store/table';
 import { localClientConfig } from '../infra/local/aws-clients';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb';
 import { manifest } from '../infra/manifest';

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { bankImportStore } from '../functions/core/store/bank-imports';
+import { bankImportStore } from '../functions/payments/store/bank-imports';
 import { importIdOf, uploadStatement, waitForImport } from '../test/support/bank-import';
 import { startLocalCloudProcess } from '../test/support/local-cloud-process';
 import { csrfOf, seeded, staffIdOf } from '../test/support/office';

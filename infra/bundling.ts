@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { fontFiles } from '../functions/core/pdf/fonts';
+import { fontFiles } from '../functions/shared/pdf/fonts';
 
 /**
  * How a handler becomes a Lambda bundle. The CDK stack (NodejsFunction) and the local cloud (which
@@ -23,7 +23,7 @@ export const bundling = {
 
 /**
  * The font files a bundle that renders PDFs carries in `fonts/` next to its `index.mjs`, where
- * `functions/core/pdf/fonts.ts` looks first: esbuild bundles code, not the TTFs pdfkit reads.
+ * `functions/shared/pdf/fonts.ts` looks first: esbuild bundles code, not the TTFs pdfkit reads.
  */
 export function bundledFontFiles(): { source: string; name: string }[] {
   const resolveFrom = createRequire(import.meta.url);

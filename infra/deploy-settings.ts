@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isSendableAddress } from '../functions/core/domain/email-address';
-import { locales } from '../functions/core/locales';
+import { locales } from '../functions/shared/locales';
+import { isSendableAddress } from '../functions/shared/rules/email-address';
 
 /**
  * Settings a company gives at deploy time (CDK context, or flags of `npm start`). Business rules

@@ -1,4 +1,4 @@
-import type { SecondFactorCheck } from '../functions/core/sign-in/second-factor';
+import type { SecondFactorCheck } from '../functions/staff/sign-in/second-factor';
 import type { DeploySettings } from './deploy-settings';
 import {
   deploySettingVariables,

@@ -5,7 +5,7 @@ import {
   type StoredKey,
   type StoredSigningKeys,
   signingKeyCacheMs,
-} from '../../functions/core/signing-key';
+} from '../../functions/shared/signing-key';
 
 /**
  * Rotating the signing keys of one purpose (`npm run signing-keys -- rotate links`): a new key

@@ -1,4 +1,4 @@
-import type { Progress } from '../../functions/core/jobs/runner';
+import type { Progress } from '../../functions/shared/jobs/runner';
 
 /**
  * A progress bar for long job runs on a terminal (redrawn in place); a plain line per finished

@@ -13,7 +13,11 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type KeyPurpose, keyPurposes, storedSigningKeys } from '../../functions/core/signing-key';
+import {
+  type KeyPurpose,
+  keyPurposes,
+  storedSigningKeys,
+} from '../../functions/shared/signing-key';
 import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
 import { localCredentials } from '../local/aws-clients';
 import { localArn, localNames } from '../local/names';

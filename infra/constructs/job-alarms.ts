@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { jobMetricNames } from '../../functions/core/jobs/job-metric-names';
+import { jobMetricNames } from '../../functions/shared/jobs/job-metric-names';
 
 /**
  * An alarm when any daily job's item fails (`JobItemFailed`, which the job functions write as

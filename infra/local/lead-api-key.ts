@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { issueApiKey } from '../../functions/core/domain/api-key';
-import { apiKeyStore } from '../../functions/core/store/api-keys';
+import { issueApiKey } from '../../functions/leads/rules/api-key';
+import { apiKeyStore } from '../../functions/leads/store/api-keys';
 
 /**
  * The local desk's API key for `POST /leads` as JSON, made on first start and kept in the data

@@ -27,7 +27,7 @@ import { mailboxSimulator } from './ses-simulator';
 import { startIssuer } from './sign-in/issuer';
 import { seedDirectory } from './sign-in/seed-directory';
 import { loadOrCreateStaffUsers } from './sign-in/users';
-import { startStepFunctionsService } from './stepfunctions';
+import { startStepFunctionsService } from './stepfunctions/index';
 import { registerWorkflows, workflowStarter } from './workflows';
 
 export interface LocalCloudConfig {

@@ -35,7 +35,7 @@ export const billingPart: ManifestPart = {
   functions: [
     {
       name: 'office-charges',
-      entry: 'functions/office-charges.ts',
+      entry: 'functions/payments/handlers/office-charges.ts',
       description:
         'Back office: records usage and miscellaneous charges on an account (once per ' +
         'reference) and imports a CSV of charges (all rows or none).',

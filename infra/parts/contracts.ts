@@ -25,7 +25,7 @@ const step = (
   extra: Partial<FunctionDeclaration> = {},
 ): FunctionDeclaration => ({
   name,
-  entry: `functions/${name}.ts`,
+  entry: `functions/contracts/handlers/${name}.ts`,
   description,
   uses,
   timeoutSeconds: 30,
@@ -109,11 +109,12 @@ export const contractsPart: ManifestPart = {
       [table, signingKey, documents, callback, start, { resource: 'staffSignIn' }],
       { memoryMb: 512 },
     ),
-    step('office-accounts', 'Back office: an account with its contracts.', [
-      { resource: 'table', access: 'read' },
-      signingKey,
-      { resource: 'staffSignIn' },
-    ]),
+    step(
+      'office-accounts',
+      'Back office: an account with its contracts.',
+      [{ resource: 'table', access: 'read' }, signingKey, { resource: 'staffSignIn' }],
+      { entry: 'functions/accounts/handlers/office-accounts.ts' },
+    ),
   ],
   routes: [
     {

@@ -12,7 +12,7 @@ export const dailyJobPart: ManifestPart = {
   functions: [
     {
       name: 'run-job-shard',
-      entry: 'functions/run-job-shard.ts',
+      entry: 'functions/daily-job/handlers/run-job-shard.ts',
       description:
         'Steps of the daily-job workflow: plans a job’s dates, runs one shard of a date’s items ' +
         '(each claimed once), records the date completed when every shard is done.',
@@ -32,7 +32,7 @@ export const dailyJobPart: ManifestPart = {
     },
     {
       name: 'office-job-items',
-      entry: 'functions/office-job-items.ts',
+      entry: 'functions/daily-job/handlers/office-job-items.ts',
       description:
         'Back office: the daily jobs’ failed items (retry now, dismiss with a note) and those ' +
         'waiting for the company’s details.',

@@ -35,7 +35,7 @@ export const invoicesPart: ManifestPart = {
   functions: [
     {
       name: 'issue-first-invoice',
-      entry: 'functions/issue-first-invoice.ts',
+      entry: 'functions/invoicing/handlers/issue-first-invoice.ts',
       description:
         "Issues a signed contract's first invoice once (when it is due now), stores its PDF and " +
         'emails it to the customer through the outbox.',
@@ -50,7 +50,7 @@ export const invoicesPart: ManifestPart = {
     },
     {
       name: 'office-invoices',
-      entry: 'functions/office-invoices.ts',
+      entry: 'functions/invoicing/handlers/office-invoices.ts',
       description:
         'Back office: an invoice and its PDF, and the arrears list (finance, managers, the ' +
         'account’s staff).',

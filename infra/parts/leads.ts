@@ -41,7 +41,7 @@ export const leads: ManifestPart = {
   functions: [
     {
       name: 'lead-form',
-      entry: 'functions/lead-form.ts',
+      entry: 'functions/leads/handlers/lead-form.ts',
       description: 'Serves the public lead form with a one-time form token.',
       uses: [{ resource: 'signingKey' }],
       timeoutSeconds: 10,
@@ -49,7 +49,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'submit-lead',
-      entry: 'functions/submit-lead.ts',
+      entry: 'functions/leads/handlers/submit-lead.ts',
       description: 'Accepts a lead from the form or as JSON, stores it once, starts its intake.',
       uses: [
         { resource: 'table', access: 'readWrite' },
@@ -63,7 +63,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'get-lead',
-      entry: 'functions/get-lead.ts',
+      entry: 'functions/leads/handlers/get-lead.ts',
       description: 'Returns one lead to signed-in staff.',
       uses: [{ resource: 'table', access: 'read' }],
       timeoutSeconds: 10,
@@ -71,7 +71,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'send-lead-acknowledgement',
-      entry: 'functions/send-lead-acknowledgement.ts',
+      entry: 'functions/leads/handlers/send-lead-acknowledgement.ts',
       description: 'Emails the prospect an acknowledgement in their language, through the outbox.',
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
       timeoutSeconds: 30,
@@ -79,7 +79,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'qualify-lead',
-      entry: 'functions/qualify-lead.ts',
+      entry: 'functions/leads/handlers/qualify-lead.ts',
       description: 'Scores a new lead and flags an unreliable prospect for a supervisor.',
       uses: [{ resource: 'table', access: 'readWrite' }],
       timeoutSeconds: 30,
@@ -87,7 +87,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'assign-lead',
-      entry: 'functions/assign-lead.ts',
+      entry: 'functions/leads/handlers/assign-lead.ts',
       description: 'Gives a new lead to the least-loaded agent of its team.',
       uses: [{ resource: 'table', access: 'readWrite' }],
       timeoutSeconds: 30,
@@ -95,7 +95,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'tell-lead-agent',
-      entry: 'functions/tell-lead-agent.ts',
+      entry: 'functions/leads/handlers/tell-lead-agent.ts',
       description: "Emails a lead's agent that it is theirs, through the outbox.",
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
       timeoutSeconds: 30,
@@ -103,7 +103,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'request-lead-review',
-      entry: 'functions/request-lead-review.ts',
+      entry: 'functions/leads/handlers/request-lead-review.ts',
       description: "Keeps a flagged lead's review token and emails the supervisor a signed link.",
       uses: [
         { resource: 'table', access: 'readWrite' },
@@ -117,7 +117,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'escalate-lead-review',
-      entry: 'functions/escalate-lead-review.ts',
+      entry: 'functions/leads/handlers/escalate-lead-review.ts',
       description: 'Tells the managers that a flagged lead was not reviewed in 3 business days.',
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
       timeoutSeconds: 30,
@@ -125,7 +125,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'reject-lead',
-      entry: 'functions/reject-lead.ts',
+      entry: 'functions/leads/handlers/reject-lead.ts',
       description: 'Marks a flagged lead rejected by its supervisor, with the reason.',
       uses: [{ resource: 'table', access: 'readWrite' }],
       timeoutSeconds: 30,
@@ -133,7 +133,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'remind-first-contacts',
-      entry: 'functions/remind-first-contacts.ts',
+      entry: 'functions/leads/handlers/remind-first-contacts.ts',
       description:
         'Daily: reminds agents of first contacts due, tells supervisors of overdue ones.',
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
@@ -142,7 +142,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'office-leads',
-      entry: 'functions/office-leads.ts',
+      entry: 'functions/leads/handlers/office-leads.ts',
       description:
         'Back office: lists of leads, a lead with its timeline, assigning a lead, entering one.',
       uses: [
@@ -157,7 +157,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'note-linked-enquiry',
-      entry: 'functions/note-linked-enquiry.ts',
+      entry: 'functions/leads/handlers/note-linked-enquiry.ts',
       description: 'The same prospect wrote again: notes it on the earlier lead, tells its agent.',
       uses: [{ resource: 'table', access: 'readWrite' }, { resource: 'email' }],
       timeoutSeconds: 30,
@@ -165,7 +165,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'decide-lead-review',
-      entry: 'functions/decide-lead-review.ts',
+      entry: 'functions/leads/handlers/decide-lead-review.ts',
       description:
         "A supervisor's signed link for a flagged lead: shows it, records the decision once.",
       uses: [
@@ -178,7 +178,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'office-api-keys',
-      entry: 'functions/office-api-keys.ts',
+      entry: 'functions/leads/handlers/office-api-keys.ts',
       description: 'Back office: the API keys that let a client post leads as JSON (managers).',
       uses: [
         { resource: 'table', access: 'readWrite' },
@@ -190,7 +190,7 @@ export const leads: ManifestPart = {
     },
     {
       name: 'office-lead-review',
-      entry: 'functions/office-lead-review.ts',
+      entry: 'functions/leads/handlers/office-lead-review.ts',
       description: "Back office: the team's supervisor or a manager decides a flagged lead.",
       uses: [
         { resource: 'table', access: 'readWrite' },

@@ -27,7 +27,7 @@ export const outboxPart: ManifestPart = {
   functions: [
     {
       name: 'retry-outbox',
-      entry: 'functions/retry-outbox.ts',
+      entry: 'functions/messages/handlers/retry-outbox.ts',
       description: 'Sends outbox messages that were claimed but never sent.',
       // Documents: a retried message sends its attachments, read from the bucket.
       uses: [
@@ -42,7 +42,7 @@ export const outboxPart: ManifestPart = {
     },
     {
       name: 'record-email-feedback',
-      entry: 'functions/record-email-feedback.ts',
+      entry: 'functions/messages/handlers/record-email-feedback.ts',
       description:
         'SES bounces and complaints (SNS): marks the address, tells its agent once; the outbox ' +
         'then refuses to send to it.',
@@ -54,7 +54,7 @@ export const outboxPart: ManifestPart = {
     },
     {
       name: 'office-outbox',
-      entry: 'functions/office-outbox.ts',
+      entry: 'functions/messages/handlers/office-outbox.ts',
       description: 'Back office: uncertain and failed outbox messages; confirm or re-send.',
       uses: [
         { resource: 'table', access: 'readWrite' },

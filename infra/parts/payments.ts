@@ -1,4 +1,4 @@
-import { importChunkTimeoutSeconds } from '../../functions/core/domain/bank-import';
+import { importChunkTimeoutSeconds } from '../../functions/payments/rules/bank-import';
 import { type ManifestPart, staff, type Use } from '../declare';
 
 /**
@@ -17,7 +17,7 @@ export const paymentsPart: ManifestPart = {
   functions: [
     {
       name: 'record-payment',
-      entry: 'functions/record-payment.ts',
+      entry: 'functions/payments/handlers/record-payment.ts',
       description:
         'POST /payments: records a payment once per Idempotency-Key, pays the open invoices ' +
         'oldest first (or the one named), keeps the rest as credit, emails the receipt.',
@@ -27,7 +27,7 @@ export const paymentsPart: ManifestPart = {
     },
     {
       name: 'office-payments',
-      entry: 'functions/office-payments.ts',
+      entry: 'functions/payments/handlers/office-payments.ts',
       description:
         'Back office: record a payment on an account, a payment with its receipt, and the ' +
         'reversal of a mis-posted one (what it paid opens again).',
@@ -37,7 +37,7 @@ export const paymentsPart: ManifestPart = {
     },
     {
       name: 'office-payment-import',
-      entry: 'functions/office-payment-import.ts',
+      entry: 'functions/payments/handlers/office-payment-import.ts',
       description:
         'Back office: takes a CSV bank statement (kept in the documents bucket) and starts its ' +
         'import in the background; the import pages show its progress and the past imports.',
@@ -53,7 +53,7 @@ export const paymentsPart: ManifestPart = {
     },
     {
       name: 'run-bank-statement-import',
-      entry: 'functions/run-bank-statement-import.ts',
+      entry: 'functions/payments/handlers/run-bank-statement-import.ts',
       description:
         'Steps of the bank-statement-import workflow: imports a statement chunk by chunk, each ' +
         'row matched to an account recorded once (a re-imported file adds nothing) with its receipt.',
@@ -64,7 +64,7 @@ export const paymentsPart: ManifestPart = {
     },
     {
       name: 'office-write-offs',
-      entry: 'functions/office-write-offs.ts',
+      entry: 'functions/payments/handlers/office-write-offs.ts',
       description:
         'Back office: a manager writes off what cannot be collected (the whole balance marks ' +
         'the account written off).',
@@ -74,7 +74,7 @@ export const paymentsPart: ManifestPart = {
     },
     {
       name: 'office-credit-notes',
-      entry: 'functions/office-credit-notes.ts',
+      entry: 'functions/payments/handlers/office-credit-notes.ts',
       description:
         'Back office: a credit note (full or partial) for an invoice, in the CN series, with its ' +
         'PDF, emailed to the customer.',

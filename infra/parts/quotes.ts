@@ -13,7 +13,7 @@ const step = (
   uses: FunctionDeclaration['uses'] = stepUses,
 ): FunctionDeclaration => ({
   name,
-  entry: `functions/${name}.ts`,
+  entry: `functions/quotes/handlers/${name}.ts`,
   description,
   uses,
   timeoutSeconds: 30,
@@ -26,7 +26,7 @@ export const quotesPart: ManifestPart = {
   functions: [
     {
       name: 'office-quotes',
-      entry: 'functions/office-quotes.ts',
+      entry: 'functions/quotes/handlers/office-quotes.ts',
       description:
         'Back office: a new quote for a lead (starts its workflow), a quote with its timeline, ' +
         'the supervisor decision on special terms.',
@@ -68,7 +68,7 @@ export const quotesPart: ManifestPart = {
     ),
     {
       name: 'answer-quote',
-      entry: 'functions/answer-quote.ts',
+      entry: 'functions/quotes/handlers/answer-quote.ts',
       description: 'The customer accepts or declines a quote through its signed link.',
       uses: [
         { resource: 'table', access: 'readWrite' },
@@ -80,7 +80,7 @@ export const quotesPart: ManifestPart = {
     },
     {
       name: 'decide-quote-approval',
-      entry: 'functions/decide-quote-approval.ts',
+      entry: 'functions/quotes/handlers/decide-quote-approval.ts',
       description: 'A supervisor approves or rejects special terms through the emailed link.',
       uses: [
         { resource: 'table', access: 'readWrite' },

@@ -16,7 +16,7 @@ export const renewalsPart: ManifestPart = {
   functions: [
     {
       name: 'renew-contract',
-      entry: 'functions/renew-contract.ts',
+      entry: 'functions/renewals/handlers/renew-contract.ts',
       description:
         'The customer renews a contract on the same terms, or asks for a new quote, through the signed link.',
       uses: [

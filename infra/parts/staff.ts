@@ -5,7 +5,7 @@ export const staffPart: ManifestPart = {
   functions: [
     {
       name: 'staff-authorizer',
-      entry: 'functions/staff-authorizer.ts',
+      entry: 'functions/staff/handlers/staff-authorizer.ts',
       description:
         'Guards every staff route: checks the session token, the directory and the role.',
       // Writes only to link a directory entry to its sign-in identity on first sign-in; reads
@@ -16,7 +16,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'staff-session',
-      entry: 'functions/staff-session.ts',
+      entry: 'functions/staff/handlers/staff-session.ts',
       description: 'Staff sign-in: hands over to the sign-in pages, keeps the session, signs out.',
       // Writes to link a directory entry on first sign-in and to record a sign-out.
       uses: [
@@ -29,7 +29,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'staff-directory',
-      entry: 'functions/staff-directory.ts',
+      entry: 'functions/staff/handlers/staff-directory.ts',
       description: 'The staff directory and its teams: read by staff, edited by managers.',
       uses: [{ resource: 'table', access: 'readWrite' }],
       timeoutSeconds: 10,
@@ -37,7 +37,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'business-settings',
-      entry: 'functions/business-settings.ts',
+      entry: 'functions/staff/handlers/business-settings.ts',
       description: 'The business rules and calendar: read by staff, changed by managers.',
       uses: [{ resource: 'table', access: 'readWrite' }],
       timeoutSeconds: 10,
@@ -45,7 +45,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'desk-home',
-      entry: 'functions/desk-home.ts',
+      entry: 'functions/desk/handlers/desk-home.ts',
       description: 'The desk address: on to the back office when signed in, else to sign-in.',
       uses: [],
       timeoutSeconds: 5,
@@ -53,7 +53,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'office-assets',
-      entry: 'functions/office-assets.ts',
+      entry: 'functions/desk/handlers/office-assets.ts',
       description: "The back office's stylesheet (public: the same for everyone).",
       uses: [],
       timeoutSeconds: 5,
@@ -61,7 +61,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'office-dashboard',
-      entry: 'functions/office-dashboard.ts',
+      entry: 'functions/desk/handlers/office-dashboard.ts',
       description: 'Back office: the dashboard of each role.',
       uses: [
         { resource: 'table', access: 'read' },
@@ -73,7 +73,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'office-staff',
-      entry: 'functions/office-staff.ts',
+      entry: 'functions/staff/handlers/office-staff.ts',
       description: 'Back office: the staff directory pages; managers add and edit entries.',
       uses: [
         { resource: 'table', access: 'readWrite' },
@@ -85,7 +85,7 @@ export const staffPart: ManifestPart = {
     },
     {
       name: 'office-settings',
-      entry: 'functions/office-settings.ts',
+      entry: 'functions/staff/handlers/office-settings.ts',
       description: 'Back office: the business rules page, versioned (managers).',
       uses: [
         { resource: 'table', access: 'readWrite' },

@@ -18,7 +18,7 @@ export const statementsPart: ManifestPart = {
   functions: [
     {
       name: 'office-statements',
-      entry: 'functions/office-statements.ts',
+      entry: 'functions/statements/handlers/office-statements.ts',
       description: "Back office: an account's monthly statements and their PDFs.",
       uses: [
         { resource: 'table', access: 'read' },

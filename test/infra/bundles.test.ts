@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fontFiles } from '../../functions/core/pdf/fonts';
+import { fontFiles } from '../../functions/shared/pdf/fonts';
 import { localArn, localNames } from '../../infra/local/names';
 import { manifest } from '../../infra/manifest';
 import { cdkContext } from './desk-app';

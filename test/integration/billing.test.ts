@@ -1,10 +1,13 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contractBilling } from '../../functions/core/domain/contract';
-import { invoiceDraft } from '../../functions/core/domain/invoice';
-import { billingTermStore, billingTermWrite } from '../../functions/core/store/billing-terms';
-import { contractStore } from '../../functions/core/store/contracts';
-import { invoiceNumberStore, numberIssuedFor } from '../../functions/core/store/invoice-numbers';
+import { contractBilling } from '../../functions/contracts/rules/contract';
+import { contractStore } from '../../functions/contracts/store/contracts';
+import { invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import { billingTermStore, billingTermWrite } from '../../functions/invoicing/store/billing-terms';
+import {
+  invoiceNumberStore,
+  numberIssuedFor,
+} from '../../functions/invoicing/store/invoice-numbers';
 import {
   at,
   billingEnvironment,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chargesInvoiceDraft } from '../../functions/core/charges';
-import { chargesRequestKey } from '../../functions/core/domain/charges';
-import { accountStore } from '../../functions/core/store/accounts';
-import { chargeStore } from '../../functions/core/store/charges';
-import { invoiceNumberStore } from '../../functions/core/store/invoice-numbers';
-import { invoiceStore } from '../../functions/core/store/invoices';
+import { accountStore } from '../../functions/accounts/store/accounts';
+import { invoiceNumberStore } from '../../functions/invoicing/store/invoice-numbers';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { chargesInvoiceDraft } from '../../functions/payments/charges';
+import { chargesRequestKey } from '../../functions/payments/rules/charges';
+import { chargeStore } from '../../functions/payments/store/charges';
 import {
   at,
   billingEnvironment,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contractStore } from '../../functions/core/store/contracts';
+import { contractStore } from '../../functions/contracts/store/contracts';
 import {
   acceptedQuote,
   emailMatching,

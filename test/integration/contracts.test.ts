@@ -1,11 +1,11 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { maxDocumentBytes } from '../../functions/core/contract-documents';
-import { loadBusinessRules } from '../../functions/core/settings';
-import { accountStore } from '../../functions/core/store/accounts';
-import { contractStepStore } from '../../functions/core/store/contract-steps';
-import { contractStore } from '../../functions/core/store/contracts';
-import { settingsStore } from '../../functions/core/store/settings-store';
+import { accountStore } from '../../functions/accounts/store/accounts';
+import { maxDocumentBytes } from '../../functions/contracts/contract-documents';
+import { contractStepStore } from '../../functions/contracts/store/contract-steps';
+import { contractStore } from '../../functions/contracts/store/contracts';
+import { loadBusinessRules } from '../../functions/shared/settings/settings';
+import { settingsStore } from '../../functions/shared/settings/settings-store';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
 import {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addDays } from '../../functions/core/domain/job-dates';
-import { shardOf } from '../../functions/core/jobs/fan-out';
-import { jobStore } from '../../functions/core/jobs/job-store';
-import { accountRecordPk } from '../../functions/core/store/accounts';
+import { accountRecordPk } from '../../functions/accounts/store/accounts';
+import { shardOf } from '../../functions/shared/jobs/fan-out';
+import { jobStore } from '../../functions/shared/jobs/job-store';
+import { addDays } from '../../functions/shared/rules/job-dates';
 import { overdueAccount } from '../support/arrears-fixtures';
 import {
   emailsTo,

@@ -7,8 +7,8 @@ import {
   eventIdOf,
   eventPublisher,
   recordEvent,
-} from '../../functions/core/events';
-import { eventStore } from '../../functions/core/store/event-store';
+} from '../../functions/shared/events';
+import { eventStore } from '../../functions/shared/store/event-store';
 import { localCredentials } from '../../infra/local/aws-clients';
 import type { PublishedEvent } from '../../infra/local/events';
 import { localNames } from '../../infra/local/names';

@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
-import { leadRecordPk } from '../../functions/core/store/lead-keys';
-import { leadStore } from '../../functions/core/store/lead-store';
-import { staffStore } from '../../functions/core/store/staff-store';
-import { readTimeline } from '../../functions/core/store/timeline';
+import { leadRecordPk } from '../../functions/leads/store/lead-keys';
+import { leadStore } from '../../functions/leads/store/lead-store';
+import { readTimeline } from '../../functions/shared/store/timeline';
+import { staffStore } from '../../functions/staff/store/staff-store';
 import { firstContactJob } from '../support/first-contacts';
 import { emailsTo } from '../support/local-cloud-clients';
 import { fieldValue, postForm, seeded, submitLead, uniqueWord } from '../support/office';

@@ -5,14 +5,14 @@ import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/clien
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ContractBilling } from '../../functions/core/domain/invoice';
-import { type Locale, locales } from '../../functions/core/locales';
-import { invoicePdfText } from '../../functions/core/pdf/invoice-pdf-text';
-import { accountRecordPk } from '../../functions/core/store/accounts';
-import { invoiceStore } from '../../functions/core/store/invoices';
-import { ledgerStore } from '../../functions/core/store/ledger';
-import type { Table } from '../../functions/core/store/table';
-import { readTimeline } from '../../functions/core/store/timeline';
+import { accountRecordPk } from '../../functions/accounts/store/accounts';
+import { invoicePdfText } from '../../functions/invoicing/pdf/invoice-pdf-text';
+import type { ContractBilling } from '../../functions/invoicing/rules/invoice';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { ledgerStore } from '../../functions/invoicing/store/ledger';
+import { type Locale, locales } from '../../functions/shared/locales';
+import type { Table } from '../../functions/shared/store/table';
+import { readTimeline } from '../../functions/shared/store/timeline';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localArn, localNames } from '../../infra/local/names';
 import {

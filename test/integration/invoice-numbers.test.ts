@@ -1,14 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { InvoiceDraft } from '../../functions/core/domain/invoice';
-import { priceLine, taxByRate, totalsOf } from '../../functions/core/domain/quote';
-import { Conflict } from '../../functions/core/errors';
-import { CurrencyMismatch } from '../../functions/core/invoice-ledger';
-import { invoiceNumberStore } from '../../functions/core/store/invoice-numbers';
-import { invoiceStore } from '../../functions/core/store/invoices';
-import { ledgerStore } from '../../functions/core/store/ledger';
-import type { Table } from '../../functions/core/store/table';
+import { CurrencyMismatch } from '../../functions/invoicing/invoice-ledger';
+import type { InvoiceDraft } from '../../functions/invoicing/rules/invoice';
+import { invoiceNumberStore } from '../../functions/invoicing/store/invoice-numbers';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { ledgerStore } from '../../functions/invoicing/store/ledger';
+import { priceLine, taxByRate, totalsOf } from '../../functions/quotes/rules/quote';
+import { Conflict } from '../../functions/shared/errors';
+import type { Table } from '../../functions/shared/store/table';
 
 /**
  * Invoice numbering against DynamoDB Local: concurrent issuing without gaps or duplicates, retries

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { defaultCompanyDetails } from '../../functions/core/domain/company';
-import { billingJob } from '../../functions/core/jobs/billing-job';
-import { jobStore } from '../../functions/core/jobs/job-store';
-import { runDailyJob } from '../../functions/core/jobs/runner';
-import { statementsJob } from '../../functions/core/jobs/statements-job';
-import { chargeStore } from '../../functions/core/store/charges';
+import { billingJob } from '../../functions/invoicing/billing-job';
+import { chargeStore } from '../../functions/payments/store/charges';
+import { jobStore } from '../../functions/shared/jobs/job-store';
+import { runDailyJob } from '../../functions/shared/jobs/runner';
+import { defaultCompanyDetails } from '../../functions/shared/settings/company';
+import { statementsJob } from '../../functions/statements/statements-job';
 import {
   at,
   billingEnvironment,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { businessDateOf } from '../../functions/core/domain/job-dates';
-import { jobStore } from '../../functions/core/jobs/job-store';
-import { type DailyJob, runDailyJob } from '../../functions/core/jobs/runner';
+import { jobStore } from '../../functions/shared/jobs/job-store';
+import { type DailyJob, runDailyJob } from '../../functions/shared/jobs/runner';
+import { businessDateOf } from '../../functions/shared/rules/job-dates';
 import { runJobCli } from '../support/job-cli';
 import { cloudNow } from '../support/local-cloud-clients';
 import { localTable } from '../support/staff-fixtures';

@@ -1,12 +1,12 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { contactStore } from '../../functions/core/store/contacts';
-import { leadRecordPk } from '../../functions/core/store/lead-keys';
-import { leadReviewStore } from '../../functions/core/store/lead-reviews';
-import { leadStore } from '../../functions/core/store/lead-store';
-import { staffStore } from '../../functions/core/store/staff-store';
-import { readTimeline } from '../../functions/core/store/timeline';
+import { contactStore } from '../../functions/accounts/store/contacts';
+import { leadRecordPk } from '../../functions/leads/store/lead-keys';
+import { leadReviewStore } from '../../functions/leads/store/lead-reviews';
+import { leadStore } from '../../functions/leads/store/lead-store';
+import { readTimeline } from '../../functions/shared/store/timeline';
+import { staffStore } from '../../functions/staff/store/staff-store';
 import {
   emailsTo,
   executionArn,

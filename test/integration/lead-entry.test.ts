@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { leadRecordPk } from '../../functions/core/store/lead-keys';
-import { leadStore } from '../../functions/core/store/lead-store';
-import { readTimeline } from '../../functions/core/store/timeline';
+import { leadRecordPk } from '../../functions/leads/store/lead-keys';
+import { leadStore } from '../../functions/leads/store/lead-store';
+import { readTimeline } from '../../functions/shared/store/timeline';
 import {
   executionArn,
   uniqueAddress,

@@ -3,8 +3,8 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
 import { describe, expect, inject, it } from 'vitest';
-import type { Locale } from '../../functions/core/locales';
-import { leadAcknowledgementText } from '../../functions/core/mail/lead-acknowledgement-text';
+import { leadAcknowledgementText } from '../../functions/leads/mail/lead-acknowledgement-text';
+import type { Locale } from '../../functions/shared/locales';
 import {
   emailsTo,
   executionArn,

@@ -2,9 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Lead } from '../../functions/core/domain/lead';
-import { leadStore } from '../../functions/core/store/lead-store';
-import type { Table } from '../../functions/core/store/table';
+import type { Lead } from '../../functions/leads/rules/lead';
+import { leadStore } from '../../functions/leads/store/lead-store';
+import type { Table } from '../../functions/shared/store/table';
 
 /**
  * The lead store's lists against DynamoDB Local: the sparse indexes, merged and month-by-month

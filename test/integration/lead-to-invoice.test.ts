@@ -1,11 +1,11 @@
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { contractStore } from '../../functions/core/store/contracts';
-import { invoiceStore } from '../../functions/core/store/invoices';
-import { leadStore } from '../../functions/core/store/lead-store';
-import { ledgerStore } from '../../functions/core/store/ledger';
-import { staffStore } from '../../functions/core/store/staff-store';
+import { contractStore } from '../../functions/contracts/store/contracts';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { ledgerStore } from '../../functions/invoicing/store/ledger';
+import { leadStore } from '../../functions/leads/store/lead-store';
+import { staffStore } from '../../functions/staff/store/staff-store';
 import { multipartForm, pdfBytes } from '../support/contracts';
 import { firstContactJob } from '../support/first-contacts';
 import {

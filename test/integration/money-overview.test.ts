@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { addDays } from '../../functions/core/domain/job-dates';
+import { addDays } from '../../functions/shared/rules/job-dates';
 import { overdueAccount } from '../support/arrears-fixtures';
 import { cloudNow } from '../support/local-cloud-clients';
 import { decodeEntities, seeded, staffIdOf } from '../support/office';

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addDays, businessDateOf } from '../../functions/core/domain/job-dates';
-import { invoicePk, invoiceSk } from '../../functions/core/store/invoice-keys';
+import { invoicePk, invoiceSk } from '../../functions/invoicing/store/invoice-keys';
+import { addDays, businessDateOf } from '../../functions/shared/rules/job-dates';
 import { overdueAccount, setHold, zone } from '../support/arrears-fixtures';
 import { seeded, staffIdOf } from '../support/office';
 import { localTable } from '../support/payment-fixtures';

@@ -1,8 +1,8 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { billingTermWrite } from '../../functions/core/store/billing-terms';
-import { invoiceStore } from '../../functions/core/store/invoices';
-import { quoteStore } from '../../functions/core/store/quotes';
+import { billingTermWrite } from '../../functions/invoicing/store/billing-terms';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { quoteStore } from '../../functions/quotes/store/quotes';
 import { billingEnvironment, billingRunner, signedContract } from '../support/billing-fixtures';
 import { uniqueAddress, waitForEmailsTo } from '../support/local-cloud-clients';
 import { seeded, staffIdOf, submitLead, uniqueWord } from '../support/office';

@@ -1,10 +1,10 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { documentsBucket } from '../../functions/core/mail/attachments';
-import { outbox } from '../../functions/core/mail/outbox';
-import { sesSender } from '../../functions/core/mail/ses';
-import { outboxMessageId, outboxStore } from '../../functions/core/store/outbox-store';
+import { documentsBucket } from '../../functions/messages/attachments';
+import { outbox } from '../../functions/messages/outbox';
+import { sesSender } from '../../functions/messages/ses';
+import { outboxMessageId, outboxStore } from '../../functions/messages/store/outbox-store';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
 import { emailsTo, uniqueAddress, waitForEmailsTo } from '../support/local-cloud-clients';

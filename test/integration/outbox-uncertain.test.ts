@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { messageRef } from '../../functions/core/http/office/outbox-pages';
+import { messageRef } from '../../functions/messages/pages/outbox-pages';
 import {
   type OutboxKey,
   outboxMessageId,
   outboxStore,
-} from '../../functions/core/store/outbox-store';
+} from '../../functions/messages/store/outbox-store';
 import { cloudNow, emailsTo, uniqueAddress } from '../support/local-cloud-clients';
 import { csrfOf, decodeEntities, postForm, seeded } from '../support/office';
 import { localTable } from '../support/staff-fixtures';

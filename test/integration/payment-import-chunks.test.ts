@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bankImportStore } from '../../functions/core/store/bank-imports';
+import { bankImportStore } from '../../functions/payments/store/bank-imports';
 import { importIdOf, uploadStatement, waitForImport } from '../support/bank-import';
 import { csrfOf, seeded, staffIdOf } from '../support/office';
 import {

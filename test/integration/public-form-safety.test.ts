@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { leadRecordPk } from '../../functions/core/store/lead-keys';
-import { leadStore } from '../../functions/core/store/lead-store';
-import { readTimeline } from '../../functions/core/store/timeline';
+import { leadRecordPk } from '../../functions/leads/store/lead-keys';
+import { leadStore } from '../../functions/leads/store/lead-store';
+import { readTimeline } from '../../functions/shared/store/timeline';
 import {
   cloudNow,
   emailsTo,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { quoteStore, type StoredQuote } from '../../functions/core/store/quotes';
-import { staffStore } from '../../functions/core/store/staff-store';
-import { suppressedAddresses } from '../../functions/core/store/suppressed-addresses';
+import { suppressedAddresses } from '../../functions/messages/store/suppressed-addresses';
+import { quoteStore, type StoredQuote } from '../../functions/quotes/store/quotes';
+import { staffStore } from '../../functions/staff/store/staff-store';
 import {
   cloudNow,
   emailsTo,

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createSignedLink, verifySignedLink } from '../../functions/core/signed-link';
-import type { Table } from '../../functions/core/store/table';
-import { usedLinkKey, usedLinkStore } from '../../functions/core/store/used-links';
+import { createSignedLink, verifySignedLink } from '../../functions/shared/signed-link';
+import type { Table } from '../../functions/shared/store/table';
+import { usedLinkKey, usedLinkStore } from '../../functions/shared/store/used-links';
 
 /** Signed links used once, against DynamoDB Local: of many clicks at once exactly one wins. */
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../functions/core/domain/job-dates';
-import type { Locale } from '../../functions/core/locales';
-import { statementText } from '../../functions/core/mail/statement-text';
-import { invoiceStore } from '../../functions/core/store/invoices';
-import { ledgerStore } from '../../functions/core/store/ledger';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { ledgerStore } from '../../functions/invoicing/store/ledger';
+import type { Locale } from '../../functions/shared/locales';
+import { addDays } from '../../functions/shared/rules/job-dates';
+import { statementText } from '../../functions/statements/mail/statement-text';
 import { seeded } from '../support/office';
 import {
   type DatedEmail,

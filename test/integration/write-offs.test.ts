@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accountStore } from '../../functions/core/store/accounts';
-import { writeOffStore } from '../../functions/core/store/payments-write-offs';
+import { accountStore } from '../../functions/accounts/store/accounts';
+import { writeOffStore } from '../../functions/payments/store/write-offs';
 import { csrfOf, fieldValue, postForm, seeded, staffIdOf } from '../support/office';
 import { accountWithInvoices, localTable, moneyOf } from '../support/payment-fixtures';
 import { type StaffSession, signInAs } from '../support/staff-session';

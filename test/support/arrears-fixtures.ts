@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { type ContractBilling, invoiceDraft } from '../../functions/core/domain/invoice';
-import { addDays } from '../../functions/core/domain/job-dates';
-import type { Locale } from '../../functions/core/locales';
-import { accountRecordPk, openAccountWrites } from '../../functions/core/store/accounts';
-import { invoiceNumberStore, type StoredInvoice } from '../../functions/core/store/invoice-numbers';
-import type { Table } from '../../functions/core/store/table';
+import { accountRecordPk, openAccountWrites } from '../../functions/accounts/store/accounts';
+import { type ContractBilling, invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import {
+  invoiceNumberStore,
+  type StoredInvoice,
+} from '../../functions/invoicing/store/invoice-numbers';
+import type { Locale } from '../../functions/shared/locales';
+import { addDays } from '../../functions/shared/rules/job-dates';
+import type { Table } from '../../functions/shared/store/table';
 
 export const zone = 'Europe/Athens';
 

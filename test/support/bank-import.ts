@@ -1,6 +1,6 @@
-import type { ImportTally } from '../../functions/core/domain/bank-import';
-import { type BankImport, bankImportStore } from '../../functions/core/store/bank-imports';
-import type { Table } from '../../functions/core/store/table';
+import type { ImportTally } from '../../functions/payments/rules/bank-import';
+import { type BankImport, bankImportStore } from '../../functions/payments/store/bank-imports';
+import type { Table } from '../../functions/shared/store/table';
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { executionArn, waitForExecution } from './local-cloud-clients';
 import type { StaffSession } from './staff-session';

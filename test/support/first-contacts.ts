@@ -1,10 +1,10 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { remindFirstContacts } from '../../functions/core/first-contact-reminders';
-import { outbox } from '../../functions/core/mail/outbox';
-import { sesSender } from '../../functions/core/mail/ses';
-import { outboxStore } from '../../functions/core/store/outbox-store';
-import { settingsStore } from '../../functions/core/store/settings-store';
-import { staffStore } from '../../functions/core/store/staff-store';
+import { remindFirstContacts } from '../../functions/leads/first-contact-reminders';
+import { outbox } from '../../functions/messages/outbox';
+import { sesSender } from '../../functions/messages/ses';
+import { outboxStore } from '../../functions/messages/store/outbox-store';
+import { settingsStore } from '../../functions/shared/settings/settings-store';
+import { staffStore } from '../../functions/staff/store/staff-store';
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { localTable } from './staff-fixtures';
 

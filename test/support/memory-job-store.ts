@@ -1,5 +1,9 @@
-import type { ItemMarker, JobStore } from '../../functions/core/jobs/job-store';
-import type { DismissedJobItem, ItemKey, OpenJobItem } from '../../functions/core/jobs/open-items';
+import type { ItemMarker, JobStore } from '../../functions/shared/jobs/job-store';
+import type {
+  DismissedJobItem,
+  ItemKey,
+  OpenJobItem,
+} from '../../functions/shared/jobs/open-items';
 
 /**
  * The job store's contract in memory, conditions included: the per-date markers with their

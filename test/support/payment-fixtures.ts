@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
-import { type ContractBilling, invoiceDraft } from '../../functions/core/domain/invoice';
-import type { Locale } from '../../functions/core/locales';
-import { openAccountWrites } from '../../functions/core/store/accounts';
-import { invoiceNumberStore, type StoredInvoice } from '../../functions/core/store/invoice-numbers';
-import { ledgerStore } from '../../functions/core/store/ledger';
-import type { Table } from '../../functions/core/store/table';
+import { openAccountWrites } from '../../functions/accounts/store/accounts';
+import { type ContractBilling, invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import {
+  invoiceNumberStore,
+  type StoredInvoice,
+} from '../../functions/invoicing/store/invoice-numbers';
+import { ledgerStore } from '../../functions/invoicing/store/ledger';
+import type { Locale } from '../../functions/shared/locales';
+import type { Table } from '../../functions/shared/store/table';
 import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 
 /** The local cloud's table, read and written as the functions do. */

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
+import { openAccountWrites } from '../../functions/accounts/store/accounts';
 import {
   type Contract,
   contractEndDate,
   type ServiceKind,
-} from '../../functions/core/domain/contract';
-import { priceQuote } from '../../functions/core/domain/quote';
-import type { Locale } from '../../functions/core/locales';
-import { openAccountWrites } from '../../functions/core/store/accounts';
-import { contractItem } from '../../functions/core/store/contracts';
-import type { Table } from '../../functions/core/store/table';
+} from '../../functions/contracts/rules/contract';
+import { contractItem } from '../../functions/contracts/store/contracts';
+import { priceQuote } from '../../functions/quotes/rules/quote';
+import type { Locale } from '../../functions/shared/locales';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
+import type { Table } from '../../functions/shared/store/table';
 
 export const zone = 'Europe/Athens';
 

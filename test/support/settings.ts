@@ -1,7 +1,7 @@
-import type { BusinessRules } from '../../functions/core/domain/business-rules';
-import type { CompanyDetailsSetting } from '../../functions/core/domain/company';
-import { type SettingsStore, settingsStore } from '../../functions/core/store/settings-store';
-import type { Table } from '../../functions/core/store/table';
+import type { BusinessRules } from '../../functions/shared/settings/business-rules';
+import type { CompanyDetailsSetting } from '../../functions/shared/settings/company';
+import { type SettingsStore, settingsStore } from '../../functions/shared/settings/settings-store';
+import type { Table } from '../../functions/shared/store/table';
 
 /**
  * The desk's stored settings as a job reads them, but for the rules given: a test's own job runs

@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { type ContractBilling, invoiceDraft } from '../../functions/core/domain/invoice';
-import type { InvoiceDocuments } from '../../functions/core/invoice-documents';
-import type { Locale } from '../../functions/core/locales';
-import type { Outbox } from '../../functions/core/mail/outbox';
-import { recordPayment } from '../../functions/core/payments';
-import { issueCreditNote } from '../../functions/core/payments-credit-notes';
-import { writeOffBalance } from '../../functions/core/payments-write-off';
-import { accountStore, openAccountWrites } from '../../functions/core/store/accounts';
-import { invoiceNumberStore, type StoredInvoice } from '../../functions/core/store/invoice-numbers';
-import { invoiceStore } from '../../functions/core/store/invoices';
-import { ledgerStore } from '../../functions/core/store/ledger';
-import { paymentStore } from '../../functions/core/store/payments';
-import { writeOffStore } from '../../functions/core/store/payments-write-offs';
-import type { Table } from '../../functions/core/store/table';
+import { accountStore, openAccountWrites } from '../../functions/accounts/store/accounts';
+import type { InvoiceDocuments } from '../../functions/invoicing/invoice-documents';
+import { type ContractBilling, invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import {
+  invoiceNumberStore,
+  type StoredInvoice,
+} from '../../functions/invoicing/store/invoice-numbers';
+import { invoiceStore } from '../../functions/invoicing/store/invoices';
+import { ledgerStore } from '../../functions/invoicing/store/ledger';
+import type { Outbox } from '../../functions/messages/outbox';
+import { issueCreditNote } from '../../functions/payments/credit-notes';
+import { recordPayment } from '../../functions/payments/payments';
+import { paymentStore } from '../../functions/payments/store/payments';
+import { writeOffStore } from '../../functions/payments/store/write-offs';
+import { writeOffBalance } from '../../functions/payments/write-off';
+import type { Locale } from '../../functions/shared/locales';
+import type { Table } from '../../functions/shared/store/table';
 import { testCompany } from './settings';
 
 /**

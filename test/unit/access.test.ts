@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mayChange, maySee, type OwnedRecord, staffRecord } from '../../functions/core/access';
-import type { StaffPrincipal } from '../../functions/core/staff';
+import { mayChange, maySee, type OwnedRecord, staffRecord } from '../../functions/shared/access';
+import type { StaffPrincipal } from '../../functions/shared/staff-member';
 
 const person = (role: StaffPrincipal['role'], staffId: string, team: string): StaffPrincipal => ({
   staffId,

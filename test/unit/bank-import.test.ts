@@ -1,5 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Account } from '../../functions/accounts/store/accounts';
+import type { StoredInvoice } from '../../functions/invoicing/store/invoice-numbers';
+import type { Outbox } from '../../functions/messages/outbox';
+import { importRows } from '../../functions/payments/import-rows';
+import { importPage } from '../../functions/payments/pages/import-pages';
+import type { Payment } from '../../functions/payments/payment-model';
 import {
   importChunkRows,
   importChunkTimeoutSeconds,
@@ -7,22 +13,16 @@ import {
   recordedByThisImport,
   rowsOfChunk,
   tallyOf,
-} from '../../functions/core/domain/bank-import';
+} from '../../functions/payments/rules/bank-import';
 import {
   BankStatementInvalid,
   maxStatementRows,
   parseBankStatement,
-} from '../../functions/core/domain/bank-statement';
-import { defaultCompanyDetails } from '../../functions/core/domain/company';
-import type { Frame } from '../../functions/core/http/office/layout';
-import { importPage } from '../../functions/core/http/office/payment-import-pages';
-import type { Outbox } from '../../functions/core/mail/outbox';
-import { importRows } from '../../functions/core/payments-import-rows';
-import type { Payment } from '../../functions/core/payments-model';
-import type { Account } from '../../functions/core/store/accounts';
-import type { BankImport } from '../../functions/core/store/bank-imports';
-import type { StoredInvoice } from '../../functions/core/store/invoice-numbers';
-import type { PaymentRequestRecord, PaymentStore } from '../../functions/core/store/payments';
+} from '../../functions/payments/rules/bank-statement';
+import type { BankImport } from '../../functions/payments/store/bank-imports';
+import type { PaymentRequestRecord, PaymentStore } from '../../functions/payments/store/payments';
+import type { Frame } from '../../functions/shared/office/layout';
+import { defaultCompanyDetails } from '../../functions/shared/settings/company';
 
 const header = 'amount,date,method,reference,invoice';
 const statementOf = (rows: number) =>

@@ -5,7 +5,7 @@ import {
   type BusinessCalendar,
   businessCalendarSchema,
   isBusinessDay,
-} from '../../functions/core/domain/business-calendar';
+} from '../../functions/shared/rules/business-calendar';
 
 const athens = 'Europe/Athens';
 const calendar: BusinessCalendar = {

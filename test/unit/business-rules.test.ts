@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Conflict, ValidationError } from '../../functions/shared/errors';
 import {
   type BusinessRules,
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../functions/core/domain/business-rules';
-import { Conflict, ValidationError } from '../../functions/core/errors';
-import { loadBusinessRules, saveBusinessRules } from '../../functions/core/settings';
+} from '../../functions/shared/settings/business-rules';
+import { loadBusinessRules, saveBusinessRules } from '../../functions/shared/settings/settings';
 import { memorySettings } from './support/memory-stores';
 
 describe('business rule defaults', () => {

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { MoneyOverview } from '../../functions/accounts/money-overview';
+import { jobItemRef, jobItemsPage } from '../../functions/daily-job/pages/job-item-pages';
+import { dashboardPage } from '../../functions/desk/pages/dashboard-pages';
+import { issueFirstInvoice } from '../../functions/invoicing/invoices';
+import { type ContractBilling, invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import type { StoredInvoice } from '../../functions/invoicing/store/invoice-numbers';
+import { issueCreditNote } from '../../functions/payments/credit-notes';
+import { ValidationError } from '../../functions/shared/errors';
+import { itemRecordOf } from '../../functions/shared/jobs/item-records';
+import type { OpenJobItem } from '../../functions/shared/jobs/open-items';
+import type { Frame } from '../../functions/shared/office/layout';
 import {
   type CompanyDetailsSetting,
   defaultCompanyDetails,
   missingCompanyDetails,
-} from '../../functions/core/domain/company';
-import { type ContractBilling, invoiceDraft } from '../../functions/core/domain/invoice';
-import { ValidationError } from '../../functions/core/errors';
-import { dashboardPage } from '../../functions/core/http/office/dashboard-pages';
-import { jobItemRef, jobItemsPage } from '../../functions/core/http/office/job-item-pages';
-import type { Frame } from '../../functions/core/http/office/layout';
-import { issueFirstInvoice } from '../../functions/core/invoices';
-import { itemRecordOf } from '../../functions/core/jobs/item-records';
-import type { OpenJobItem } from '../../functions/core/jobs/open-items';
-import type { MoneyOverview } from '../../functions/core/money-overview';
-import { issueCreditNote } from '../../functions/core/payments-credit-notes';
-import type { StaffPrincipal } from '../../functions/core/staff';
-import type { StoredInvoice } from '../../functions/core/store/invoice-numbers';
+} from '../../functions/shared/settings/company';
+import type { StaffPrincipal } from '../../functions/shared/staff-member';
 import { testCompany } from '../support/settings';
 
 /**

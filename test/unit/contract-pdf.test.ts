@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
-import { draftContractFromQuote } from '../../functions/core/domain/contract';
-import type { BillingPlan } from '../../functions/core/domain/invoice';
-import { formatMoney, type Money } from '../../functions/core/domain/money';
-import { priceQuote } from '../../functions/core/domain/quote';
-import { signaturePage } from '../../functions/core/http/contract-customer-pages';
-import { type Locale, locales } from '../../functions/core/locales';
 import {
   renderDocumentRequest,
   renderWelcome,
-} from '../../functions/core/mail/contract-customer-mail';
-import { lineBillingText } from '../../functions/core/mail/line-billing-text';
-import { renderContractPdf } from '../../functions/core/pdf/contract-pdf';
-import { contractPdfText } from '../../functions/core/pdf/contract-pdf-text';
+} from '../../functions/contracts/mail/contract-customer-mail';
+import { signaturePage } from '../../functions/contracts/pages/contract-customer-pages';
+import { renderContractPdf } from '../../functions/contracts/pdf/contract-pdf';
+import { contractPdfText } from '../../functions/contracts/pdf/contract-pdf-text';
+import { draftContractFromQuote } from '../../functions/contracts/rules/contract';
+import type { BillingPlan } from '../../functions/invoicing/rules/invoice';
+import { lineBillingText } from '../../functions/quotes/mail/line-billing-text';
+import { priceQuote } from '../../functions/quotes/rules/quote';
+import { type Locale, locales } from '../../functions/shared/locales';
+import { formatMoney, type Money } from '../../functions/shared/rules/money';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 import { pdfText } from '../support/pdf-text';
 
 /**

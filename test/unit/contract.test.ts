@@ -3,9 +3,8 @@ import {
   checkUpload,
   maxDocumentBytes,
   sniffDocument,
-} from '../../functions/core/contract-documents';
-import { checkSignature } from '../../functions/core/contract-signing';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
+} from '../../functions/contracts/contract-documents';
+import { checkSignature } from '../../functions/contracts/contract-signing';
 import {
   type AcceptedQuote,
   contractBilling,
@@ -14,10 +13,11 @@ import {
   legalNamesMatch,
   missingDocuments,
   QuoteNotContractable,
-} from '../../functions/core/domain/contract';
-import { invoiceDraft } from '../../functions/core/domain/invoice';
-import { priceQuote } from '../../functions/core/domain/quote';
-import { readMultipart } from '../../functions/core/http/multipart';
+} from '../../functions/contracts/rules/contract';
+import { invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import { priceQuote } from '../../functions/quotes/rules/quote';
+import { readMultipart } from '../../functions/shared/http/multipart';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 
 const asOf = new Date('2026-03-10T10:00:00Z');
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Invoice } from '../../functions/core/domain/invoice';
-import { formatMoney } from '../../functions/core/domain/money';
-import { priceLine, taxByRate, totalsOf } from '../../functions/core/domain/quote';
-import { creditedInvoiceOf } from '../../functions/core/domain/statement';
-import { type Locale, locales } from '../../functions/core/locales';
+import { formatDate, renderInvoicePdf } from '../../functions/invoicing/pdf/invoice-pdf';
+import { invoicePdfText } from '../../functions/invoicing/pdf/invoice-pdf-text';
+import type { Invoice } from '../../functions/invoicing/rules/invoice';
+import type { StoredInvoice } from '../../functions/invoicing/store/invoice-numbers';
+import { type CreditRequest, creditNoteDraft } from '../../functions/payments/credit-notes';
 import {
   creditNoteText,
   renderCreditNoteEmail,
-} from '../../functions/core/mail/payment-credit-note-email';
-import { type CreditRequest, creditNoteDraft } from '../../functions/core/payments-credit-notes';
-import { formatDate, renderInvoicePdf } from '../../functions/core/pdf/invoice-pdf';
-import { invoicePdfText } from '../../functions/core/pdf/invoice-pdf-text';
-import type { StoredInvoice } from '../../functions/core/store/invoice-numbers';
+} from '../../functions/payments/mail/credit-note-email';
+import { priceLine, taxByRate, totalsOf } from '../../functions/quotes/rules/quote';
+import { type Locale, locales } from '../../functions/shared/locales';
+import { formatMoney } from '../../functions/shared/rules/money';
+import { creditedInvoiceOf } from '../../functions/statements/rules/statement';
 import { pdfText } from '../support/pdf-text';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type ContractBilling, invoiceDraft } from '../../functions/core/domain/invoice';
-import { ValidationError } from '../../functions/core/errors';
-import { creditCompanions, creditNoteDraft } from '../../functions/core/payments-credit-notes';
-import type { StoredInvoice } from '../../functions/core/store/invoice-numbers';
+import { type ContractBilling, invoiceDraft } from '../../functions/invoicing/rules/invoice';
+import type { StoredInvoice } from '../../functions/invoicing/store/invoice-numbers';
+import { creditCompanions, creditNoteDraft } from '../../functions/payments/credit-notes';
+import { ValidationError } from '../../functions/shared/errors';
 
 const billing: ContractBilling = {
   contractId: 'CON-1',

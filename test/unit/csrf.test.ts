@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Forbidden } from '../../functions/core/errors';
-import { readCookie } from '../../functions/core/http/cookies';
-import { checkCsrf, csrfToken } from '../../functions/core/http/csrf';
+import { Forbidden } from '../../functions/shared/errors';
+import { readCookie } from '../../functions/shared/http/cookies';
+import { checkCsrf, csrfToken } from '../../functions/shared/http/csrf';
 
 const key = 'k'.repeat(32);
 const request = (cookie?: string) => ({ headers: cookie ? { cookie } : {}, cookies: undefined });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildSendEmailRequest, isSingleAddress } from '../../functions/messages/ses';
 import {
   emailAddressField,
   isSendableAddress,
   readEmailAddress,
-} from '../../functions/core/domain/email-address';
-import { buildSendEmailRequest, isSingleAddress } from '../../functions/core/mail/ses';
+} from '../../functions/shared/rules/email-address';
 
 const content = { subjectLine: 'Hello', html: '<p>Hello</p>', text: 'Hello' };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryText } from '../../functions/core/http/office/email-delivery';
-import type { Frame } from '../../functions/core/http/office/layout';
-import { outboxPage, recordOf } from '../../functions/core/http/office/outbox-pages';
-import { quoteStatusBadge } from '../../functions/core/http/office/quote-pages';
-import { emailDelivery } from '../../functions/core/mail/email-delivery';
-import type { OutboxMessage } from '../../functions/core/store/outbox-store';
+import { emailDelivery } from '../../functions/messages/email-delivery';
+import { deliveryText } from '../../functions/messages/pages/email-delivery';
+import { outboxPage, recordOf } from '../../functions/messages/pages/outbox-pages';
+import type { OutboxMessage } from '../../functions/messages/store/outbox-store';
+import { quoteStatusBadge } from '../../functions/quotes/pages/quote-pages';
+import type { Frame } from '../../functions/shared/office/layout';
 
 const message = (changes: Partial<OutboxMessage>): OutboxMessage => ({
   kind: 'quote',

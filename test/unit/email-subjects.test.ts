@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type Locale, locales } from '../../functions/core/locales';
-import { arrearsText } from '../../functions/core/mail/arrears-text';
-import { renderWelcome } from '../../functions/core/mail/contract-customer-mail';
-import { contractCustomerText } from '../../functions/core/mail/contract-customer-text';
-import { invoiceEmailText } from '../../functions/core/mail/invoice-email-text';
-import { renderLeadAcknowledgement } from '../../functions/core/mail/lead-acknowledgement';
-import { leadAcknowledgementText } from '../../functions/core/mail/lead-acknowledgement-text';
-import { creditNoteText } from '../../functions/core/mail/payment-credit-note-email';
-import { quoteText } from '../../functions/core/mail/quote-text';
-import { receiptText } from '../../functions/core/mail/receipt-text';
-import { renewalText } from '../../functions/core/mail/renewal-text';
-import { statementText } from '../../functions/core/mail/statement-text';
+import { arrearsText } from '../../functions/collections/mail/arrears-text';
+import { renderWelcome } from '../../functions/contracts/mail/contract-customer-mail';
+import { contractCustomerText } from '../../functions/contracts/mail/contract-customer-text';
+import { invoiceEmailText } from '../../functions/invoicing/mail/invoice-email-text';
+import { renderLeadAcknowledgement } from '../../functions/leads/mail/lead-acknowledgement';
+import { leadAcknowledgementText } from '../../functions/leads/mail/lead-acknowledgement-text';
+import { creditNoteText } from '../../functions/payments/mail/credit-note-email';
+import { receiptText } from '../../functions/payments/mail/receipt-text';
+import { quoteText } from '../../functions/quotes/mail/quote-text';
+import { renewalText } from '../../functions/renewals/mail/renewal-text';
+import { type Locale, locales } from '../../functions/shared/locales';
+import { statementText } from '../../functions/statements/mail/statement-text';
 
 /**
  * The lead acknowledgement was an open relay: anyone could make the desk email any address with

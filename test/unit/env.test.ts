@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireEnv, requireLocale } from '../../functions/core/env';
+import { requireEnv, requireLocale } from '../../functions/shared/env';
 
 describe('function environment', () => {
   afterEach(() => {

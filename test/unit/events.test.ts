@@ -6,8 +6,8 @@ import {
   eventIdOf,
   eventPublisher,
   recordEvent,
-} from '../../functions/core/events';
-import type { EventStore, StoredEvent } from '../../functions/core/store/event-store';
+} from '../../functions/shared/events';
+import type { EventStore, StoredEvent } from '../../functions/shared/store/event-store';
 
 /** The event store's contract in memory, conditions included. */
 function memoryEventStore(): EventStore & { items: Map<string, StoredEvent> } {

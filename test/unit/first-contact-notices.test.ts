@@ -3,8 +3,8 @@ import {
   firstContactKey,
   renderFirstContactOverdue,
   renderFirstContactReminder,
-} from '../../functions/core/mail/first-contact-notices';
-import { firstContactDuePartition, listAttributes } from '../../functions/core/store/lead-keys';
+} from '../../functions/leads/mail/first-contact-notices';
+import { firstContactDuePartition, listAttributes } from '../../functions/leads/store/lead-keys';
 
 const lead = {
   leadId: '01JX0000000000000000000000',

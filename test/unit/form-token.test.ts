@@ -3,7 +3,7 @@ import {
   formTokenLifetimeMs,
   signFormToken,
   verifyFormToken,
-} from '../../functions/core/domain/form-token';
+} from '../../functions/shared/rules/form-token';
 
 const key = 'a signing key of enough length';
 const nonce = 'n0nce-of-the-form_123456';

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { BadRequest, NotFound, ValidationError } from '../../functions/core/errors';
-import { maxBodyBytes, readBody } from '../../functions/core/http/body';
-import { httpHandler } from '../../functions/core/http/middleware';
-import { htmlAnswer } from '../../functions/core/http/responses';
+import { BadRequest, NotFound, ValidationError } from '../../functions/shared/errors';
+import { maxBodyBytes, readBody } from '../../functions/shared/http/body';
+import { httpHandler } from '../../functions/shared/http/middleware';
+import { htmlAnswer } from '../../functions/shared/http/responses';
 
 const json = { 'content-type': 'application/json' };
 const form = { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' };

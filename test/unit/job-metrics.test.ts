@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { countFailedItem } from '../../functions/core/jobs/job-metrics';
+import { countFailedItem } from '../../functions/shared/jobs/job-metrics';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DailyJob, runDailyJob } from '../../functions/core/jobs/runner';
+import { type DailyJob, runDailyJob } from '../../functions/shared/jobs/runner';
 import { memoryJobStore } from '../support/memory-job-store';
 
 /**

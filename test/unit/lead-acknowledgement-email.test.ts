@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { locales } from '../../functions/core/locales';
 import {
   leadAcknowledgementKey,
   renderLeadAcknowledgement,
-} from '../../functions/core/mail/lead-acknowledgement';
-import { leadAcknowledgementText } from '../../functions/core/mail/lead-acknowledgement-text';
-import { buildSendEmailRequest } from '../../functions/core/mail/ses';
+} from '../../functions/leads/mail/lead-acknowledgement';
+import { leadAcknowledgementText } from '../../functions/leads/mail/lead-acknowledgement-text';
+import { buildSendEmailRequest } from '../../functions/messages/ses';
+import { locales } from '../../functions/shared/locales';
 
 const lead = {
   leadId: '01JPA7Q0Z3V8M2K4N6R8T0W2Y4',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, issueApiKey, readApiKey } from '../../functions/core/domain/api-key';
-import { ValidationError } from '../../functions/core/errors';
 import {
   authenticateLeadClient,
   createLeadApiKey,
   presentedApiKey,
-} from '../../functions/core/lead-api-keys';
-import type { ApiKeyRecord, ApiKeyStore } from '../../functions/core/store/api-keys';
+} from '../../functions/leads/lead-api-keys';
+import { bearerToken, issueApiKey, readApiKey } from '../../functions/leads/rules/api-key';
+import type { ApiKeyRecord, ApiKeyStore } from '../../functions/leads/store/api-keys';
+import { ValidationError } from '../../functions/shared/errors';
 
 const now = new Date('2026-05-04T09:00:00Z');
 const manager = { staffId: 'M1', name: 'Maria Manager' };

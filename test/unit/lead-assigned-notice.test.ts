@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   leadAssignedNoticeKey,
   renderLeadAssignedNotice,
-} from '../../functions/core/mail/lead-assigned-notice';
+} from '../../functions/leads/mail/lead-assigned-notice';
 
 const lead = {
   leadId: '01JX0000000000000000000000',

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { leadFields } from '../../functions/core/domain/lead';
-import { countryOptions, leadFormPage, thanksPage } from '../../functions/core/http/lead-form-page';
-import { type LeadFormText, leadFormText } from '../../functions/core/http/lead-form-text';
-import { pageLocale } from '../../functions/core/http/locale';
-import { locales } from '../../functions/core/locales';
+import {
+  countryOptions,
+  leadFormPage,
+  thanksPage,
+} from '../../functions/leads/pages/lead-form-page';
+import { type LeadFormText, leadFormText } from '../../functions/leads/pages/lead-form-text';
+import { leadFields } from '../../functions/leads/rules/lead';
+import { pageLocale } from '../../functions/shared/http/locale';
+import { locales } from '../../functions/shared/locales';
 
 /** Every leaf text of a translation, by dotted path. */
 function leaves(value: unknown, prefix = ''): Map<string, string> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { LeadDetails } from '../../functions/core/domain/lead';
-import { Conflict, InvalidPayload, RecordMissing } from '../../functions/core/errors';
-import { acceptLead, acknowledgeLead, isLeadId } from '../../functions/core/lead-intake';
-import { outbox } from '../../functions/core/mail/outbox';
-import type { ContactStore } from '../../functions/core/store/contacts';
-import type { LeadStore } from '../../functions/core/store/lead-store';
-import type { WorkflowStarter } from '../../functions/core/workflow';
+import type { ContactStore } from '../../functions/accounts/store/contacts';
+import { acceptLead, acknowledgeLead, isLeadId } from '../../functions/leads/lead-intake';
+import type { LeadDetails } from '../../functions/leads/rules/lead';
+import type { LeadStore } from '../../functions/leads/store/lead-store';
+import { outbox } from '../../functions/messages/outbox';
+import { Conflict, InvalidPayload, RecordMissing } from '../../functions/shared/errors';
+import type { WorkflowStarter } from '../../functions/shared/workflow';
 import {
   memoryAcknowledgementCaps,
   memoryLeadStore,

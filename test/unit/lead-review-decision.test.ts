@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors';
-import { mayDecideReview, readDecisionForm } from '../../functions/core/lead-review-decision';
-import type { StaffPrincipal } from '../../functions/core/staff';
-import { normaliseEmail, normalisePhone } from '../../functions/core/store/contacts';
+import { normaliseEmail, normalisePhone } from '../../functions/accounts/store/contacts';
+import { mayDecideReview, readDecisionForm } from '../../functions/leads/lead-review-decision';
+import { ValidationError } from '../../functions/shared/errors';
+import type { StaffPrincipal } from '../../functions/shared/staff-member';
 
 const problemsOf = (fields: Record<string, string>) => {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countryCodes } from '../../functions/core/domain/countries';
-import { type LeadDetails, leadFingerprint, validateLead } from '../../functions/core/domain/lead';
+import { type LeadDetails, leadFingerprint, validateLead } from '../../functions/leads/rules/lead';
+import { countryCodes } from '../../functions/shared/rules/countries';
 
 const valid = {
   name: 'Eleni Papadopoulou',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Lead } from '../../functions/core/domain/lead';
-import { NotFound } from '../../functions/core/errors';
-import { mayAssign, openLead } from '../../functions/core/lead-desk';
+import { mayAssign, openLead } from '../../functions/leads/lead-desk';
+import type { Lead } from '../../functions/leads/rules/lead';
+import { NotFound } from '../../functions/shared/errors';
 import type { StaffRole } from '../../infra/manifest';
 
 const person = (staffId: string, role: StaffRole, team: string) => ({

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
-import { firstContactClock } from '../../functions/core/domain/first-contact';
-import type { Lead } from '../../functions/core/domain/lead';
-import { html } from '../../functions/core/http/html';
-import { type Frame, officePage, sectionsFor } from '../../functions/core/http/office/layout';
-import { leadDetailPage } from '../../functions/core/http/office/lead-pages';
+import { leadScopeFor } from '../../functions/leads/lead-desk';
+import { leadDetailPage } from '../../functions/leads/pages/lead-pages';
+import { firstContactClock } from '../../functions/leads/rules/first-contact';
+import type { Lead } from '../../functions/leads/rules/lead';
+import { leadIndexes, leadListSortKey } from '../../functions/leads/store/lead-lists';
+import { html } from '../../functions/shared/http/html';
+import { type Frame, officePage, sectionsFor } from '../../functions/shared/office/layout';
+import { deskStylesheet } from '../../functions/shared/office/stylesheet';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
+import type { StaffPrincipal } from '../../functions/shared/staff-member';
 import {
   fieldOfProblem,
   rulesFromForm,
   settingFields,
-} from '../../functions/core/http/office/settings-form';
-import { deskStylesheet } from '../../functions/core/http/office/stylesheet';
-import { leadScopeFor } from '../../functions/core/lead-desk';
-import type { StaffPrincipal } from '../../functions/core/staff';
-import { leadIndexes, leadListSortKey } from '../../functions/core/store/lead-lists';
+} from '../../functions/staff/pages/settings-form';
 import { manifest } from '../../infra/manifest';
 
 const principal = (role: StaffPrincipal['role'], team = 'north'): StaffPrincipal => ({

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
-import { contractBilling, draftContractFromQuote } from '../../functions/core/domain/contract';
+import { contractBilling, draftContractFromQuote } from '../../functions/contracts/rules/contract';
+import { parseBillingPayload } from '../../functions/invoicing/invoice-billing-input';
 import {
   billingForPeriod,
   type ContractBilling,
   firstInvoice,
   invoiceDraft,
-} from '../../functions/core/domain/invoice';
-import { priceQuote, recurringTotals } from '../../functions/core/domain/quote';
-import { InvalidPayload, ValidationError } from '../../functions/core/errors';
-import { parseBillingPayload } from '../../functions/core/invoice-billing-input';
-import { renderQuoteEmail } from '../../functions/core/mail/quote-email';
-import { readQuoteForm } from '../../functions/core/quote-form';
+} from '../../functions/invoicing/rules/invoice';
+import { renderQuoteEmail } from '../../functions/quotes/mail/quote-email';
+import { readQuoteForm } from '../../functions/quotes/quote-form';
+import { priceQuote, recurringTotals } from '../../functions/quotes/rules/quote';
+import { InvalidPayload, ValidationError } from '../../functions/shared/errors';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 
 /**
  * One-off lines on a recurring contract (a setup fee billed once, not every month): chosen per

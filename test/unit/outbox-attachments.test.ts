@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EmailNotSent } from '../../functions/core/errors';
 import {
   type DocumentReader,
   DocumentsBucketMissing,
   documentsBucket,
-} from '../../functions/core/mail/attachments';
-import { outbox } from '../../functions/core/mail/outbox';
-import { outboxMessageId } from '../../functions/core/store/outbox-store';
+} from '../../functions/messages/attachments';
+import { outbox } from '../../functions/messages/outbox';
+import { outboxMessageId } from '../../functions/messages/store/outbox-store';
+import { EmailNotSent } from '../../functions/shared/errors';
 import { memoryOutboxStore, recordingSender } from './support/memory-stores';
 
 const key = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { flagUncertain, outbox, retryClaimed } from '../../functions/messages/outbox';
+import { isTransient, sesSender } from '../../functions/messages/ses';
+import { outboxMessageId } from '../../functions/messages/store/outbox-store';
+import { EmailNotSent } from '../../functions/shared/errors';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../functions/core/domain/business-rules';
-import { EmailNotSent } from '../../functions/core/errors';
-import { flagUncertain, outbox, retryClaimed } from '../../functions/core/mail/outbox';
-import { isTransient, sesSender } from '../../functions/core/mail/ses';
-import { outboxMessageId } from '../../functions/core/store/outbox-store';
+} from '../../functions/shared/settings/business-rules';
 import { memoryOutboxStore, recordingSender } from './support/memory-stores';
 
 const key = {

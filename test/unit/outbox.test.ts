@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmailNotSent, InvalidRecipient } from '../../functions/core/errors';
-import { outbox, retryClaimed } from '../../functions/core/mail/outbox';
-import { outboxMessageId } from '../../functions/core/store/outbox-store';
+import { outbox, retryClaimed } from '../../functions/messages/outbox';
+import { outboxMessageId } from '../../functions/messages/store/outbox-store';
+import { EmailNotSent, InvalidRecipient } from '../../functions/shared/errors';
 import { memoryOutboxStore as memoryStore, recordingSender } from './support/memory-stores';
 
 const key = {

@@ -3,7 +3,7 @@ import {
   dunningPlaceOnReopen,
   planReversal,
   type ReversedInvoice,
-} from '../../functions/core/domain/payment-reversal';
+} from '../../functions/payments/rules/payment-reversal';
 
 /** Which invoices a reversed payment opens again, and what comes off the account's credit. */
 

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCompanyDetails } from '../../functions/core/domain/company';
-import { ValidationError } from '../../functions/core/errors';
-import { companyOnDocuments } from '../../functions/core/invoices';
-import { locales } from '../../functions/core/locales';
-import type { Outbox } from '../../functions/core/mail/outbox';
-import { renderReceiptEmail } from '../../functions/core/mail/receipt-email';
-import { receiptText } from '../../functions/core/mail/receipt-text';
-import { recordPayment } from '../../functions/core/payments';
-import { parsePaymentRequest } from '../../functions/core/payments-input';
-import type { Payment } from '../../functions/core/payments-model';
-import type { Account } from '../../functions/core/store/accounts';
-import type { StoredInvoice } from '../../functions/core/store/invoice-numbers';
+import type { Account } from '../../functions/accounts/store/accounts';
+import { companyOnDocuments } from '../../functions/invoicing/invoices';
+import type { StoredInvoice } from '../../functions/invoicing/store/invoice-numbers';
+import type { Outbox } from '../../functions/messages/outbox';
+import { renderReceiptEmail } from '../../functions/payments/mail/receipt-email';
+import { receiptText } from '../../functions/payments/mail/receipt-text';
+import { parsePaymentRequest } from '../../functions/payments/payment-input';
+import type { Payment } from '../../functions/payments/payment-model';
+import { recordPayment } from '../../functions/payments/payments';
 import type {
   PaymentStore,
   PaymentWrite,
   PaymentWriteOutcome,
-} from '../../functions/core/store/payments';
+} from '../../functions/payments/store/payments';
+import { ValidationError } from '../../functions/shared/errors';
+import { locales } from '../../functions/shared/locales';
+import { defaultCompanyDetails } from '../../functions/shared/settings/company';
 
 const payment: Payment = {
   paymentId: 'PAY-2026-03-15-01KAQ3Z8XH6V0M2T4B9C1D7E5F',

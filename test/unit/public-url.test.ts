@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicUrl } from '../../functions/core/public-url';
+import { publicUrl } from '../../functions/shared/public-url';
 
 describe('publicUrl', () => {
   it('puts the desk base URL in front of a path, with one slash between', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
-import { priceQuote } from '../../functions/core/domain/quote';
-import { quoteOutcomePage } from '../../functions/core/http/quote-answer-pages';
-import { locales } from '../../functions/core/locales';
-import { renderQuoteEmail } from '../../functions/core/mail/quote-email';
-import { quoteText } from '../../functions/core/mail/quote-text';
+import { renderQuoteEmail } from '../../functions/quotes/mail/quote-email';
+import { quoteText } from '../../functions/quotes/mail/quote-text';
+import { quoteOutcomePage } from '../../functions/quotes/pages/quote-answer-pages';
+import { priceQuote } from '../../functions/quotes/rules/quote';
+import { locales } from '../../functions/shared/locales';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 
 const quote = priceQuote(
   {

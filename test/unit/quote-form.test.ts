@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors';
-import { readQuoteForm } from '../../functions/core/quote-form';
+import { readQuoteForm } from '../../functions/quotes/quote-form';
+import { ValidationError } from '../../functions/shared/errors';
 
 const good: Record<string, string> = {
   currency: 'EUR',

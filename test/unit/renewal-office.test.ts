@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
-import { type AcceptedQuote, draftContractFromQuote } from '../../functions/core/domain/contract';
-import { priceQuote } from '../../functions/core/domain/quote';
-import { contractPage } from '../../functions/core/http/office/contract-pages';
-import type { Frame } from '../../functions/core/http/office/layout';
-import { quoteFormPage } from '../../functions/core/http/office/quote-form-page';
+import { contractPage } from '../../functions/contracts/pages/contract-pages';
+import {
+  type AcceptedQuote,
+  draftContractFromQuote,
+} from '../../functions/contracts/rules/contract';
+import { quoteFormPage } from '../../functions/quotes/pages/quote-form-page';
+import { priceQuote } from '../../functions/quotes/rules/quote';
+import type { Frame } from '../../functions/shared/office/layout';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 
 /** The contract's renewal type in the back office: asked on the quote form, shown on the contract. */
 

@@ -5,7 +5,7 @@ import {
   InvalidStaffToken,
   type StaffTokenVerifier,
   staffTokenVerifier,
-} from '../../functions/core/sign-in/staff-token';
+} from '../../functions/staff/sign-in/staff-token';
 
 /** Tokens made here with a key pair of our own, shaped like Cognito's id tokens. */
 

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCharge } from '../../functions/core/domain/charges';
-import { companyDetailsSchema, defaultCompanyDetails } from '../../functions/core/domain/company';
-import { parseNewStaffMember } from '../../functions/core/domain/staff';
+import { readDecisionForm } from '../../functions/leads/lead-review-decision';
+import { parseCharge } from '../../functions/payments/rules/charges';
+import { readDecision } from '../../functions/quotes/quote-decisions';
+import { readQuoteForm } from '../../functions/quotes/quote-form';
+import { ValidationError } from '../../functions/shared/errors';
 import {
   cleanText,
   fileNameField,
@@ -10,11 +12,12 @@ import {
   readReason,
   readText,
   textField,
-} from '../../functions/core/domain/text-fields';
-import { ValidationError } from '../../functions/core/errors';
-import { readDecisionForm } from '../../functions/core/lead-review-decision';
-import { readDecision } from '../../functions/core/quote-decisions';
-import { readQuoteForm } from '../../functions/core/quote-form';
+} from '../../functions/shared/rules/text-fields';
+import {
+  companyDetailsSchema,
+  defaultCompanyDetails,
+} from '../../functions/shared/settings/company';
+import { parseNewStaffMember } from '../../functions/staff/rules/staff';
 
 /** A name with every kind of invisible character the review found, and NUL. */
 const marked = 'An\u200Bna\u0000 Mü\u202Eller\u2066 GmbH\uFEFF\u200D';

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defaultBusinessRules } from '../../functions/core/domain/business-rules';
-import { parseQuoteInput } from '../../functions/core/domain/quote';
+import { parseQuoteInput } from '../../functions/quotes/rules/quote';
+import { ValidationError } from '../../functions/shared/errors';
+import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
+import { saveBusinessRules } from '../../functions/shared/settings/settings';
+import type { SettingsStore } from '../../functions/shared/settings/settings-store';
+import { parseInput } from '../../functions/shared/validation';
 import {
   parseNewStaffMember,
   parseStaffEdit,
   parseTeamName,
-} from '../../functions/core/domain/staff';
-import { ValidationError } from '../../functions/core/errors';
-import { saveBusinessRules } from '../../functions/core/settings';
-import type { SettingsStore } from '../../functions/core/store/settings-store';
-import { parseInput } from '../../functions/core/validation';
+} from '../../functions/staff/rules/staff';
 
 /**
  * Validation messages are plain words naming the field, for every form and JSON API that checks

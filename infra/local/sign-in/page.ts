@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { html, SafeHtml } from '../../../functions/core/http/html';
+import { html, SafeHtml } from '../../../functions/shared/http/html';
 
 /** The local sign-in page: what Cognito's hosted page does, plainly and accessibly. */
 

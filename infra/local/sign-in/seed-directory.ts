@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
-import type { StaffMember } from '../../../functions/core/staff';
-import { staffStore } from '../../../functions/core/store/staff-store';
+import type { StaffMember } from '../../../functions/shared/staff-member';
+import { staffStore } from '../../../functions/staff/store/staff-store';
 import type { LocalStaffUser } from './users';
 
 /**

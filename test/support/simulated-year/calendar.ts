@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
 import { DateTime } from 'luxon';
-import { addDays } from '../../../functions/core/domain/job-dates';
-import { jobStore } from '../../../functions/core/jobs/job-store';
-import { findJob } from '../../../functions/core/jobs/registry';
-import { type DailyJob, type JobSummary, runDailyJob } from '../../../functions/core/jobs/runner';
+import { findJob } from '../../../functions/daily-job/registry';
+import { jobStore } from '../../../functions/shared/jobs/job-store';
+import { type DailyJob, type JobSummary, runDailyJob } from '../../../functions/shared/jobs/runner';
+import { addDays } from '../../../functions/shared/rules/job-dates';
 import { at, type SimulatedDesk } from './desk';
 
 /**

@@ -1,29 +1,29 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { liftSuspensionIfCleared } from '../../../functions/core/arrears-suspension';
-import { activateContract } from '../../../functions/core/contract-signing';
-import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
+import { accountRecordPk, accountStore } from '../../../functions/accounts/store/accounts';
+import { contactStore } from '../../../functions/accounts/store/contacts';
+import { liftSuspensionIfCleared } from '../../../functions/collections/arrears-suspension';
+import { arrearsStore } from '../../../functions/collections/store/arrears';
+import { activateContract } from '../../../functions/contracts/contract-signing';
 import {
   type AcceptedQuote,
   draftContractFromQuote,
   type ServiceKind,
-} from '../../../functions/core/domain/contract';
-import type { BillingPlan } from '../../../functions/core/domain/invoice';
-import { priceQuote } from '../../../functions/core/domain/quote';
-import { issueFirstInvoice } from '../../../functions/core/invoices';
-import type { Locale } from '../../../functions/core/locales';
-import { recordPayment } from '../../../functions/core/payments';
-import { loadBusinessRules } from '../../../functions/core/settings';
-import { accountRecordPk, accountStore } from '../../../functions/core/store/accounts';
-import { arrearsStore } from '../../../functions/core/store/arrears';
-import { billingTermStore } from '../../../functions/core/store/billing-terms';
-import { contactStore } from '../../../functions/core/store/contacts';
-import { contractStore } from '../../../functions/core/store/contracts';
-import { invoiceNumberStore } from '../../../functions/core/store/invoice-numbers';
-import { leadStore } from '../../../functions/core/store/lead-store';
-import { ledgerStore } from '../../../functions/core/store/ledger';
-import { paymentStore } from '../../../functions/core/store/payments';
-import { staffStore } from '../../../functions/core/store/staff-store';
-import type { TimelineEntry } from '../../../functions/core/store/timeline';
+} from '../../../functions/contracts/rules/contract';
+import { contractStore } from '../../../functions/contracts/store/contracts';
+import { issueFirstInvoice } from '../../../functions/invoicing/invoices';
+import type { BillingPlan } from '../../../functions/invoicing/rules/invoice';
+import { billingTermStore } from '../../../functions/invoicing/store/billing-terms';
+import { invoiceNumberStore } from '../../../functions/invoicing/store/invoice-numbers';
+import { ledgerStore } from '../../../functions/invoicing/store/ledger';
+import { leadStore } from '../../../functions/leads/store/lead-store';
+import { recordPayment } from '../../../functions/payments/payments';
+import { paymentStore } from '../../../functions/payments/store/payments';
+import { priceQuote } from '../../../functions/quotes/rules/quote';
+import type { Locale } from '../../../functions/shared/locales';
+import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { loadBusinessRules } from '../../../functions/shared/settings/settings';
+import type { TimelineEntry } from '../../../functions/shared/store/timeline';
+import { staffStore } from '../../../functions/staff/store/staff-store';
 import { seeded } from '../office';
 import { at, type SimulatedDesk } from './desk';
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DailyJob, JobSummary } from '../../../functions/core/jobs/runner';
+import type { DailyJob, JobSummary } from '../../../functions/shared/jobs/runner';
 import { repositoryRoot } from '../local-cloud-process';
 import type { SimulatedCalendar } from './calendar';
 import { at, type SimulatedDesk, sender } from './desk';

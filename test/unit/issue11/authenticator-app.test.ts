@@ -6,7 +6,7 @@ import {
   cognitoAuthenticatorApps,
   otpauthUri,
   readCode,
-} from '../../../functions/core/sign-in/authenticator-app';
+} from '../../../functions/staff/sign-in/authenticator-app';
 
 /**
  * Setting up a manager's authenticator app through Cognito's user API. Cognito itself cannot run

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSignedLink, verifySignedLink } from '../../../functions/core/signed-link';
+import { createSignedLink, verifySignedLink } from '../../../functions/shared/signed-link';
 import {
   type StoredSigningKeys,
   signingKeysAt,
   storedSigningKeys,
-} from '../../../functions/core/signing-key';
+} from '../../../functions/shared/signing-key';
 import { describeKeys, newKeyStartsAfterMs, rotatePurpose } from '../../../infra/cli/key-rotation';
 
 /** What `npm run signing-keys -- rotate` does to the secret. */

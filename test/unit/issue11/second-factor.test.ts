@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/core/domain/business-rules';
-import { secondFactorRefusal } from '../../../functions/core/sign-in/second-factor';
+} from '../../../functions/shared/settings/business-rules';
+import { secondFactorRefusal } from '../../../functions/staff/sign-in/second-factor';
 
 /** Managers and finance sign in with a second factor on AWS; agents and supervisors by setting. */
 

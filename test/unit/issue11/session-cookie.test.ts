@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearCookie, cookie, readSessionCookie } from '../../../functions/core/http/cookies';
+import { clearCookie, cookie, readSessionCookie } from '../../../functions/shared/http/cookies';
 
 /** The session cookie: `__Host-` on https (AWS), the plain name on http (this machine). */
 

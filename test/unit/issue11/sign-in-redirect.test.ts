@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAttempt, encodeAttempt, safeNextPath } from '../../../functions/core/sign-in/flow';
+import { decodeAttempt, encodeAttempt, safeNextPath } from '../../../functions/staff/sign-in/flow';
 
 /** Where the browser goes after signing in: a path of the desk, or the dashboard. */
 

@@ -5,16 +5,16 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { signFormToken, verifyFormToken } from '../../../functions/core/domain/form-token';
-import { checkCsrf, csrfToken } from '../../../functions/core/http/csrf';
-import { createSignedLink, verifySignedLink } from '../../../functions/core/signed-link';
+import { checkCsrf, csrfToken } from '../../../functions/shared/http/csrf';
+import { signFormToken, verifyFormToken } from '../../../functions/shared/rules/form-token';
+import { createSignedLink, verifySignedLink } from '../../../functions/shared/signed-link';
 import {
   type StoredSigningKeys,
   signingKeyCacheMs,
   signingKeyReader,
   signingKeysAt,
   storedSigningKeys,
-} from '../../../functions/core/signing-key';
+} from '../../../functions/shared/signing-key';
 
 /**
  * The keys that sign links, form tokens and CSRF tokens: one set per purpose, a key id in every

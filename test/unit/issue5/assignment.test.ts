@@ -5,12 +5,12 @@ import {
   NoAgentAvailable,
   pickAgent,
   teamForCountry,
-} from '../../../functions/core/domain/assignment';
+} from '../../../functions/leads/rules/assignment';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/core/domain/business-rules';
-import type { StaffMember } from '../../../functions/core/staff';
+} from '../../../functions/shared/settings/business-rules';
+import type { StaffMember } from '../../../functions/shared/staff-member';
 
 const member = (
   staffId: string,

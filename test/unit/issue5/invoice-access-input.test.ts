@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidPayload } from '../../../functions/core/errors';
-import { mayReadInvoice } from '../../../functions/core/invoice-access';
-import { parseBillingPayload } from '../../../functions/core/invoice-billing-input';
-import type { StaffPrincipal } from '../../../functions/core/staff';
+import { mayReadInvoice } from '../../../functions/invoicing/invoice-access';
+import { parseBillingPayload } from '../../../functions/invoicing/invoice-billing-input';
+import { InvalidPayload } from '../../../functions/shared/errors';
+import type { StaffPrincipal } from '../../../functions/shared/staff-member';
 import type { StaffRole } from '../../../infra/declare';
 
 const billing = {

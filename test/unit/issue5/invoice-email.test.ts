@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Invoice } from '../../../functions/core/domain/invoice';
-import { formatMoney } from '../../../functions/core/domain/money';
-import { priceLine, taxByRate, totalsOf } from '../../../functions/core/domain/quote';
-import { type Locale, locales } from '../../../functions/core/locales';
 import {
   invoiceDocumentKey,
   invoiceEmailKey,
   renderInvoiceEmail,
-} from '../../../functions/core/mail/invoice-email';
-import { invoiceEmailText } from '../../../functions/core/mail/invoice-email-text';
-import type { CompanyDetails } from '../../../functions/core/pdf/invoice-pdf';
-import { invoicePdfText } from '../../../functions/core/pdf/invoice-pdf-text';
+} from '../../../functions/invoicing/mail/invoice-email';
+import { invoiceEmailText } from '../../../functions/invoicing/mail/invoice-email-text';
+import type { CompanyDetails } from '../../../functions/invoicing/pdf/invoice-pdf';
+import { invoicePdfText } from '../../../functions/invoicing/pdf/invoice-pdf-text';
+import type { Invoice } from '../../../functions/invoicing/rules/invoice';
+import { priceLine, taxByRate, totalsOf } from '../../../functions/quotes/rules/quote';
+import { type Locale, locales } from '../../../functions/shared/locales';
+import { formatMoney } from '../../../functions/shared/rules/money';
 
 const company: CompanyDetails = {
   legalName: 'Desk Services S.A.',

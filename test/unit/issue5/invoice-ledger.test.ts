@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Invoice } from '../../../functions/core/domain/invoice';
 import {
   type AccountBalance,
   applyLedgerChange,
@@ -8,7 +7,8 @@ import {
   issueWithCredit,
   ledgerChangeOf,
   openAmountAtIssue,
-} from '../../../functions/core/invoice-ledger';
+} from '../../../functions/invoicing/invoice-ledger';
+import type { Invoice } from '../../../functions/invoicing/rules/invoice';
 
 type Document = Pick<Invoice, 'series' | 'totals' | 'currency'>;
 

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fontFiles } from '../../../functions/core/pdf/fonts';
+import { fontFiles } from '../../../functions/shared/pdf/fonts';
 import { bundling } from '../../../infra/bundling';
 
 /**

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Invoice } from '../../../functions/core/domain/invoice';
-import { formatMoney } from '../../../functions/core/domain/money';
-import { priceLine, taxByRate, totalsOf } from '../../../functions/core/domain/quote';
-import { type Locale, locales } from '../../../functions/core/locales';
-import { textRuns } from '../../../functions/core/pdf/fonts';
-import { type CompanyDetails, renderInvoicePdf } from '../../../functions/core/pdf/invoice-pdf';
-import { invoicePdfText } from '../../../functions/core/pdf/invoice-pdf-text';
+import {
+  type CompanyDetails,
+  renderInvoicePdf,
+} from '../../../functions/invoicing/pdf/invoice-pdf';
+import { invoicePdfText } from '../../../functions/invoicing/pdf/invoice-pdf-text';
+import type { Invoice } from '../../../functions/invoicing/rules/invoice';
+import { priceLine, taxByRate, totalsOf } from '../../../functions/quotes/rules/quote';
+import { type Locale, locales } from '../../../functions/shared/locales';
+import { textRuns } from '../../../functions/shared/pdf/fonts';
+import { formatMoney } from '../../../functions/shared/rules/money';
 import { pdfText } from '../../support/pdf-text';
 
 const company: CompanyDetails = {

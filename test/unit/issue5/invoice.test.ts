@@ -5,7 +5,7 @@ import {
   dueDate,
   firstInvoice,
   formatInvoiceNumber,
-} from '../../../functions/core/domain/invoice';
+} from '../../../functions/invoicing/rules/invoice';
 
 const contract = (over: Partial<ContractBilling> = {}): ContractBilling => ({
   contractId: 'CON-1',

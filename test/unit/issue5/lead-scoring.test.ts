@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type QualificationInput, qualifyLead } from '../../../functions/leads/rules/lead-scoring';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/core/domain/business-rules';
-import { type QualificationInput, qualifyLead } from '../../../functions/core/domain/lead-scoring';
+} from '../../../functions/shared/settings/business-rules';
 
 const rules = defaultBusinessRules.qualification;
 const lead = (over: Partial<QualificationInput> = {}): QualificationInput => ({

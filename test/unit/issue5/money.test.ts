@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../functions/shared/errors';
 import {
   add,
   amountField,
@@ -16,8 +17,7 @@ import {
   percentOf,
   subtract,
   sum,
-} from '../../../functions/core/domain/money';
-import { ValidationError } from '../../../functions/core/errors';
+} from '../../../functions/shared/rules/money';
 
 const eur = (minor: number) => money(minor, 'EUR');
 

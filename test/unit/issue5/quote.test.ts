@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
 import {
   canAccept,
   parseQuoteInput,
   priceLine,
   priceQuote,
   QuoteExpired,
-} from '../../../functions/core/domain/quote';
-import { ValidationError } from '../../../functions/core/errors';
+} from '../../../functions/quotes/rules/quote';
+import { ValidationError } from '../../../functions/shared/errors';
+import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
 
 const rules = defaultBusinessRules;
 const asOf = new Date('2026-03-10T10:00:00Z');

@@ -4,9 +4,9 @@ import {
   type LinkProblem,
   signedLinkPageText,
   signedLinkProblemPage,
-} from '../../../functions/core/http/signed-link-pages';
-import { locales } from '../../../functions/core/locales';
-import { createSignedLink, verifySignedLink } from '../../../functions/core/signed-link';
+} from '../../../functions/shared/http/signed-link-pages';
+import { locales } from '../../../functions/shared/locales';
+import { createSignedLink, verifySignedLink } from '../../../functions/shared/signed-link';
 
 const key = 'a-signing-key-of-enough-length';
 const now = new Date('2026-05-01T10:00:00Z');

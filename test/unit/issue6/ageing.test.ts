@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ageing, type MoneyEvent, statementLines } from '../../../functions/core/domain/ageing';
-import { money } from '../../../functions/core/domain/money';
+import { money } from '../../../functions/shared/rules/money';
+import {
+  ageing,
+  type MoneyEvent,
+  statementLines,
+} from '../../../functions/statements/rules/ageing';
 
 const eur = (minor: number) => money(minor, 'EUR');
 const amounts = (buckets: { amount: { amountMinor: number } }[]) =>

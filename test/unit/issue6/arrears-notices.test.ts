@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { locales } from '../../../functions/core/locales';
 import {
   arrearsNoticeKey,
   renderArrearsNotice,
   renderStaffArrearsNotice,
-} from '../../../functions/core/mail/arrears-notices';
-import { type ArrearsNotice, arrearsText } from '../../../functions/core/mail/arrears-text';
-import { outboxMessageId } from '../../../functions/core/store/outbox-store';
+} from '../../../functions/collections/mail/arrears-notices';
+import { type ArrearsNotice, arrearsText } from '../../../functions/collections/mail/arrears-text';
+import { outboxMessageId } from '../../../functions/messages/store/outbox-store';
+import { locales } from '../../../functions/shared/locales';
 
 const invoice = {
   number: 'INV-2026-000042',

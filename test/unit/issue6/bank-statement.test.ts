@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BankStatementInvalid,
   parseBankStatement,
-} from '../../../functions/core/domain/bank-statement';
+} from '../../../functions/payments/rules/bank-statement';
 
 const file = [
   'Date,Amount,Method,Reference,Invoice',

@@ -6,8 +6,8 @@ import {
   periodsToBill,
   type RecurringContract,
   usageMonthsToBill,
-} from '../../../functions/core/domain/billing-periods';
-import { addDays, jobCatchUp } from '../../../functions/core/domain/job-dates';
+} from '../../../functions/invoicing/rules/billing-periods';
+import { addDays, jobCatchUp } from '../../../functions/shared/rules/job-dates';
 
 const net30 = { kind: 'net', days: 30 } as const;
 const prepaid = { kind: 'prepaid' } as const;

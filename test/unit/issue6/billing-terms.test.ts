@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { periodsToBill } from '../../../functions/core/domain/billing-periods';
-import { businessDateOf } from '../../../functions/core/domain/job-dates';
-import { periodRequestKey } from '../../../functions/core/recurring-billing';
+import { periodRequestKey } from '../../../functions/invoicing/recurring-billing';
+import { periodsToBill } from '../../../functions/invoicing/rules/billing-periods';
 import {
   type BillingTerm,
   billingTermWrite,
   nextBillingDayOf,
-} from '../../../functions/core/store/billing-terms';
+} from '../../../functions/invoicing/store/billing-terms';
+import { businessDateOf } from '../../../functions/shared/rules/job-dates';
 
 /**
  * A billing term's next billing day (what files it on the `billing-terms-due` index) and the

@@ -4,9 +4,12 @@ import {
   chargesRequestKey,
   monthTotalProblem,
   parseCharge,
-} from '../../../functions/core/domain/charges';
-import { ChargesFileInvalid, parseChargesFile } from '../../../functions/core/domain/charges-csv';
-import { priceLine } from '../../../functions/core/domain/quote';
+} from '../../../functions/payments/rules/charges';
+import {
+  ChargesFileInvalid,
+  parseChargesFile,
+} from '../../../functions/payments/rules/charges-csv';
+import { priceLine } from '../../../functions/quotes/rules/quote';
 
 /** Charges as staff type them and as a CSV file brings them; their invoice line and key. */
 

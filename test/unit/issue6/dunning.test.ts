@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
 import {
   afterPayment,
   type DunningInvoice,
   dueSteps,
   isStepStillDue,
   nextStepOn,
-} from '../../../functions/core/domain/dunning';
-import { addDays } from '../../../functions/core/domain/job-dates';
-import { money } from '../../../functions/core/domain/money';
+} from '../../../functions/collections/rules/dunning';
+import { addDays } from '../../../functions/shared/rules/job-dates';
+import { money } from '../../../functions/shared/rules/money';
+import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
 
 const ladder = defaultBusinessRules.dunning.ladder;
 const unpaid = (done: number[] = []): DunningInvoice => ({

@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   type EmailFeedbackDeps,
   recordEmailFeedback,
-} from '../../../functions/core/email-feedback';
-import { InvalidPayload } from '../../../functions/core/errors';
-import { outbox } from '../../../functions/core/mail/outbox';
+} from '../../../functions/messages/email-feedback';
+import { outbox } from '../../../functions/messages/outbox';
 import {
   type EmailFeedback,
   parseSesNotification,
   parseSnsFeedbackEvent,
-} from '../../../functions/core/mail/ses-feedback';
-import { outboxMessageId } from '../../../functions/core/store/outbox-store';
-import type { AddressMark } from '../../../functions/core/store/suppressed-addresses';
+} from '../../../functions/messages/ses-feedback';
+import { outboxMessageId } from '../../../functions/messages/store/outbox-store';
+import type { AddressMark } from '../../../functions/messages/store/suppressed-addresses';
+import { InvalidPayload } from '../../../functions/shared/errors';
 import { memoryOutboxStore, recordingSender } from '../support/memory-stores';
 
 const fixture = (name: string): unknown =>

@@ -6,8 +6,8 @@ import {
   retryShard,
   runShard,
   shardOf,
-} from '../../../functions/core/jobs/fan-out';
-import type { DailyJob } from '../../../functions/core/jobs/runner';
+} from '../../../functions/shared/jobs/fan-out';
+import type { DailyJob } from '../../../functions/shared/jobs/runner';
 import { memoryJobStore as store } from '../../support/memory-job-store';
 
 const ids = Array.from({ length: 40 }, (_, i) => `INV-2031-${String(i + 1).padStart(6, '0')}`);

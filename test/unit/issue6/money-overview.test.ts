@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../functions/core/domain/job-dates';
-import { dashboardPage } from '../../../functions/core/http/office/dashboard-pages';
-import type { Frame } from '../../../functions/core/http/office/layout';
-import { type MoneyOverviewDeps, moneyOverview } from '../../../functions/core/money-overview';
-import type { DunningState } from '../../../functions/core/store/arrears';
-import type { OutboxMessage } from '../../../functions/core/store/outbox-store';
+import { type MoneyOverviewDeps, moneyOverview } from '../../../functions/accounts/money-overview';
+import type { DunningState } from '../../../functions/collections/store/arrears';
+import { dashboardPage } from '../../../functions/desk/pages/dashboard-pages';
+import type { OutboxMessage } from '../../../functions/messages/store/outbox-store';
+import type { Frame } from '../../../functions/shared/office/layout';
+import { addDays } from '../../../functions/shared/rules/job-dates';
 
 const today = '2026-06-30';
 const bounds = [0, 30, 60, 90];

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { money } from '../../../functions/core/domain/money';
 import {
   allocatePayment,
   type OpenInvoice,
-} from '../../../functions/core/domain/payment-allocation';
+} from '../../../functions/payments/rules/payment-allocation';
+import { money } from '../../../functions/shared/rules/money';
 
 const eur = (minor: number) => money(minor, 'EUR');
 const open: OpenInvoice[] = [

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
 import {
   currentTermOf,
   endDateWindow,
   renewalTypeOf,
   renewingContract,
-} from '../../../functions/core/domain/contract-terms';
-import { monthsFrom } from '../../../functions/core/domain/job-dates';
-import { renewOutcomePage, renewPage } from '../../../functions/core/http/renewal-pages';
-import { locales } from '../../../functions/core/locales';
+} from '../../../functions/contracts/rules/contract-terms';
 import {
   type CustomerRenewalNotice,
   renderAgentRenewal,
   renderCustomerRenewal,
-} from '../../../functions/core/mail/renewal-notices';
-import { type RenewPageOutcome, renewPageText } from '../../../functions/core/mail/renewal-text';
-import { readRenewChoice } from '../../../functions/core/renewal-answers';
+} from '../../../functions/renewals/mail/renewal-notices';
+import {
+  type RenewPageOutcome,
+  renewPageText,
+} from '../../../functions/renewals/mail/renewal-text';
+import { renewOutcomePage, renewPage } from '../../../functions/renewals/pages/renewal-pages';
+import { readRenewChoice } from '../../../functions/renewals/renewal-answers';
+import { locales } from '../../../functions/shared/locales';
+import { monthsFrom } from '../../../functions/shared/rules/job-dates';
+import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
 
 const rules = defaultBusinessRules.renewals;
 const notices: CustomerRenewalNotice[] = ['reminder', 'notice', 'lapsed', 'renewed', 'confirmed'];

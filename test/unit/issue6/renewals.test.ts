@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessRules } from '../../../functions/core/domain/business-rules';
-import { addDays, jobCatchUp } from '../../../functions/core/domain/job-dates';
 import {
   nextRenewalActionOn,
   type RenewalAction,
   type RenewingContract,
   renewalActionsDue,
   renewedTerm,
-} from '../../../functions/core/domain/renewals';
+} from '../../../functions/renewals/rules/renewals';
+import { addDays, jobCatchUp } from '../../../functions/shared/rules/job-dates';
+import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
 
 const rules = defaultBusinessRules.renewals;
 const contract = (renewalType: RenewingContract['renewalType'], done: string[] = []) => ({

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { money } from '../../../functions/core/domain/money';
+import type { CompanyDetails } from '../../../functions/invoicing/pdf/invoice-pdf';
+import { locales } from '../../../functions/shared/locales';
+import { money } from '../../../functions/shared/rules/money';
+import {
+  renderStatementEmail,
+  type StatementAccount,
+  statementEmailKey,
+} from '../../../functions/statements/mail/statement-email';
+import { statementText } from '../../../functions/statements/mail/statement-text';
+import { renderStatementPdf } from '../../../functions/statements/pdf/statement-pdf';
 import {
   creditedInvoiceOf,
   monthAfter,
@@ -7,16 +16,7 @@ import {
   monthlyStatement,
   type StatementDocument,
   type StatementInput,
-} from '../../../functions/core/domain/statement';
-import { locales } from '../../../functions/core/locales';
-import {
-  renderStatementEmail,
-  type StatementAccount,
-  statementEmailKey,
-} from '../../../functions/core/mail/statement-email';
-import { statementText } from '../../../functions/core/mail/statement-text';
-import type { CompanyDetails } from '../../../functions/core/pdf/invoice-pdf';
-import { renderStatementPdf } from '../../../functions/core/pdf/statement-pdf';
+} from '../../../functions/statements/rules/statement';
 import { pdfText } from '../../support/pdf-text';
 
 const zone = 'Europe/Athens';

@@ -1,12 +1,15 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import type { Lead } from '../../../functions/core/domain/lead';
-import type { EmailSender } from '../../../functions/core/mail/ses';
-import type { AcknowledgementCaps } from '../../../functions/core/store/acknowledgement-caps';
-import type { LeadStore } from '../../../functions/core/store/lead-store';
-import type { OutboxMessage, OutboxStore } from '../../../functions/core/store/outbox-store';
-import type { SettingsStore, StoredSettings } from '../../../functions/core/store/settings-store';
-import type { AddressMark } from '../../../functions/core/store/suppressed-addresses';
-import type { TimelineEntry } from '../../../functions/core/store/timeline';
+import type { Lead } from '../../../functions/leads/rules/lead';
+import type { AcknowledgementCaps } from '../../../functions/leads/store/acknowledgement-caps';
+import type { LeadStore } from '../../../functions/leads/store/lead-store';
+import type { EmailSender } from '../../../functions/messages/ses';
+import type { OutboxMessage, OutboxStore } from '../../../functions/messages/store/outbox-store';
+import type { AddressMark } from '../../../functions/messages/store/suppressed-addresses';
+import type {
+  SettingsStore,
+  StoredSettings,
+} from '../../../functions/shared/settings/settings-store';
+import type { TimelineEntry } from '../../../functions/shared/store/timeline';
 
 /**
  * The stores' contracts kept in memory, conditions included, to test the rules built on them

@@ -1,0 +1,98 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { requireEnv, requireLocale } from '../../shared/env';
+import { readBody } from '../../shared/http/body';
+import { httpHandler } from '../../shared/http/middleware';
+import { basePath, htmlAnswer } from '../../shared/http/responses';
+import { signedLinkProblemPage } from '../../shared/http/signed-link-pages';
+import { verifySignedLink } from '../../shared/signed-link';
+import { signingKeyReader } from '../../shared/signing-key';
+import { openTable } from '../../shared/store/table';
+import { usedLinkStore } from '../../shared/store/used-links';
+import { signatureLinkPurpose } from '../contract-requests';
+import { taskCallback } from '../contract-resume';
+import { checkSignature, signContract } from '../contract-signing';
+import { messagePage, signaturePage } from '../pages/contract-customer-pages';
+import { contractStepStore } from '../store/contract-steps';
+import { contractStore } from '../store/contracts';
+
+/**
+ * The customer's signature, through the emailed signed link: `GET /contracts/sign/{token}` shows
+ * the contract's summary with the signing form and changes nothing; `POST` records the signer's
+ * typed name, the time and the address, uses the link up and resumes the workflow. Pages in the
+ * contract's language.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const defaultLocale = requireLocale('DEFAULT_LOCALE');
+const deps = {
+  contracts: contractStore(table),
+  steps: contractStepStore(table),
+  callback: taskCallback(),
+};
+const usedLinks = usedLinkStore(table);
+
+export const handler = httpHandler(logger, async (event) => {
+  const now = new Date();
+  const token = event.pathParameters?.token ?? '';
+  const check = verifySignedLink(token, await signingKey(), now, signatureLinkPurpose);
+  if (check.status !== 'valid') {
+    return signedLinkProblemPage(
+      check.status,
+      check.status === 'tampered' ? (check.locale ?? defaultLocale) : check.link.locale,
+    );
+  }
+  const { link } = check;
+  const [contractId = '', roundText = ''] = link.subject.split('#');
+  const round = Number(roundText);
+  const contract = await deps.contracts.get(contractId);
+  if (!contract) return signedLinkProblemPage('tampered', link.locale);
+  const locale = contract.customer.language;
+  const action = `${basePath(event)}/contracts/sign/${token}`;
+  const waiting = contract.status === 'awaiting-signature' && contract.round === round;
+  if (event.requestContext.http.method !== 'POST') {
+    if (!waiting) {
+      const signed = contract.signature !== undefined;
+      return signed
+        ? signedLinkProblemPage('already-used', locale)
+        : htmlAnswer(409, messagePage(locale, 'not-waiting'), locale);
+    }
+    return htmlAnswer(200, signaturePage({ locale, action, contract }), locale);
+  }
+  const body = readBody(event);
+  const fields = body.kind === 'form' ? body.fields : {};
+  const signerName = String(fields.signerName ?? '');
+  const problems = checkSignature({ signerName, agreed: fields.agree === 'yes' });
+  if (problems.length > 0) {
+    return htmlAnswer(
+      400,
+      signaturePage({ locale, action, contract, problems, signerName }),
+      locale,
+    );
+  }
+  const result = await signContract(
+    deps,
+    {
+      contractId,
+      round,
+      signerName,
+      agreed: true,
+      sourceIp: event.requestContext.http.sourceIp,
+      userAgent: event.requestContext.http.userAgent,
+    },
+    now,
+  );
+  logger.info('Contract signature', { contractId, result });
+  if (result === 'resumed' || result === 'too-late') {
+    await usedLinks.markLinkUsed(link.linkId, {
+      purpose: link.purpose,
+      subject: link.subject,
+      usedAt: now,
+      linkExpiresAt: link.expiresAt,
+    });
+    return htmlAnswer(200, messagePage(locale, 'signed'), locale);
+  }
+  if (result === 'decided-already') return signedLinkProblemPage('already-used', locale);
+  return htmlAnswer(409, messagePage(locale, 'not-waiting'), locale);
+});

@@ -1,0 +1,44 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { outbox } from '../../messages/outbox';
+import { sesSender } from '../../messages/ses';
+import { outboxStore } from '../../messages/store/outbox-store';
+import { requireEnv } from '../../shared/env';
+import { signingKeyReader } from '../../shared/signing-key';
+import { openTable } from '../../shared/store/table';
+import { staffStore } from '../../staff/store/staff-store';
+import { requestDocuments } from '../contract-requests';
+import { taskCallback } from '../contract-resume';
+import { contractStepStore } from '../store/contract-steps';
+import { contractStore } from '../store/contracts';
+
+/**
+ * Step `Await documents` of `contract` (waitForTaskToken, payload `{contractId, taskToken}`):
+ * keeps the token, tells the agent what is missing and emails the customer an upload link.
+ * Throws `EmailNotSent` (retried), `RecordMissing`, `InvalidPayload`.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
+const deps = {
+  contracts: contractStore(table),
+  steps: contractStepStore(table),
+  staff: staffStore(table),
+  outbox: outbox(outboxStore(table), sesSender()),
+  callback: taskCallback(),
+  sender: requireEnv('SENDER_ADDRESS'),
+};
+
+export const handler = middy<{ contractId?: unknown; taskToken?: unknown }, { missing: string[] }>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const result = await requestDocuments(
+      { ...deps, signingKey: await signingKey() },
+      event ?? {},
+      new Date(),
+    );
+    logger.info('Contract documents requested', { contractId: event.contractId, ...result });
+    return result;
+  });

@@ -1,0 +1,37 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { outbox } from '../../messages/outbox';
+import { sesSender } from '../../messages/ses';
+import { outboxStore } from '../../messages/store/outbox-store';
+import { requireEnv } from '../../shared/env';
+import { settingsStore } from '../../shared/settings/settings-store';
+import { openTable } from '../../shared/store/table';
+import { staffStore } from '../../staff/store/staff-store';
+import { escalateLeadReview } from '../lead-review';
+import { leadReviewStore } from '../store/lead-reviews';
+import { leadStore } from '../store/lead-store';
+
+/**
+ * Step `Escalate review` of `lead-intake` (payload `{leadId}`), after the supervisor review timed
+ * out: tells the managers once; the lead stays flagged. Throws `EmailNotSent`, `RecordMissing`.
+ */
+
+const logger = new Logger();
+const table = openTable(requireEnv('TABLE_NAME'));
+const deps = {
+  leads: leadStore(table),
+  reviews: leadReviewStore(table),
+  staff: staffStore(table),
+  settings: settingsStore(table),
+  outbox: outbox(outboxStore(table), sesSender()),
+  sender: requireEnv('SENDER_ADDRESS'),
+};
+
+export const handler = middy<{ leadId?: unknown }, { managersTold: number }>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const result = await escalateLeadReview(deps, event?.leadId, new Date());
+    logger.info('Lead review escalated', { leadId: event.leadId, ...result });
+    return result;
+  });

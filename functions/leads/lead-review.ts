@@ -1,0 +1,192 @@
+import type { DeliveryOutcome, Outbox } from '../messages/outbox';
+import { deciderSubject } from '../shared/decisions/decision-links';
+import type { TaskCallback } from '../shared/decisions/task-callback';
+import { InvalidPayload, RecordMissing } from '../shared/errors';
+import { publicUrl } from '../shared/public-url';
+import { addBusinessDays, type BusinessCalendar } from '../shared/rules/business-calendar';
+import { looseText } from '../shared/rules/text-fields';
+import { loadBusinessRules } from '../shared/settings/settings';
+import type { SettingsStore } from '../shared/settings/settings-store';
+import { createSignedLink } from '../shared/signed-link';
+import type { SigningKeyInput } from '../shared/signing-key';
+import type { StaffStore } from '../staff/store/staff-store';
+import { isLeadId } from './lead-intake';
+import {
+  leadReviewEscalationKey,
+  leadReviewRequestKey,
+  renderLeadReviewEscalation,
+  renderLeadReviewRequest,
+} from './mail/lead-review-notices';
+import { teamForCountry } from './rules/assignment';
+import type { Lead } from './rules/lead';
+import { leadRecordPk } from './store/lead-keys';
+import type { ReviewDecision } from './store/lead-review-decisions';
+import type { LeadReviewStore } from './store/lead-reviews';
+import type { StaffLeadStore } from './store/lead-store';
+
+/**
+ * A flagged lead waits for a supervisor's decision: the intake's task-token step. The review
+ * lasts 3 business days; then a manager is told and the lead stays flagged and unassigned in the
+ * back office (the workflow ends: a supervisor or manager can still assign it there). Escalating
+ * rather than deciding by default: rejecting or approving an unreliable prospect unseen would be
+ * a business decision nobody made.
+ */
+
+export const reviewBusinessDays = 3;
+export const leadReviewPurpose = 'lead-review';
+
+/** Seconds from `now` until the review's deadline, the token step's TimeoutSeconds. */
+export function reviewSeconds(now: Date, calendar: BusinessCalendar, zone: string): number {
+  const deadline = addBusinessDays(now, reviewBusinessDays, calendar, zone);
+  return Math.max(1, Math.ceil((deadline.getTime() - now.getTime()) / 1000));
+}
+
+export interface ReviewDeps {
+  leads: StaffLeadStore;
+  reviews: LeadReviewStore;
+  staff: StaffStore;
+  settings: SettingsStore;
+  outbox: Outbox;
+  sender: string;
+}
+
+async function requireLead(leads: StaffLeadStore, leadId: unknown): Promise<Lead> {
+  if (!isLeadId(leadId))
+    throw new InvalidPayload('The payload must name a lead: "leadId": "<ULID>"');
+  const lead = await leads.getLead(leadId);
+  if (!lead) throw new RecordMissing(`Lead ${leadId} does not exist`);
+  return lead;
+}
+
+/** What the `Supervisor review` step's token is answered with. */
+export function decisionOutput(decision: ReviewDecision) {
+  return {
+    decision: decision.decision,
+    by: decision.by,
+    ...(decision.reason ? { reason: decision.reason } : {}),
+  };
+}
+
+/** The team a lead belongs to, by its country, even before anyone owns it. */
+export async function teamOfLead(settings: SettingsStore, lead: Lead): Promise<string> {
+  const { rules } = await loadBusinessRules(settings);
+  return lead.team ?? teamForCountry(lead.country, rules.assignment);
+}
+
+/** The supervisor of the team the lead's country belongs to. */
+export async function supervisorOf(deps: Pick<ReviewDeps, 'settings' | 'staff'>, lead: Lead) {
+  const team = await deps.staff.getTeam(await teamOfLead(deps.settings, lead));
+  const supervisor = team ? await deps.staff.getMember(team.supervisorId) : undefined;
+  if (!supervisor?.active) {
+    throw new RecordMissing(`The team of lead ${lead.leadId} has no active supervisor`);
+  }
+  return supervisor;
+}
+
+/**
+ * Keeps the task token on the lead and emails the supervisor a signed link (approve or reject,
+ * valid until the deadline). Throws `EmailNotSent` (retried), `InvalidPayload`, `RecordMissing`.
+ */
+export async function requestLeadReview(
+  deps: ReviewDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
+  payload: { leadId?: unknown; taskToken?: unknown; reviewSeconds?: unknown },
+  now: Date,
+): Promise<{ outcome: DeliveryOutcome; deadline: string }> {
+  const lead = await requireLead(deps.leads, payload.leadId);
+  const { taskToken, reviewSeconds: seconds } = payload;
+  if (typeof taskToken !== 'string' || taskToken.length === 0) {
+    throw new InvalidPayload('The payload must carry "taskToken"');
+  }
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+    throw new InvalidPayload('The payload must carry "reviewSeconds", a whole number of seconds');
+  }
+  const earlier = await deps.reviews.getReview(lead.leadId);
+  // A rerun keeps the first deadline: the review's clock does not restart.
+  const deadline = earlier ? new Date(earlier.deadline) : new Date(now.getTime() + seconds * 1000);
+  const supervisor = await supervisorOf(deps, lead);
+  const requested = await deps.reviews.requestReview({
+    leadId: lead.leadId,
+    taskToken,
+    deadline: deadline.toISOString(),
+    requestedAt: now.toISOString(),
+    reviewer: { staffId: supervisor.staffId, name: supervisor.name },
+  });
+  if (requested === 'already-decided' && earlier?.decision) {
+    // Decided while this step was being retried: the new token gets the recorded decision.
+    await deps.callback.succeed(taskToken, decisionOutput(earlier.decision));
+    return { outcome: 'already-sent', deadline: deadline.toISOString() };
+  }
+  const { token } = createSignedLink(
+    {
+      purpose: leadReviewPurpose,
+      // The link decides as this supervisor, while their role decides it (`decision-links.ts`).
+      subject: deciderSubject(lead.leadId, supervisor.staffId),
+      expiresAt: deadline,
+      locale: 'en',
+    },
+    deps.signingKey,
+  );
+  const outcome = await deps.outbox.deliver(
+    leadReviewRequestKey(lead, supervisor.email),
+    deps.sender,
+    renderLeadReviewRequest(lead, supervisor, deadline, {
+      approve: publicUrl(`/leads/review/${token}?decision=approve`),
+      reject: publicUrl(`/leads/review/${token}?decision=reject`),
+    }),
+    now,
+    { timelineOf: leadRecordPk(lead.leadId) },
+  );
+  return { outcome, deadline: deadline.toISOString() };
+}
+
+/** The review timed out: every active manager is told once; the lead stays flagged. */
+export async function escalateLeadReview(
+  deps: ReviewDeps,
+  leadId: unknown,
+  now: Date,
+): Promise<{ managersTold: number }> {
+  const lead = await requireLead(deps.leads, leadId);
+  // A lead that ended meanwhile (won, lost) needs no decision: nobody is chased about it.
+  if (lead.status === 'won' || lead.status === 'lost') return { managersTold: 0 };
+  await deps.reviews.noteEscalation(lead.leadId, now);
+  const managers = (await deps.staff.listMembers()).filter((m) => m.role === 'manager' && m.active);
+  let managersTold = 0;
+  for (const manager of managers) {
+    await deps.outbox.deliver(
+      leadReviewEscalationKey(lead, manager.email),
+      deps.sender,
+      renderLeadReviewEscalation(lead, manager),
+      now,
+      { timelineOf: leadRecordPk(lead.leadId) },
+    );
+    managersTold++;
+  }
+  return { managersTold };
+}
+
+/** The supervisor rejected the lead: it is marked `rejected` with the reason (once). */
+export async function rejectReviewedLead(
+  deps: Pick<ReviewDeps, 'leads' | 'reviews'>,
+  payload: { leadId?: unknown; by?: unknown; reason?: unknown },
+  now: Date,
+): Promise<{ rejectedNow: boolean }> {
+  const lead = await requireLead(deps.leads, payload.leadId);
+  const reason = looseText(payload.reason, 500);
+  const by =
+    payload.by && typeof payload.by === 'object'
+      ? (payload.by as { staffId?: unknown; name?: unknown })
+      : {};
+  // A decision from a link or the back office (`by` = `link:<staffId>`): who it was is recorded
+  // with the decision on the review.
+  const decided =
+    typeof payload.by === 'string'
+      ? (await deps.reviews.getReview(lead.leadId))?.decision
+      : undefined;
+  const actor =
+    typeof by.staffId === 'string' && typeof by.name === 'string'
+      ? { kind: 'staff' as const, staffId: by.staffId, name: by.name }
+      : decided
+        ? { kind: 'staff' as const, staffId: decided.staffId, name: decided.name }
+        : { kind: 'system' as const };
+  return { rejectedNow: await deps.reviews.rejectLead(lead.leadId, reason, actor, now) };
+}

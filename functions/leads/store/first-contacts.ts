@@ -1,0 +1,93 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, type Table } from '../../shared/store/table';
+import { type TimelineActor, timelinePut } from '../../shared/store/timeline';
+import type { Lead } from '../rules/lead';
+import { firstContactDuePartition, leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
+
+/**
+ * Leads awaiting first contact, read from the sparse index `leads-first-contact-due`
+ * (firstContactPk = `FIRST-CONTACT-DUE`, firstContactSk = `<firstContactDueAt>#<leadId>`; see
+ * `lead-keys.ts`): only assigned leads with a due date are on it, and logging the first contact
+ * takes the lead off it in the same conditional write as its timeline entry.
+ */
+
+export const firstContactIndex = 'leads-first-contact-due';
+
+/** Every lead awaiting first contact whose due date is at or before `until`, earliest first. */
+export async function firstContactsDueBy(table: Table, until: Date): Promise<Lead[]> {
+  const leads: Lead[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: firstContactIndex,
+        KeyConditionExpression: 'firstContactPk = :pk AND firstContactSk <= :until',
+        // `~` sorts after every lead id character: a lead due exactly at `until` is included.
+        ExpressionAttributeValues: {
+          ':pk': firstContactDuePartition,
+          ':until': `${until.toISOString()}#~`,
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) leads.push(toLead(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return leads;
+}
+
+export type FirstContactLog = 'logged' | 'not-awaited' | 'stale';
+
+/**
+ * Marks the lead `contacted` (off the index) with a timeline entry, if it still awaits first
+ * contact at `expectedVersion`. A lead not awaiting it answers `not-awaited`, nothing written.
+ */
+export async function logFirstContact(
+  table: Table,
+  leadId: string,
+  by: Extract<TimelineActor, { kind: 'staff' }>,
+  expectedVersion: number,
+  at: Date,
+): Promise<FirstContactLog> {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: leadKey(leadId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return 'not-awaited';
+  const current = toLead(Item);
+  if (current.status !== 'assigned') return 'not-awaited';
+  if (current.version !== expectedVersion) return 'stale';
+  const next: Lead = { ...current, status: 'contacted', version: current.version + 1 };
+  try {
+    await table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table.name,
+              Item: leadItem(next),
+              ConditionExpression: '#version = :expected AND #status = :assigned',
+              ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+              ExpressionAttributeValues: { ':expected': current.version, ':assigned': 'assigned' },
+            },
+          },
+          timelinePut(table.name, leadRecordPk(leadId), `first-contact#${next.version}`, {
+            at: at.toISOString(),
+            step: 'first-contact',
+            summary: `First contact made by ${by.name}`,
+            by,
+            via: 'back office',
+          }),
+        ],
+      }),
+    );
+    return 'logged';
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'stale';
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { outbox } from '../messages/outbox';
+import { sesSender } from '../messages/ses';
+import { outboxStore } from '../messages/store/outbox-store';
+import { requireEnv } from '../shared/env';
+import { settingsStore } from '../shared/settings/settings-store';
+import { openTable } from '../shared/store/table';
+import { staffStore } from '../staff/store/staff-store';
+import type { QuoteStepDeps } from './quote-steps';
+import { quoteStore } from './store/quotes';
+
+/** What the quote workflow's emailing steps are built from, read from their declared env. */
+export function quoteStepDeps(): QuoteStepDeps {
+  const table = openTable(requireEnv('TABLE_NAME'));
+  return {
+    quotes: quoteStore(table),
+    staff: staffStore(table),
+    settings: settingsStore(table),
+    outbox: outbox(outboxStore(table), sesSender()),
+    sender: requireEnv('SENDER_ADDRESS'),
+    zone: requireEnv('COMPANY_TIME_ZONE'),
+  };
+}
