@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/integration/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
         },
@@ -28,7 +28,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // The same setup as integration: both projects share one local cloud.
-          globalSetup: ['test/integration/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

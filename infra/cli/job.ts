@@ -22,7 +22,7 @@ import { jobEnvironmentFromProcess } from '../../functions/shared/jobs/job-funct
 import { jobStore } from '../../functions/shared/jobs/job-store';
 import { type ItemPlan, type JobSummary, runDailyJob } from '../../functions/shared/jobs/runner';
 import { parseBusinessDate } from '../../functions/shared/rules/job-dates';
-import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
+import type { LocalCloudEndpoints } from '../../test/support/local-cloud-context';
 import { localCredentials } from '../local/aws-clients';
 import { localArn, localNames } from '../local/names';
 import { hideNodeVersionWarning } from '../local/quiet-warnings';

@@ -18,7 +18,7 @@ import {
   keyPurposes,
   storedSigningKeys,
 } from '../../functions/shared/signing-key';
-import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
+import type { LocalCloudEndpoints } from '../../test/support/local-cloud-context';
 import { localCredentials } from '../local/aws-clients';
 import { localArn, localNames } from '../local/names';
 import { hideNodeVersionWarning } from '../local/quiet-warnings';

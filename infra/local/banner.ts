@@ -1,4 +1,4 @@
-import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
+import type { LocalCloudEndpoints } from '../../test/support/local-cloud-context';
 import { localCredentials } from './aws-clients';
 
 /** What a person needs to use the running desk, and to point AWS tools at it. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
-import type { LocalCloudEndpoints } from '../../test/integration/local-cloud-context';
+import type { LocalCloudEndpoints } from '../../test/support/local-cloud-context';
 import type { DeploySettings } from '../deploy-settings';
 import { manifest, staffAuthorizerFunction } from '../manifest';
 import { localClientConfig } from './aws-clients';

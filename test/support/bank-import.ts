@@ -1,8 +1,8 @@
 import type { ImportTally } from '../../functions/payments/rules/bank-import';
 import { type BankImport, bankImportStore } from '../../functions/payments/store/bank-imports';
 import type { Table } from '../../functions/shared/store/table';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { executionArn, waitForExecution } from './local-cloud-clients';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 import type { StaffSession } from './staff-session';
 
 /** Helpers for tests (and the bench) that import bank statements through the back office. */

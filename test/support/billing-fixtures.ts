@@ -30,8 +30,8 @@ import { settingsStore } from '../../functions/shared/settings/settings-store';
 import type { Table } from '../../functions/shared/store/table';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { emailsTo } from './local-cloud-clients';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 import { testCompany } from './settings';
 
 /**

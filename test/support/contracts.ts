@@ -8,8 +8,8 @@ import type { Locale } from '../../functions/shared/locales';
 import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 import { staffStore } from '../../functions/staff/store/staff-store';
 import { localArn } from '../../infra/local/names';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { emailsTo, executionArn, sfnClient, waitForExecution } from './local-cloud-clients';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 import { seeded } from './office';
 import { localTable } from './staff-fixtures';
 

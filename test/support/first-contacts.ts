@@ -5,7 +5,7 @@ import { sesSender } from '../../functions/messages/ses';
 import { outboxStore } from '../../functions/messages/store/outbox-store';
 import { settingsStore } from '../../functions/shared/settings/settings-store';
 import { staffStore } from '../../functions/staff/store/staff-store';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 import { localTable } from './staff-fixtures';
 
 /**

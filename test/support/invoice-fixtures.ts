@@ -12,7 +12,7 @@ import { invoiceNumberStore } from '../../functions/invoicing/store/invoice-numb
 import { defaultCompanyDetails } from '../../functions/shared/settings/company';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 
 /**
  * An account (owned by an agent of a team) with one issued invoice and its PDF, written through

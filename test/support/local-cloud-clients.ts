@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, type ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 

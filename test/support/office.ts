@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 import { waitForIntake } from './staff-fixtures';
 import type { StaffSession } from './staff-session';
 

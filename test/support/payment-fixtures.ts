@@ -11,7 +11,7 @@ import {
 import { ledgerStore } from '../../functions/invoicing/store/ledger';
 import type { Locale } from '../../functions/shared/locales';
 import type { Table } from '../../functions/shared/store/table';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 
 /** The local cloud's table, read and written as the functions do. */
 export function localTable(cloud: LocalCloudEndpoints): Table {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
 import { executionArn, waitForExecution } from './local-cloud-clients';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 
 /** A document client on the local cloud's table, for arranging what a test needs. */
 export function localTable(cloud: LocalCloudEndpoints) {

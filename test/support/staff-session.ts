@@ -1,4 +1,4 @@
-import type { LocalCloudEndpoints } from '../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from './local-cloud-context';
 
 /**
  * Signs a seeded staff member in through the real flow, over HTTP, as a browser would:

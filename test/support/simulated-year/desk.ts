@@ -19,7 +19,7 @@ import type { Table } from '../../../functions/shared/store/table';
 import { localCredentials } from '../../../infra/local/aws-clients';
 import type { PublishedEvent } from '../../../infra/local/events';
 import { localArn, localNames } from '../../../infra/local/names';
-import type { LocalCloudEndpoints } from '../../integration/local-cloud-context';
+import type { LocalCloudEndpoints } from '../local-cloud-context';
 import { type LocalCloudProcess, startLocalCloudProcess } from '../local-cloud-process';
 import { localTable } from '../payment-fixtures';
 import { testCompany } from '../settings';
