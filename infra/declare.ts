@@ -3,8 +3,12 @@
  * and who may call a route. `infra/manifest.ts` assembles the parts in `infra/parts/`.
  */
 
-export type StaffRole = 'agent' | 'supervisor' | 'manager' | 'finance';
-export const staffRoles: readonly StaffRole[] = ['agent', 'supervisor', 'manager', 'finance'];
+import type { StaffRole } from '../functions/shared/staff-roles';
+import type { WorkflowName } from '../functions/shared/workflow';
+
+// The runtime owns the role and workflow vocabulary; the declaration borrows it.
+export { type StaffRole, staffRoles } from '../functions/shared/staff-roles';
+export type { WorkflowName } from '../functions/shared/workflow';
 
 /**
  * Who may call a route. Deny by default: a staff route refuses every call (401) until staff
@@ -136,14 +140,6 @@ export interface BucketDeclaration {
   name: 'documents';
   description: string;
 }
-
-export type WorkflowName =
-  | 'lead-intake'
-  | 'quote'
-  | 'contract'
-  | 'linked-enquiry'
-  | 'daily-job'
-  | 'bank-statement-import';
 
 /** One concern's share of the declaration (leads, staff, the outbox...). */
 export interface ManifestPart {

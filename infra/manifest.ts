@@ -12,10 +12,8 @@ import type {
   ManifestPart,
   RouteDeclaration,
   ScheduleDeclaration,
-  StaffRole,
   TableDeclaration,
   WorkflowDeclaration,
-  WorkflowName,
 } from './declare';
 import { arrearsPart } from './parts/arrears';
 import { billingPart } from './parts/billing';
@@ -81,9 +79,7 @@ export const manifest: Manifest = {
 };
 
 /** Environment variable holding a workflow's state machine ARN: `lead-intake` → LEAD_INTAKE_WORKFLOW_ARN. */
-export function workflowArnVariable(workflow: WorkflowName): string {
-  return `${workflow.toUpperCase().replaceAll('-', '_')}_WORKFLOW_ARN`;
-}
+export { workflowArnVariable } from '../functions/shared/workflow';
 
 /** Environment variables every function gets from the deploy-time settings. */
 export const deploySettingVariables = {
@@ -107,15 +103,6 @@ export function findWorkflow(name: string): WorkflowDeclaration {
 /** `GET /leads/{leadId}`: how API Gateway names a route (its `routeKey`). */
 export function routeKeyOf(route: Pick<RouteDeclaration, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
-}
-
-/**
- * The roles allowed on a staff route, by its route key. Undefined for a route that is not
- * declared or not a staff route: the staff authorizer then refuses, deny by default.
- */
-export function staffRolesOf(routeKey: string): readonly StaffRole[] | undefined {
-  const route = manifest.routes.find((r) => routeKeyOf(r) === routeKey);
-  return route?.access.kind === 'staff' ? route.access.roles : undefined;
 }
 
 /** The declared function that guards every staff route, on AWS and locally. */

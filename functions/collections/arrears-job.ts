@@ -1,12 +1,12 @@
 import { accountStore } from '../accounts/store/accounts';
-import { ledgerStore } from '../invoicing/store/ledger';
-import type { EventPublisher } from '../shared/events';
 import {
   type JobDefinition,
   type JobEnvironment,
   required,
   rulesPerDate,
-} from '../shared/jobs/job-environment';
+} from '../daily-job/job-environment';
+import { ledgerStore } from '../invoicing/store/ledger';
+import type { EventPublisher } from '../shared/events';
 import type { DailyJob } from '../shared/jobs/runner';
 import { staffStore } from '../staff/store/staff-store';
 import {

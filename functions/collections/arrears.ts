@@ -16,7 +16,7 @@ import {
   recordEvent,
 } from '../shared/events';
 import { addDays } from '../shared/rules/job-dates';
-import type { BusinessRules } from '../shared/settings/business-rules';
+import type { BusinessRules } from '../staff/settings/business-rules';
 import type { StaffStore } from '../staff/store/staff-store';
 import {
   arrearsNoticeKey,

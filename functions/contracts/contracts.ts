@@ -1,10 +1,10 @@
 import { isValid, ulid } from 'ulidx';
 import { InvalidPayload, RecordMissing } from '../shared/errors';
 import { addBusinessDays } from '../shared/rules/business-calendar';
-import { loadBusinessRules } from '../shared/settings/settings';
-import type { SettingsStore } from '../shared/settings/settings-store';
 import type { TimelineEntry } from '../shared/store/timeline';
 import type { WorkflowStarter } from '../shared/workflow';
+import { loadBusinessRules } from '../staff/settings/settings';
+import type { SettingsStore } from '../staff/settings/settings-store';
 import {
   type AcceptedQuote,
   type Contract,

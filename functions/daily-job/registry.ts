@@ -2,10 +2,10 @@ import { arrears } from '../collections/arrears-job';
 import { billing } from '../invoicing/billing-job';
 import { firstContacts } from '../leads/first-contacts-job';
 import { renewals } from '../renewals/renewals-job';
-import type { JobDefinition } from '../shared/jobs/job-environment';
 import { statements } from '../statements/statements-job';
+import type { JobDefinition } from './job-environment';
 
-export type { JobDefinition, JobEnvironment } from '../shared/jobs/job-environment';
+export type { JobDefinition, JobEnvironment } from './job-environment';
 
 /** Every daily job. Registering one is one line here (arrears, renewals, statements, billing). */
 export const jobs: readonly JobDefinition[] = [

@@ -1,18 +1,18 @@
 import { accountStore } from '../accounts/store/accounts';
 import { contractBilling } from '../contracts/rules/contract';
 import { contractStore } from '../contracts/store/contracts';
-import { billMonthCharges, chargeMonthsAccepted } from '../payments/charges';
-import { chargeStore } from '../payments/store/charges';
-import type { ItemOutcome } from '../shared/jobs/item-attempts';
-import { type BillingItem, billingItemId, billingItemOf } from '../shared/jobs/item-records';
 import {
   type JobDefinition,
   type JobEnvironment,
   required,
   rulesPerDate,
-} from '../shared/jobs/job-environment';
+} from '../daily-job/job-environment';
+import { billMonthCharges, chargeMonthsAccepted } from '../payments/charges';
+import { chargeStore } from '../payments/store/charges';
+import type { ItemOutcome } from '../shared/jobs/item-attempts';
+import { type BillingItem, billingItemId, billingItemOf } from '../shared/jobs/item-records';
 import { isoDate, parseBusinessDate } from '../shared/rules/job-dates';
-import type { BusinessRules } from '../shared/settings/business-rules';
+import type { BusinessRules } from '../staff/settings/business-rules';
 import { issueFirstInvoice } from './invoices';
 import { billTerm } from './recurring-billing';
 import { usageMonthsToBill } from './rules/billing-periods';

@@ -1,7 +1,7 @@
 import { accountRecordPk } from '../accounts/store/accounts';
 import type { DeliveryOutcome, Outbox } from '../messages/outbox';
 import { InvalidPayload } from '../shared/errors';
-import { type CompanyDetailsSetting, missingCompanyDetails } from '../shared/settings/company';
+import { type CompanyDetailsSetting, missingCompanyDetails } from '../staff/settings/company';
 import type { InvoiceDocuments } from './invoice-documents';
 import { invoiceDocumentKey, invoiceEmailKey, renderInvoiceEmail } from './mail/invoice-email';
 import { type CompanyDetails, renderInvoicePdf } from './pdf/invoice-pdf';

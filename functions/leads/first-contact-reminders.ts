@@ -1,8 +1,8 @@
 import type { Outbox } from '../messages/outbox';
-import type { BusinessRules } from '../shared/settings/business-rules';
-import { loadBusinessRules } from '../shared/settings/settings';
-import type { SettingsStore } from '../shared/settings/settings-store';
 import type { Table } from '../shared/store/table';
+import type { BusinessRules } from '../staff/settings/business-rules';
+import { loadBusinessRules } from '../staff/settings/settings';
+import type { SettingsStore } from '../staff/settings/settings-store';
 import type { StaffStore } from '../staff/store/staff-store';
 import {
   firstContactKey,

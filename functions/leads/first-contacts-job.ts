@@ -1,6 +1,6 @@
-import type { JobDefinition, JobEnvironment } from '../shared/jobs/job-environment';
+import type { JobDefinition, JobEnvironment } from '../daily-job/job-environment';
 import type { DailyJob } from '../shared/jobs/runner';
-import { loadBusinessRules } from '../shared/settings/settings';
+import { loadBusinessRules } from '../staff/settings/settings';
 import { staffStore } from '../staff/store/staff-store';
 import {
   type FirstContactCandidate,

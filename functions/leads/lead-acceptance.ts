@@ -1,8 +1,7 @@
-import { workflowArnVariable } from '../../infra/manifest';
 import { contactStore } from '../accounts/store/contacts';
 import { requireEnv } from '../shared/env';
 import type { Table } from '../shared/store/table';
-import { workflowStarter } from '../shared/workflow';
+import { workflowArnVariable, workflowStarter } from '../shared/workflow';
 import { leadStore } from './store/lead-store';
 
 /**

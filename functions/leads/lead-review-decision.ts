@@ -1,8 +1,8 @@
 import type { TaskCallback } from '../shared/decisions/task-callback';
 import { Conflict, type FieldProblem, ValidationError } from '../shared/errors';
 import { readReason } from '../shared/rules/text-fields';
-import type { SettingsStore } from '../shared/settings/settings-store';
 import type { StaffPrincipal } from '../shared/staff-member';
+import type { SettingsStore } from '../staff/settings/settings-store';
 import { decisionOutput, teamOfLead } from './lead-review';
 import type { Lead } from './rules/lead';
 import type {

@@ -5,10 +5,10 @@ import { InvalidPayload, RecordMissing } from '../shared/errors';
 import { publicUrl } from '../shared/public-url';
 import { addBusinessDays, type BusinessCalendar } from '../shared/rules/business-calendar';
 import { looseText } from '../shared/rules/text-fields';
-import { loadBusinessRules } from '../shared/settings/settings';
-import type { SettingsStore } from '../shared/settings/settings-store';
 import { createSignedLink } from '../shared/signed-link';
 import type { SigningKeyInput } from '../shared/signing-key';
+import { loadBusinessRules } from '../staff/settings/settings';
+import type { SettingsStore } from '../staff/settings/settings-store';
 import type { StaffStore } from '../staff/store/staff-store';
 import { isLeadId } from './lead-intake';
 import {

@@ -1,8 +1,8 @@
 import type { ContactStore } from '../accounts/store/contacts';
 import type { DeliveryOutcome, Outbox } from '../messages/outbox';
 import { InvalidPayload, RecordMissing } from '../shared/errors';
-import { loadBusinessRules } from '../shared/settings/settings';
-import type { SettingsStore } from '../shared/settings/settings-store';
+import { loadBusinessRules } from '../staff/settings/settings';
+import type { SettingsStore } from '../staff/settings/settings-store';
 import type { StaffStore } from '../staff/store/staff-store';
 import { isLeadId } from './lead-intake';
 import { reviewSeconds } from './lead-review';

@@ -1,5 +1,5 @@
 import { EmailNotSent, InvalidRecipient } from '../shared/errors';
-import { defaultBusinessRules } from '../shared/settings/business-rules';
+import { defaultBusinessRules } from '../staff/settings/business-rules';
 import {
   type DocumentReader,
   DocumentsBucketMissing,

@@ -22,8 +22,8 @@ import type { DeliveryOutcome, Outbox } from '../messages/outbox';
 import { priceLine, taxByRate, totalsOf } from '../quotes/rules/quote';
 import { NotFound, ValidationError } from '../shared/errors';
 import { readReason } from '../shared/rules/text-fields';
-import { type CompanyDetailsSetting, missingCompanyDetails } from '../shared/settings/company';
 import type { Table } from '../shared/store/table';
+import { type CompanyDetailsSetting, missingCompanyDetails } from '../staff/settings/company';
 import { creditNoteEmailKey, renderCreditNoteEmail } from './mail/credit-note-email';
 
 /**

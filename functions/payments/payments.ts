@@ -6,8 +6,8 @@ import type { StoredInvoice } from '../invoicing/store/invoice-numbers';
 import type { Outbox } from '../messages/outbox';
 import { Conflict, type EmailNotSent, ValidationError } from '../shared/errors';
 import { decimalText, formatMoney } from '../shared/rules/money';
-import type { CompanyDetailsSetting } from '../shared/settings/company';
 import type { TimelineEntry } from '../shared/store/timeline';
+import type { CompanyDetailsSetting } from '../staff/settings/company';
 import type { Payment, PaymentRecorder, PaymentRequest } from './payment-model';
 import { type ReceiptOutcome, receipt } from './receipt';
 import {

@@ -4,11 +4,11 @@ import { deciderSubject } from '../shared/decisions/decision-links';
 import { InvalidPayload, RecordMissing } from '../shared/errors';
 import { publicUrl } from '../shared/public-url';
 import { addBusinessDays } from '../shared/rules/business-calendar';
-import { loadBusinessRules } from '../shared/settings/settings';
-import type { SettingsStore } from '../shared/settings/settings-store';
 import { createSignedLink } from '../shared/signed-link';
 import type { SigningKeyInput } from '../shared/signing-key';
 import type { TimelineActor } from '../shared/store/timeline';
+import { loadBusinessRules } from '../staff/settings/settings';
+import type { SettingsStore } from '../staff/settings/settings-store';
 import type { StaffStore } from '../staff/store/staff-store';
 import { quoteEmailKey, renderQuoteEmail } from './mail/quote-email';
 import {

@@ -24,9 +24,9 @@ import {
   eventIdOf,
   recordEvent,
 } from '../shared/events';
-import type { BusinessRules } from '../shared/settings/business-rules';
 import type { Table } from '../shared/store/table';
 import type { TimelineEntry, TimelineStep } from '../shared/store/timeline';
+import type { BusinessRules } from '../staff/settings/business-rules';
 import type { StaffStore } from '../staff/store/staff-store';
 import { renderAgentRenewal, renderCustomerRenewal, renewalKey } from './mail/renewal-notices';
 import {

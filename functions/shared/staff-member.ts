@@ -1,5 +1,5 @@
-import type { StaffRole } from '../../infra/manifest';
 import type { Locale } from './locales';
+import type { StaffRole } from './staff-roles';
 
 /**
  * The staff member a request comes from. The staff authorizer checks the sign-in token, finds the

@@ -26,3 +26,17 @@ export function workflowStarter(
     },
   };
 }
+
+/** The workflows the desk runs; a function that starts one reads its ARN from `workflowArnVariable`. */
+export type WorkflowName =
+  | 'lead-intake'
+  | 'quote'
+  | 'contract'
+  | 'linked-enquiry'
+  | 'daily-job'
+  | 'bank-statement-import';
+
+/** The environment variable holding a workflow's state machine ARN: `QUOTE_WORKFLOW_ARN`. */
+export function workflowArnVariable(workflow: WorkflowName): string {
+  return `${workflow.toUpperCase().replaceAll('-', '_')}_WORKFLOW_ARN`;
+}

@@ -1,15 +1,15 @@
 import { accountActivityStore } from '../accounts/store/account-activity';
 import { accountStore } from '../accounts/store/accounts';
-import { invoiceStore } from '../invoicing/store/invoices';
-import { ledgerStore } from '../invoicing/store/ledger';
-import { writeOffStore } from '../payments/store/write-offs';
-import { type StatementItem, statementItemId, statementItemOf } from '../shared/jobs/item-records';
 import {
   type JobDefinition,
   type JobEnvironment,
   required,
   rulesPerDate,
-} from '../shared/jobs/job-environment';
+} from '../daily-job/job-environment';
+import { invoiceStore } from '../invoicing/store/invoices';
+import { ledgerStore } from '../invoicing/store/ledger';
+import { writeOffStore } from '../payments/store/write-offs';
+import { type StatementItem, statementItemId, statementItemOf } from '../shared/jobs/item-records';
 import type { DailyJob } from '../shared/jobs/runner';
 import { parseBusinessDate } from '../shared/rules/job-dates';
 import { monthBefore } from './rules/statement';

@@ -6,8 +6,8 @@ import type { InvoiceStore } from '../invoicing/store/invoices';
 import type { LedgerStore } from '../invoicing/store/ledger';
 import type { DeliveryOutcome, Outbox } from '../messages/outbox';
 import type { WriteOffStore } from '../payments/store/write-offs';
-import type { BusinessRules } from '../shared/settings/business-rules';
-import { missingCompanyDetails } from '../shared/settings/company';
+import type { BusinessRules } from '../staff/settings/business-rules';
+import { missingCompanyDetails } from '../staff/settings/company';
 import {
   renderStatementEmail,
   statementDocumentKey,

@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
-import type { CompanyDetailsSetting } from '../../functions/shared/settings/company';
-import { settingsStore } from '../../functions/shared/settings/settings-store';
+import { defaultBusinessRules } from '../../functions/staff/settings/business-rules';
+import type { CompanyDetailsSetting } from '../../functions/staff/settings/company';
+import { settingsStore } from '../../functions/staff/settings/settings-store';
 
 /**
  * A made-up company for the local walk, so its invoices look like real ones (issue 11): invoices

@@ -5,7 +5,7 @@ import { ulid } from 'ulidx';
 import { priceQuote } from '../../functions/quotes/rules/quote';
 import { quoteStore } from '../../functions/quotes/store/quotes';
 import type { Locale } from '../../functions/shared/locales';
-import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../functions/staff/settings/business-rules';
 import { staffStore } from '../../functions/staff/store/staff-store';
 import { localArn } from '../../infra/local/names';
 import { emailsTo, executionArn, sfnClient, waitForExecution } from './local-cloud-clients';

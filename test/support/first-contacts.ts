@@ -3,7 +3,7 @@ import { remindFirstContacts } from '../../functions/leads/first-contact-reminde
 import { outbox } from '../../functions/messages/outbox';
 import { sesSender } from '../../functions/messages/ses';
 import { outboxStore } from '../../functions/messages/store/outbox-store';
-import { settingsStore } from '../../functions/shared/settings/settings-store';
+import { settingsStore } from '../../functions/staff/settings/settings-store';
 import { staffStore } from '../../functions/staff/store/staff-store';
 import type { LocalCloudEndpoints } from './local-cloud-context';
 import { localTable } from './staff-fixtures';

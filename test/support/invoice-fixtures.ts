@@ -9,7 +9,7 @@ import { invoiceDocumentKey } from '../../functions/invoicing/mail/invoice-email
 import { renderInvoicePdf } from '../../functions/invoicing/pdf/invoice-pdf';
 import { type ContractBilling, invoiceDraft } from '../../functions/invoicing/rules/invoice';
 import { invoiceNumberStore } from '../../functions/invoicing/store/invoice-numbers';
-import { defaultCompanyDetails } from '../../functions/shared/settings/company';
+import { defaultCompanyDetails } from '../../functions/staff/settings/company';
 import { localCredentials } from '../../infra/local/aws-clients';
 import { localNames } from '../../infra/local/names';
 import type { LocalCloudEndpoints } from './local-cloud-context';

@@ -5,8 +5,8 @@ import type { LeadStore } from '../../functions/leads/store/lead-store';
 import type { EmailSender } from '../../functions/messages/ses';
 import type { OutboxMessage, OutboxStore } from '../../functions/messages/store/outbox-store';
 import type { AddressMark } from '../../functions/messages/store/suppressed-addresses';
-import type { SettingsStore, StoredSettings } from '../../functions/shared/settings/settings-store';
 import type { TimelineEntry } from '../../functions/shared/store/timeline';
+import type { SettingsStore, StoredSettings } from '../../functions/staff/settings/settings-store';
 
 /**
  * The stores' contracts kept in memory, conditions included, to test the rules built on them

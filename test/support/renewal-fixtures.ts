@@ -10,8 +10,8 @@ import {
 import { contractItem } from '../../functions/contracts/store/contracts';
 import { priceQuote } from '../../functions/quotes/rules/quote';
 import type { Locale } from '../../functions/shared/locales';
-import { defaultBusinessRules } from '../../functions/shared/settings/business-rules';
 import type { Table } from '../../functions/shared/store/table';
+import { defaultBusinessRules } from '../../functions/staff/settings/business-rules';
 
 export const zone = 'Europe/Athens';
 

@@ -1,7 +1,7 @@
-import type { BusinessRules } from '../../functions/shared/settings/business-rules';
-import type { CompanyDetailsSetting } from '../../functions/shared/settings/company';
-import { type SettingsStore, settingsStore } from '../../functions/shared/settings/settings-store';
 import type { Table } from '../../functions/shared/store/table';
+import type { BusinessRules } from '../../functions/staff/settings/business-rules';
+import type { CompanyDetailsSetting } from '../../functions/staff/settings/company';
+import { type SettingsStore, settingsStore } from '../../functions/staff/settings/settings-store';
 
 /**
  * The desk's stored settings as a job reads them, but for the rules given: a test's own job runs

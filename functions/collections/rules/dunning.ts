@@ -1,6 +1,6 @@
 import { addDays, daysBetween, parseBusinessDate } from '../../shared/rules/job-dates';
 import type { Money } from '../../shared/rules/money';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * The arrears ladder (DOMAIN.md section 5). A daily run, per business date in the company's

@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { requireEnv } from '../../shared/env';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { openTable } from '../../shared/store/table';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { checkContractDocuments } from '../contracts';
 import { contractStore } from '../store/contracts';
 

@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { workflowArnVariable } from '../../../infra/manifest';
 import { deliveryOf } from '../../messages/email-delivery';
 import { outboxStore } from '../../messages/store/outbox-store';
 import { requireEnv } from '../../shared/env';
@@ -10,10 +9,10 @@ import { readMultipart } from '../../shared/http/multipart';
 import { type HttpAnswer, seeOther } from '../../shared/http/responses';
 import { type OfficeRequest, officeHandler, pageAnswer } from '../../shared/office/handler';
 import type { Flash } from '../../shared/office/layout';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
-import { workflowStarter } from '../../shared/workflow';
+import { workflowArnVariable, workflowStarter } from '../../shared/workflow';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { decideApproval, isApprovalLevel } from '../contract-approvals';
 import { mayDecide, mayWork, openContract, resubmitContract, waitingLevel } from '../contract-desk';

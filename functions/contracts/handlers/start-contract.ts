@@ -1,11 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { workflowArnVariable } from '../../../infra/manifest';
 import { quoteStore } from '../../quotes/store/quotes';
 import { requireEnv } from '../../shared/env';
 import { openTable } from '../../shared/store/table';
-import { workflowStarter } from '../../shared/workflow';
+import { workflowArnVariable, workflowStarter } from '../../shared/workflow';
 import { startContract } from '../contracts';
 import { contractStore } from '../store/contracts';
 

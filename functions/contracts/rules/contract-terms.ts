@@ -1,6 +1,6 @@
 import type { RenewalType, RenewingContract } from '../../renewals/rules/renewals';
 import { addDays } from '../../shared/rules/job-dates';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 import type { Contract } from './contract';
 
 /**

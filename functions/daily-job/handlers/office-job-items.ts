@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { workflowArnVariable } from '../../../infra/manifest';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -9,12 +8,12 @@ import { itemRecordOf } from '../../shared/jobs/item-records';
 import { dismissJobItem, retryJobItemNow } from '../../shared/jobs/job-item-actions';
 import { openItemStore } from '../../shared/jobs/open-items';
 import { type OfficeRequest, officeHandler, pageAnswer } from '../../shared/office/handler';
-import { missingCompanyDetails } from '../../shared/settings/company';
-import { loadBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
-import { workflowStarter } from '../../shared/workflow';
+import { workflowArnVariable, workflowStarter } from '../../shared/workflow';
+import { missingCompanyDetails } from '../../staff/settings/company';
+import { loadBusinessRules } from '../../staff/settings/settings';
+import { settingsStore } from '../../staff/settings/settings-store';
 import {
   type JobItemsView,
   jobItemOf,

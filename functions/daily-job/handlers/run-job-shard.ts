@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { InvalidPayload } from '../../shared/errors';
 import { completeDate, planDates, retryShard, runShard } from '../../shared/jobs/fan-out';
 import type { ItemCounts } from '../../shared/jobs/item-attempts';
-import { attemptsPerItem } from '../../shared/jobs/job-environment';
-import { jobEnvironmentFromProcess } from '../../shared/jobs/job-function';
 import { countFailedItem } from '../../shared/jobs/job-metrics';
 import { jobStore } from '../../shared/jobs/job-store';
 import { businessDateOf } from '../../shared/rules/job-dates';
+import { attemptsPerItem } from '../job-environment';
+import { jobEnvironmentFromProcess } from '../job-function';
 import { findJob, jobs } from '../registry';
 
 /**

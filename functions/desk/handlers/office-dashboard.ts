@@ -8,12 +8,12 @@ import { requireEnv } from '../../shared/env';
 import { openItemStore } from '../../shared/jobs/open-items';
 import { type OfficeRequest, officeHandler, pageAnswer } from '../../shared/office/handler';
 import { businessDateOf } from '../../shared/rules/job-dates';
-import type { BusinessRules } from '../../shared/settings/business-rules';
-import { missingCompanyDetails } from '../../shared/settings/company';
-import { loadBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
+import type { BusinessRules } from '../../staff/settings/business-rules';
+import { missingCompanyDetails } from '../../staff/settings/company';
+import { loadBusinessRules } from '../../staff/settings/settings';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { type DailyJobsView, type DashboardView, dashboardPage } from '../pages/dashboard-pages';
 
 /**

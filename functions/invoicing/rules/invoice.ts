@@ -10,7 +10,7 @@ import {
   totalsOf,
 } from '../../quotes/rules/quote';
 import type { Locale } from '../../shared/locales';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Invoices as the billing plan and payment terms of a contract make them. Pure: dates are

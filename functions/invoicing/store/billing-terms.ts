@@ -1,12 +1,6 @@
-import {
-  GetCommand,
-  PutCommand,
-  type PutCommandInput,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, parseBusinessDate } from '../../shared/rules/job-dates';
-import { isConditionFailed, type Table } from '../../shared/store/table';
+import { isConditionFailed, queryAll, type Table } from '../../shared/store/table';
 import { billingDay } from '../rules/billing-periods';
 import { type BillingPlan, billingPeriod, type PaymentTerms } from '../rules/invoice';
 
@@ -155,20 +149,12 @@ export function billingTermStore(table: Table): BillingTermStore {
       const year = Number(parseBusinessDate(date).year);
       const terms: StoredBillingTerm[] = [];
       for (const y of [year - 1, year]) {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await table.client.send(
-            new QueryCommand({
-              TableName: table.name,
-              IndexName: billingTermsDueIndex,
-              KeyConditionExpression: 'billingDuePk = :pk AND billingDueSk <= :upTo',
-              ExpressionAttributeValues: { ':pk': `BILLING-DUE#${y}`, ':upTo': `${date}#\uffff` },
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          );
-          terms.push(...(page.Items ?? []).map(toTerm));
-          start = page.LastEvaluatedKey;
-        } while (start);
+        const items = await queryAll(table, {
+          IndexName: billingTermsDueIndex,
+          KeyConditionExpression: 'billingDuePk = :pk AND billingDueSk <= :upTo',
+          ExpressionAttributeValues: { ':pk': `BILLING-DUE#${y}`, ':upTo': `${date}#\uffff` },
+        });
+        terms.push(...items.map(toTerm));
       }
       return terms;
     },

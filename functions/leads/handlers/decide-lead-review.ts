@@ -9,11 +9,11 @@ import { readBody } from '../../shared/http/body';
 import { httpHandler } from '../../shared/http/middleware';
 import { basePath, type HttpAnswer, htmlAnswer } from '../../shared/http/responses';
 import { signedLinkProblemPage } from '../../shared/http/signed-link-pages';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { type SignedLink, verifySignedLink } from '../../shared/signed-link';
 import { signingKeyReader } from '../../shared/signing-key';
 import type { StaffPrincipal } from '../../shared/staff-member';
 import { openTable } from '../../shared/store/table';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { leadReviewPurpose, teamOfLead } from '../lead-review';
 import {

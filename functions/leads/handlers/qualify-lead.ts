@@ -3,8 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { contactStore } from '../../accounts/store/contacts';
 import { requireEnv } from '../../shared/env';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { openTable } from '../../shared/store/table';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { type QualifyResult, qualifyStoredLead } from '../lead-routing';
 import { leadStore } from '../store/lead-store';
 

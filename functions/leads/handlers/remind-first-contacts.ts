@@ -1,4 +1,4 @@
-import { scheduledJobFunction } from '../../shared/jobs/job-function';
+import { scheduledJobFunction } from '../../daily-job/job-function';
 import { firstContacts } from '../first-contacts-job';
 
 /**

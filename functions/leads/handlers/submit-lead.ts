@@ -21,11 +21,11 @@ import {
   signFormToken,
   verifyFormToken,
 } from '../../shared/rules/form-token';
-import { loadBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { signingKeyReader } from '../../shared/signing-key';
 import { rateLimitStore } from '../../shared/store/rate-limit-store';
 import { openTable } from '../../shared/store/table';
+import { loadBusinessRules } from '../../staff/settings/settings';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { leadAcceptance } from '../lead-acceptance';
 import { authenticateLeadClient, presentedApiKey } from '../lead-api-keys';
 import { acceptLead } from '../lead-intake';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../shared/rules/countries';
-import type { BusinessRules } from '../../shared/settings/business-rules';
 import type { StaffMember } from '../../shared/staff-member';
 import { teamNameSchema } from '../../staff/rules/staff';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Assignment balances the book: a lead goes to its team (by the prospect's country, else the

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * The first-contact clock of an assigned lead (DOMAIN.md, Leads): the agent is reminded on the

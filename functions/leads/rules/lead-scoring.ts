@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../shared/rules/countries';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Qualification: how promising a lead is (a score from 0 to 100) and whether the prospect is

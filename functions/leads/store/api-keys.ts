@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, type Table } from '../../shared/store/table';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed, queryAll, type Table } from '../../shared/store/table';
 
 /**
  * The API keys of `POST /leads`, stored hashed (`domain/api-key.ts`).
@@ -71,21 +71,11 @@ export function apiKeyStore(table: Table): ApiKeyStore {
     },
 
     async list() {
-      const keys: ApiKeyRecord[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pk, ':prefix': 'KEY#' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) keys.push(toRecord(item));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return keys;
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': 'KEY#' },
+      });
+      return items.map(toRecord);
     },
 
     async revoke(keyId, by, at) {

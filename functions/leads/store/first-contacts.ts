@@ -1,5 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, type Table } from '../../shared/store/table';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, queryAll, type Table } from '../../shared/store/table';
 import { type TimelineActor, timelinePut } from '../../shared/store/timeline';
 import type { Lead } from '../rules/lead';
 import { firstContactDuePartition, leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
@@ -15,26 +15,16 @@ export const firstContactIndex = 'leads-first-contact-due';
 
 /** Every lead awaiting first contact whose due date is at or before `until`, earliest first. */
 export async function firstContactsDueBy(table: Table, until: Date): Promise<Lead[]> {
-  const leads: Lead[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        IndexName: firstContactIndex,
-        KeyConditionExpression: 'firstContactPk = :pk AND firstContactSk <= :until',
-        // `~` sorts after every lead id character: a lead due exactly at `until` is included.
-        ExpressionAttributeValues: {
-          ':pk': firstContactDuePartition,
-          ':until': `${until.toISOString()}#~`,
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) leads.push(toLead(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return leads;
+  const items = await queryAll(table, {
+    IndexName: firstContactIndex,
+    KeyConditionExpression: 'firstContactPk = :pk AND firstContactSk <= :until',
+    // `~` sorts after every lead id character: a lead due exactly at `until` is included.
+    ExpressionAttributeValues: {
+      ':pk': firstContactDuePartition,
+      ':until': `${until.toISOString()}#~`,
+    },
+  });
+  return items.map(toLead);
 }
 
 export type FirstContactLog = 'logged' | 'not-awaited' | 'stale';

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Table } from '../../shared/store/table';
+import { queryAll, queryCount, type Table } from '../../shared/store/table';
 import type { Lead, LeadSource, LeadStatus } from '../rules/lead';
 import {
   leadMonthsPk,
@@ -184,22 +184,12 @@ async function allLeadsPage(table: Table, query: LeadListQuery): Promise<LeadPag
 }
 
 async function monthsWithLeads(table: Table): Promise<string[]> {
-  const months: string[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': leadMonthsPk },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) months.push(String(item.sk));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return months;
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': leadMonthsPk },
+    ScanIndexForward: false,
+  });
+  return items.map((item) => String(item.sk));
 }
 
 export async function listLeads(table: Table, query: LeadListQuery): Promise<LeadPage> {
@@ -244,26 +234,13 @@ export async function leadCounts(
   table: Table,
   months: readonly string[],
 ): Promise<{ unassigned: number; byMonth: number[] }> {
-  const count = async (index: string, attribute: string, value: string) => {
-    let total = 0;
-    let startKey: Item | undefined;
-    do {
-      const page = await table.client.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: index,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': attribute },
-          ExpressionAttributeValues: { ':pk': value },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      total += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return total;
-  };
+  const count = (index: string, attribute: string, value: string) =>
+    queryCount(table, {
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': attribute },
+      ExpressionAttributeValues: { ':pk': value },
+    });
   const [unassigned, ...byMonth] = await Promise.all([
     count(leadIndexes.byTeam.name, leadIndexes.byTeam.partitionKey, unassignedPartition),
     ...months.map((m) =>

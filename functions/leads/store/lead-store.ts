@@ -1,11 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type ContactKind,
   type ContactMatch,
   ContactTaken,
   contactPuts,
 } from '../../accounts/store/contacts';
-import { cancellationCodes, type Table } from '../../shared/store/table';
+import { cancellationCodes, queryCount, type Table } from '../../shared/store/table';
 import {
   readTimeline,
   type TimelineActor,
@@ -183,28 +183,13 @@ export function leadStore(table: Table): StaffLeadStore {
       recordQualification(table, leadId, qualification),
 
     async openLeadsOf(staffId) {
-      let count = 0;
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: leadIndexes.byOwner.name,
-            KeyConditionExpression: 'ownerPk = :owner',
-            FilterExpression: '#status = :assigned',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':owner': ownerPartition(staffId),
-              ':assigned': 'assigned',
-            },
-            Select: 'COUNT',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        count += page.Count ?? 0;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return count;
+      return queryCount(table, {
+        IndexName: leadIndexes.byOwner.name,
+        KeyConditionExpression: 'ownerPk = :owner',
+        FilterExpression: '#status = :assigned',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':owner': ownerPartition(staffId), ':assigned': 'assigned' },
+      });
     },
 
     earlierOwner: (link) => earlierOwnerOf(table, link),

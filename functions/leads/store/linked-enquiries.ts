@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { accountKey } from '../../accounts/store/contacts';
-import { isConditionFailed, type Table } from '../../shared/store/table';
+import { isConditionFailed, queryAll, type Table } from '../../shared/store/table';
 import { staffStore } from '../../staff/store/staff-store';
 import type { Lead, LeadOwner } from '../rules/lead';
 import { leadKey, leadRecordPk, ownerPartition, teamPartition, toLead } from './lead-keys';
@@ -133,21 +133,11 @@ export const followersPerTransaction = 90;
 
 /** The enquiries that follow `earlierLeadId`. */
 export async function followersOf(table: Table, earlierLeadId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': leadRecordPk(earlierLeadId), ':prefix': linkedPrefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) ids.push(String(item.leadId));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return ids;
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': leadRecordPk(earlierLeadId), ':prefix': linkedPrefix },
+  });
+  return items.map((item) => String(item.leadId));
 }
 
 /** The writes that hand the enquiries to the earlier lead's new owner, for its transaction. */

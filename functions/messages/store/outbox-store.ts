@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unsentIndexName } from '../../shared/store/event-store';
 import { cancellationCodes, isConditionFailed, type Table } from '../../shared/store/table';
 import { timelinePut } from '../../shared/store/timeline';
 import type { OutboxMessage, OutboxStore, SentNote } from './outbox-message';
@@ -30,7 +31,6 @@ import { suppressedAddresses } from './suppressed-addresses';
 
 export * from './outbox-message';
 
-export const unsentIndexName = 'outbox-unsent';
 export const attentionIndexName = 'outbox-attention';
 const claimedPartition = 'OUTBOX#claimed';
 const sendingPartition = 'OUTBOX#sending';

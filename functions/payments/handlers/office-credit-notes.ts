@@ -15,11 +15,11 @@ import { seeOther } from '../../shared/http/responses';
 import { companyDetailsNotice } from '../../shared/office/company-notice';
 import { type OfficeRequest, officeHandler, pageAnswer } from '../../shared/office/handler';
 import { amountField } from '../../shared/rules/money';
-import { missingCompanyDetails } from '../../shared/settings/company';
-import { loadBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
+import { missingCompanyDetails } from '../../staff/settings/company';
+import { loadBusinessRules } from '../../staff/settings/settings';
+import { settingsStore } from '../../staff/settings/settings-store';
 import { type CreditRequest, issueCreditNote } from '../credit-notes';
 import { creditNoteFormPage } from '../pages/credit-note-page';
 

@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { workflowArnVariable } from '../../../infra/manifest';
 import { documentFiles } from '../../contracts/contract-documents';
 import { requireEnv } from '../../shared/env';
 import { NotFound } from '../../shared/errors';
@@ -9,7 +8,7 @@ import { seeOther } from '../../shared/http/responses';
 import { type OfficeRequest, officeHandler, pageAnswer } from '../../shared/office/handler';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
-import { workflowStarter } from '../../shared/workflow';
+import { workflowArnVariable, workflowStarter } from '../../shared/workflow';
 import { acceptBankStatement } from '../import';
 import { importFormPage, importPage, importPath } from '../pages/import-pages';
 import { BankStatementInvalid, type RowProblem } from '../rules/bank-statement';

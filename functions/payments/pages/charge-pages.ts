@@ -1,4 +1,3 @@
-import { staffRolesOf } from '../../../infra/manifest';
 import type { Account } from '../../accounts/store/accounts';
 import type { FieldProblem } from '../../shared/errors';
 import { html, type SafeHtml } from '../../shared/http/html';
@@ -12,6 +11,7 @@ import {
 } from '../../shared/office/components';
 import { csrfInput, type Flash, type Frame, officePage } from '../../shared/office/layout';
 import { formatMoney } from '../../shared/rules/money';
+import { staffRolesOf } from '../../shared/staff-roles';
 import type { ChargesImportSummary } from '../charges';
 import type { RowProblem } from '../rules/bank-statement';
 import { type Charge, chargeKinds } from '../rules/charges';

@@ -1,4 +1,3 @@
-import { staffRolesOf } from '../../../infra/manifest';
 import type { Account } from '../../accounts/store/accounts';
 import type { StoredInvoice } from '../../invoicing/store/invoice-numbers';
 import type { FieldProblem } from '../../shared/errors';
@@ -13,6 +12,7 @@ import {
 } from '../../shared/office/components';
 import { csrfInput, type Flash, type Frame, officePage } from '../../shared/office/layout';
 import { formatMoney, type Money } from '../../shared/rules/money';
+import { staffRolesOf } from '../../shared/staff-roles';
 import type { Payment } from '../payment-model';
 import { paymentMethods } from '../rules/bank-statement';
 

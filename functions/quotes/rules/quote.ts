@@ -14,8 +14,8 @@ import {
   tooLargeMessage,
 } from '../../shared/rules/money';
 import { textField } from '../../shared/rules/text-fields';
-import type { BusinessRules } from '../../shared/settings/business-rules';
 import { parseInput } from '../../shared/validation';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Quotes and the line arithmetic every commercial document shares (quotes, contracts, invoices).

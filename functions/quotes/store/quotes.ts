@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ServiceKind } from '../../contracts/rules/contract';
 import type { BillingPlan } from '../../invoicing/rules/invoice';
 import { leadRecordPk } from '../../leads/store/lead-keys';
 import type { Locale } from '../../shared/locales';
-import { cancellationCodes, type Table } from '../../shared/store/table';
+import { cancellationCodes, queryAll, type Table } from '../../shared/store/table';
 import {
   readTimeline,
   type TimelineActor,
@@ -205,23 +205,16 @@ export function quoteStore(table: Table): QuoteStore {
     },
 
     async listForLead(leadId) {
-      const found: QuoteSummary[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': leadRecordPk(leadId), ':prefix': 'QUOTE#' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          found.push({ quoteId: String(item.quoteId), createdAt: String(item.createdAt) });
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return found;
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': leadRecordPk(leadId), ':prefix': 'QUOTE#' },
+      });
+      return items.map(
+        (item): QuoteSummary => ({
+          quoteId: String(item.quoteId),
+          createdAt: String(item.createdAt),
+        }),
+      );
     },
 
     timeline: (quoteId) => readTimeline(table, quoteRecordPk(quoteId)),

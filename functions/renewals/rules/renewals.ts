@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { addDays, isoDate, parseBusinessDate } from '../../shared/rules/job-dates';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Renewals (DOMAIN.md section 6). A daily run, per business date, asks what each contract near

@@ -1,4 +1,3 @@
-import type { StaffStore } from '../../staff/store/staff-store';
 import type { StaffMember, StaffPrincipal } from '../staff-member';
 
 /**
@@ -20,7 +19,7 @@ export function principalOf(member: StaffMember): StaffPrincipal {
 }
 
 export async function linkDecider(
-  staff: Pick<StaffStore, 'getMember'>,
+  staff: { getMember(staffId: string): Promise<StaffMember | undefined> },
   staffId: string | undefined,
   mayDecide: (principal: StaffPrincipal) => boolean | Promise<boolean>,
 ): Promise<LinkDecider> {

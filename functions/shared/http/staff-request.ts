@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { staffRoles } from '../../../infra/manifest';
 import { Forbidden, UnsupportedMediaType } from '../errors';
 import type { StaffPrincipal } from '../staff-member';
+import { staffRoles } from '../staff-roles';
 import { type RequestBody, readBody } from './body';
 
 /**

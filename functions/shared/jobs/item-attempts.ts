@@ -84,6 +84,9 @@ export const noItems = (): ItemCounts => ({
   failures: [],
 });
 
+/** Tries of a failed job item before a person is asked, unless the settings say otherwise. */
+export const defaultAttemptsPerItem = 5;
+
 export interface AttemptOptions {
   /** The run's id: its claims carry it. */
   runId: string;

@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, isConditionFailed, type Table } from '../store/table';
+import { cancellationCodes, isConditionFailed, queryAll, type Table } from '../store/table';
 
 /**
  * Job items left open: an item of a daily job that failed (tried again by later runs until
@@ -167,24 +167,16 @@ export function openItemStore(table: Table): OpenItemStore {
 
     async countOpen() {
       const counts = { failed: 0, waiting: 0 };
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': partition, ':prefix': 'OPEN#' },
-            ProjectionExpression: '#state',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.state === 'waiting') counts.waiting++;
-          else counts.failed++;
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'OPEN#' },
+        ProjectionExpression: '#state',
+        ExpressionAttributeNames: { '#state': 'state' },
+      });
+      for (const item of items) {
+        if (item.state === 'waiting') counts.waiting++;
+        else counts.failed++;
+      }
       return counts;
     },
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { ulid } from 'ulidx';
 import { businessDateOf, jobCatchUp, parseBusinessDate } from '../rules/job-dates';
-import { defaultBusinessRules } from '../settings/business-rules';
 import {
   type AttemptOptions,
   actOnDate,
   type DailyJob,
+  defaultAttemptsPerItem,
   type ItemCounts,
   noItems,
   retryOpenItems,
@@ -67,7 +67,7 @@ export async function runDailyJob<Item>(
     ...options,
     runId: ulid(),
     runStartedAt: options.now(),
-    attemptsPerItem: options.attemptsPerItem ?? defaultBusinessRules.jobs.attemptsPerItem,
+    attemptsPerItem: options.attemptsPerItem ?? defaultAttemptsPerItem,
   };
   const summary: JobSummary = { job: job.name, dates, ...noItems(), completed: [], dryRun };
   let completedSoFar = true;

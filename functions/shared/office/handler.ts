@@ -2,7 +2,6 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { staffRolesOf } from '../../../infra/manifest';
 import { Forbidden } from '../errors';
 import { readSessionCookie } from '../http/cookies';
 import { csrfToken } from '../http/csrf';
@@ -12,6 +11,7 @@ import { basePath, type HttpAnswer, htmlAnswer, isHttps } from '../http/response
 import { staffPrincipal } from '../http/staff-request';
 import type { SigningKeyInput } from '../signing-key';
 import type { StaffPrincipal } from '../staff-member';
+import { staffRolesOf } from '../staff-roles';
 import { type Frame, officePage } from './layout';
 
 /**

@@ -1,7 +1,7 @@
-import type { StaffRole } from '../../../infra/manifest';
 import { csrfField } from '../http/csrf';
 import { html, type SafeHtml } from '../http/html';
 import type { StaffPrincipal } from '../staff-member';
+import type { StaffRole } from '../staff-roles';
 
 /**
  * The frame of every back-office page: a skip link, the header with the desk's name, who is

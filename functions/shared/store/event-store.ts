@@ -1,5 +1,4 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unsentIndexName } from '../../messages/store/outbox-store';
 import { isConditionFailed, type Table } from './table';
 
 /**
@@ -14,6 +13,12 @@ import { isConditionFailed, type Table } from './table';
  * |   (the retry job)                           |   `EVENT#pending`, unsentSk = `<at>#<pk>`     |
  * | events caught mid-publish                   | unsentPk = `EVENT#publishing`                 |
  */
+
+/**
+ * The sparse index of what still has to go out: unsent outbox messages and unpublished events
+ * alike, so one retry job finds both.
+ */
+export const unsentIndexName = 'outbox-unsent';
 
 export type EventState = 'pending' | 'publishing' | 'published';
 

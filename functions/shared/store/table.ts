@@ -1,5 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { monthsFrom } from '../rules/job-dates';
 
 /**
@@ -51,30 +55,68 @@ export async function* queryByDate(
   projection?: { expression: string; names: Record<string, string> },
 ): AsyncGenerator<Record<string, unknown>[]> {
   for (const month of monthsFrom(from, to)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.client.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: index.name,
-          // `~` sorts after `#` and any id character: every item of the last day is included.
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': index.partitionOf(month),
-            ':from': `${from}#`,
-            ':to': `${to}#~`,
-          },
-          ExpressionAttributeNames: {
-            ...projection?.names,
-            '#pk': index.partitionKey,
-            '#sk': index.sortKey,
-          },
-          ...(projection ? { ProjectionExpression: projection.expression } : {}),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield page.Items ?? [];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    yield* queryPages(table, {
+      IndexName: index.name,
+      // `~` sorts after `#` and any id character: every item of the last day is included.
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': index.partitionOf(month),
+        ':from': `${from}#`,
+        ':to': `${to}#~`,
+      },
+      ExpressionAttributeNames: {
+        ...projection?.names,
+        '#pk': index.partitionKey,
+        '#sk': index.sortKey,
+      },
+      ...(projection ? { ProjectionExpression: projection.expression } : {}),
+    });
   }
+}
+
+/** A query on the table: everything but the table's name and the page to start from. */
+export type TableQuery = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/** A query's items page by page, following DynamoDB's `LastEvaluatedKey` to the end. */
+export async function* queryPages(
+  table: Table,
+  query: TableQuery,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({ ...query, TableName: table.name, ExclusiveStartKey: startKey }),
+    );
+    yield page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Every item a query finds, all pages read: for partitions known to stay small. */
+export async function queryAll(
+  table: Table,
+  query: TableQuery,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of queryPages(table, query)) items.push(...page);
+  return items;
+}
+
+/** How many items a query matches, all pages counted, without reading them. */
+export async function queryCount(table: Table, query: TableQuery): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({
+        ...query,
+        TableName: table.name,
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
 }

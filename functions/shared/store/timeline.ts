@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Table } from './table';
+import { queryAll, type Table } from './table';
 
 /**
  * A record's timeline: one item per step, under the record's own partition, oldest first.
@@ -99,27 +98,15 @@ export function timelinePut(
 
 /** Every entry of a record's timeline, oldest first. */
 export async function readTimeline(table: Table, recordPk: string): Promise<TimelineEntry[]> {
-  const entries: TimelineEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': recordPk, ':prefix': prefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      entries.push({
-        at: String(item.at),
-        step: item.step as TimelineStep,
-        summary: String(item.summary),
-        by: item.by as TimelineActor,
-        via: String(item.via),
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': recordPk, ':prefix': prefix },
+  });
+  return items.map((item) => ({
+    at: String(item.at),
+    step: item.step as TimelineStep,
+    summary: String(item.summary),
+    by: item.by as TimelineActor,
+    via: String(item.via),
+  }));
 }

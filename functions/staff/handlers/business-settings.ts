@@ -4,9 +4,9 @@ import { NotFound, ValidationError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/middleware';
 import { jsonAnswer } from '../../shared/http/responses';
 import { readJsonWrite, staffPrincipal } from '../../shared/http/staff-request';
-import { loadBusinessRules, saveBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { openTable } from '../../shared/store/table';
+import { loadBusinessRules, saveBusinessRules } from '../settings/settings';
+import { settingsStore } from '../settings/settings-store';
 
 /**
  * GET /settings: the business rules and calendar with their version.

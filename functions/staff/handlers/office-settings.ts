@@ -1,19 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { workflowArnVariable } from '../../../infra/manifest';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, Conflict, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
 import { checkCsrf } from '../../shared/http/csrf';
 import { seeOther } from '../../shared/http/responses';
 import { type OfficeRequest, officeHandler, pageAnswer } from '../../shared/office/handler';
-import { missingCompanyDetails } from '../../shared/settings/company';
-import { loadBusinessRules, saveBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
-import { workflowStarter } from '../../shared/workflow';
+import { workflowArnVariable, workflowStarter } from '../../shared/workflow';
 import { fieldOfProblem, rulesFromForm, settingFields } from '../pages/settings-form';
 import { settingsPage } from '../pages/settings-pages';
+import { missingCompanyDetails } from '../settings/company';
+import { loadBusinessRules, saveBusinessRules } from '../settings/settings';
+import { settingsStore } from '../settings/settings-store';
 
 /**
  * `GET /office/settings` and `POST /office/settings`: the business rules, versioned (managers).

@@ -6,13 +6,13 @@ import type {
   APIGatewaySimpleAuthorizerResult,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { staffRolesOf } from '../../../infra/manifest';
 import { requireEnv } from '../../shared/env';
 import { readSessionCookie } from '../../shared/http/cookies';
-import { loadBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import type { StaffPrincipal } from '../../shared/staff-member';
+import { staffRolesOf } from '../../shared/staff-roles';
 import { openTable } from '../../shared/store/table';
+import { loadBusinessRules } from '../settings/settings';
+import { settingsStore } from '../settings/settings-store';
 import { staffMemberOf } from '../sign-in/directory-link';
 import { secondFactorRefusal } from '../sign-in/second-factor';
 import { InvalidStaffToken, staffSignInConfig, staffTokenVerifier } from '../sign-in/staff-token';

@@ -23,11 +23,11 @@ import {
   isHttps,
   seeOther,
 } from '../../shared/http/responses';
-import { loadBusinessRules } from '../../shared/settings/settings';
-import { settingsStore } from '../../shared/settings/settings-store';
 import { type SigningKeys, signingKeyReader } from '../../shared/signing-key';
 import type { StaffMember } from '../../shared/staff-member';
 import { openTable } from '../../shared/store/table';
+import { loadBusinessRules } from '../settings/settings';
+import { settingsStore } from '../settings/settings-store';
 import { cognitoAuthenticatorApps, otpauthUri, readCode } from '../sign-in/authenticator-app';
 import { staffMemberOf } from '../sign-in/directory-link';
 import {

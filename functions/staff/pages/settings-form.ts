@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../shared/errors';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { BusinessRules } from '../settings/business-rules';
 
 /**
  * The business rules as a form: every setting is one field named by its path

@@ -1,4 +1,3 @@
-import { type StaffRole, staffRoles } from '../../../infra/manifest';
 import type { FieldProblem } from '../../shared/errors';
 import { html } from '../../shared/http/html';
 import { locales } from '../../shared/locales';
@@ -19,6 +18,7 @@ import {
   roleNames,
 } from '../../shared/office/layout';
 import type { StaffMember } from '../../shared/staff-member';
+import { type StaffRole, staffRoles } from '../../shared/staff-roles';
 
 /** The staff directory: the list, one person's page (a form for managers) and a new entry. */
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { staffRoles } from '../../../infra/manifest';
 import { ValidationError } from '../../shared/errors';
 import { locales } from '../../shared/locales';
 import { emailAddressField } from '../../shared/rules/email-address';
 import { textField } from '../../shared/rules/text-fields';
 import type { StaffMember } from '../../shared/staff-member';
+import { staffRoles } from '../../shared/staff-roles';
 import { parseInput } from '../../shared/validation';
 
 /**

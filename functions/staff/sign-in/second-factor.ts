@@ -1,5 +1,5 @@
-import type { StaffRole } from '../../../infra/manifest';
-import type { BusinessRules } from '../../shared/settings/business-rules';
+import type { StaffRole } from '../../shared/staff-roles';
+import type { BusinessRules } from '../settings/business-rules';
 
 /**
  * Who must sign in with a second factor. Managers and finance move money and change who may do

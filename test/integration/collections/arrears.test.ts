@@ -15,9 +15,9 @@ import { eventBridgeBus, eventPublisher } from '../../../functions/shared/events
 import { jobStore } from '../../../functions/shared/jobs/job-store';
 import { runDailyJob } from '../../../functions/shared/jobs/runner';
 import { addDays } from '../../../functions/shared/rules/job-dates';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
-import { settingsStore } from '../../../functions/shared/settings/settings-store';
 import { eventStore } from '../../../functions/shared/store/event-store';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
+import { settingsStore } from '../../../functions/staff/settings/settings-store';
 import { localCredentials } from '../../../infra/local/aws-clients';
 import type { PublishedEvent } from '../../../infra/local/events';
 import { localNames } from '../../../infra/local/names';

@@ -4,8 +4,8 @@ import { accountStore } from '../../../functions/accounts/store/accounts';
 import { maxDocumentBytes } from '../../../functions/contracts/contract-documents';
 import { contractStepStore } from '../../../functions/contracts/store/contract-steps';
 import { contractStore } from '../../../functions/contracts/store/contracts';
-import { loadBusinessRules } from '../../../functions/shared/settings/settings';
-import { settingsStore } from '../../../functions/shared/settings/settings-store';
+import { loadBusinessRules } from '../../../functions/staff/settings/settings';
+import { settingsStore } from '../../../functions/staff/settings/settings-store';
 import { localCredentials } from '../../../infra/local/aws-clients';
 import { localNames } from '../../../infra/local/names';
 import {

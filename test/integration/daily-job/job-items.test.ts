@@ -5,7 +5,7 @@ import { billingJob } from '../../../functions/invoicing/billing-job';
 import { chargeStore } from '../../../functions/payments/store/charges';
 import { jobStore } from '../../../functions/shared/jobs/job-store';
 import { runDailyJob } from '../../../functions/shared/jobs/runner';
-import { defaultCompanyDetails } from '../../../functions/shared/settings/company';
+import { defaultCompanyDetails } from '../../../functions/staff/settings/company';
 import { statementsJob } from '../../../functions/statements/statements-job';
 import {
   at,

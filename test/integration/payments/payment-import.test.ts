@@ -12,8 +12,8 @@ import { outboxStore } from '../../../functions/messages/store/outbox-store';
 import { acceptBankStatement, importChunk } from '../../../functions/payments/import';
 import { bankImportStore } from '../../../functions/payments/store/bank-imports';
 import { paymentStore } from '../../../functions/payments/store/payments';
-import { defaultCompanyDetails } from '../../../functions/shared/settings/company';
 import { workflowStarter } from '../../../functions/shared/workflow';
+import { defaultCompanyDetails } from '../../../functions/staff/settings/company';
 import { localCredentials } from '../../../infra/local/aws-clients';
 import { localNames } from '../../../infra/local/names';
 import {

@@ -8,8 +8,8 @@ import { invoiceNumberStore } from '../../../functions/invoicing/store/invoice-n
 import { invoiceStore } from '../../../functions/invoicing/store/invoices';
 import { ledgerStore } from '../../../functions/invoicing/store/ledger';
 import { addDays } from '../../../functions/shared/rules/job-dates';
-import { loadBusinessRules } from '../../../functions/shared/settings/settings';
-import { settingsStore } from '../../../functions/shared/settings/settings-store';
+import { loadBusinessRules } from '../../../functions/staff/settings/settings';
+import { settingsStore } from '../../../functions/staff/settings/settings-store';
 import {
   csrfOf,
   decodeEntities,

@@ -9,7 +9,7 @@ import { sesSender } from '../../../functions/messages/ses';
 import { outboxStore } from '../../../functions/messages/store/outbox-store';
 import { jobStore } from '../../../functions/shared/jobs/job-store';
 import { runDailyJob } from '../../../functions/shared/jobs/runner';
-import { settingsStore } from '../../../functions/shared/settings/settings-store';
+import { settingsStore } from '../../../functions/staff/settings/settings-store';
 import { statementDocumentKey } from '../../../functions/statements/mail/statement-email';
 import { type StatementItem, statementsJob } from '../../../functions/statements/statements-job';
 import { localCredentials } from '../../../infra/local/aws-clients';

@@ -9,7 +9,7 @@ import {
 } from '../../../functions/collections/rules/dunning';
 import { addDays } from '../../../functions/shared/rules/job-dates';
 import { money } from '../../../functions/shared/rules/money';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 const ladder = defaultBusinessRules.dunning.ladder;
 const unpaid = (done: number[] = []): DunningInvoice => ({

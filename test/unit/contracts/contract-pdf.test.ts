@@ -12,7 +12,7 @@ import { lineBillingText } from '../../../functions/quotes/mail/line-billing-tex
 import { priceQuote } from '../../../functions/quotes/rules/quote';
 import { type Locale, locales } from '../../../functions/shared/locales';
 import { formatMoney, type Money } from '../../../functions/shared/rules/money';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 import { pdfText } from '../../support/pdf-text';
 
 /**

@@ -17,7 +17,7 @@ import {
 import { invoiceDraft } from '../../../functions/invoicing/rules/invoice';
 import { priceQuote } from '../../../functions/quotes/rules/quote';
 import { readMultipart } from '../../../functions/shared/http/multipart';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 const asOf = new Date('2026-03-10T10:00:00Z');
 

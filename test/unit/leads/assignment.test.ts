@@ -6,11 +6,11 @@ import {
   pickAgent,
   teamForCountry,
 } from '../../../functions/leads/rules/assignment';
+import type { StaffMember } from '../../../functions/shared/staff-member';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/shared/settings/business-rules';
-import type { StaffMember } from '../../../functions/shared/staff-member';
+} from '../../../functions/staff/settings/business-rules';
 
 const member = (
   staffId: string,

@@ -3,7 +3,7 @@ import { type QualificationInput, qualifyLead } from '../../../functions/leads/r
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/shared/settings/business-rules';
+} from '../../../functions/staff/settings/business-rules';
 
 const rules = defaultBusinessRules.qualification;
 const lead = (over: Partial<QualificationInput> = {}): QualificationInput => ({

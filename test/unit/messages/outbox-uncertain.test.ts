@@ -6,7 +6,7 @@ import { EmailNotSent } from '../../../functions/shared/errors';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/shared/settings/business-rules';
+} from '../../../functions/staff/settings/business-rules';
 import { memoryOutboxStore, recordingSender } from '../../support/memory-stores';
 
 const key = {

@@ -25,7 +25,7 @@ import type {
   PaymentStore,
 } from '../../../functions/payments/store/payments';
 import type { Frame } from '../../../functions/shared/office/layout';
-import { defaultCompanyDetails } from '../../../functions/shared/settings/company';
+import { defaultCompanyDetails } from '../../../functions/staff/settings/company';
 
 const header = 'amount,date,method,reference,invoice';
 const statementOf = (rows: number) =>

@@ -15,7 +15,7 @@ import type {
 } from '../../../functions/payments/store/payments';
 import { ValidationError } from '../../../functions/shared/errors';
 import { locales } from '../../../functions/shared/locales';
-import { defaultCompanyDetails } from '../../../functions/shared/settings/company';
+import { defaultCompanyDetails } from '../../../functions/staff/settings/company';
 
 const payment: Payment = {
   paymentId: 'PAY-2026-03-15-01KAQ3Z8XH6V0M2T4B9C1D7E5F',

@@ -14,7 +14,7 @@ import { renderQuoteEmail } from '../../../functions/quotes/mail/quote-email';
 import { readQuoteForm } from '../../../functions/quotes/quote-form';
 import { priceQuote, recurringTotals } from '../../../functions/quotes/rules/quote';
 import { InvalidPayload, ValidationError } from '../../../functions/shared/errors';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 /**
  * One-off lines on a recurring contract (a setup fee billed once, not every month): chosen per

@@ -4,7 +4,7 @@ import { quoteText } from '../../../functions/quotes/mail/quote-text';
 import { quoteOutcomePage } from '../../../functions/quotes/pages/quote-answer-pages';
 import { priceQuote } from '../../../functions/quotes/rules/quote';
 import { locales } from '../../../functions/shared/locales';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 const quote = priceQuote(
   {

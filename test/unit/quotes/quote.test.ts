@@ -8,7 +8,7 @@ import {
   QuoteExpired,
 } from '../../../functions/quotes/rules/quote';
 import { ValidationError } from '../../../functions/shared/errors';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 const rules = defaultBusinessRules;
 const asOf = new Date('2026-03-10T10:00:00Z');

@@ -18,7 +18,7 @@ import { renewOutcomePage, renewPage } from '../../../functions/renewals/pages/r
 import { readRenewChoice } from '../../../functions/renewals/renewal-answers';
 import { locales } from '../../../functions/shared/locales';
 import { monthsFrom } from '../../../functions/shared/rules/job-dates';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 const rules = defaultBusinessRules.renewals;
 const notices: CustomerRenewalNotice[] = ['reminder', 'notice', 'lapsed', 'renewed', 'confirmed'];

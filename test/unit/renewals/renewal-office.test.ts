@@ -7,7 +7,7 @@ import {
 import { quoteFormPage } from '../../../functions/quotes/pages/quote-form-page';
 import { priceQuote } from '../../../functions/quotes/rules/quote';
 import type { Frame } from '../../../functions/shared/office/layout';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 /** The contract's renewal type in the back office: asked on the quote form, shown on the contract. */
 

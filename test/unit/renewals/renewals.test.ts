@@ -8,7 +8,7 @@ import {
   renewedTerm,
 } from '../../../functions/renewals/rules/renewals';
 import { addDays, jobCatchUp } from '../../../functions/shared/rules/job-dates';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 
 const rules = defaultBusinessRules.renewals;
 const contract = (renewalType: RenewingContract['renewalType'], done: string[] = []) => ({

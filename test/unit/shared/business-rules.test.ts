@@ -4,8 +4,8 @@ import {
   type BusinessRules,
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/shared/settings/business-rules';
-import { loadBusinessRules, saveBusinessRules } from '../../../functions/shared/settings/settings';
+} from '../../../functions/staff/settings/business-rules';
+import { loadBusinessRules, saveBusinessRules } from '../../../functions/staff/settings/settings';
 import { memorySettings } from '../../support/memory-stores';
 
 describe('business rule defaults', () => {

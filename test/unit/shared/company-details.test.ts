@@ -10,12 +10,12 @@ import { ValidationError } from '../../../functions/shared/errors';
 import { itemRecordOf } from '../../../functions/shared/jobs/item-records';
 import type { OpenJobItem } from '../../../functions/shared/jobs/open-items';
 import type { Frame } from '../../../functions/shared/office/layout';
+import type { StaffPrincipal } from '../../../functions/shared/staff-member';
 import {
   type CompanyDetailsSetting,
   defaultCompanyDetails,
   missingCompanyDetails,
-} from '../../../functions/shared/settings/company';
-import type { StaffPrincipal } from '../../../functions/shared/staff-member';
+} from '../../../functions/staff/settings/company';
 import { testCompany } from '../../support/settings';
 
 /**

@@ -7,13 +7,13 @@ import { leadIndexes, leadListSortKey } from '../../../functions/leads/store/lea
 import { html } from '../../../functions/shared/http/html';
 import { type Frame, officePage, sectionsFor } from '../../../functions/shared/office/layout';
 import { deskStylesheet } from '../../../functions/shared/office/stylesheet';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
 import type { StaffPrincipal } from '../../../functions/shared/staff-member';
 import {
   fieldOfProblem,
   rulesFromForm,
   settingFields,
 } from '../../../functions/staff/pages/settings-form';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 import { manifest } from '../../../infra/manifest';
 
 const principal = (role: StaffPrincipal['role'], team = 'north'): StaffPrincipal => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rulesPerDate } from '../../../functions/shared/jobs/job-environment';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
-import type { SettingsStore } from '../../../functions/shared/settings/settings-store';
+import { rulesPerDate } from '../../../functions/daily-job/job-environment';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
+import type { SettingsStore } from '../../../functions/staff/settings/settings-store';
 
 /** A settings store that counts its reads and fails the reads it is told to. */
 function countingSettings(failing: number[] = []) {

@@ -13,11 +13,11 @@ import {
   readText,
   textField,
 } from '../../../functions/shared/rules/text-fields';
+import { parseNewStaffMember } from '../../../functions/staff/rules/staff';
 import {
   companyDetailsSchema,
   defaultCompanyDetails,
-} from '../../../functions/shared/settings/company';
-import { parseNewStaffMember } from '../../../functions/staff/rules/staff';
+} from '../../../functions/staff/settings/company';
 
 /** A name with every kind of invisible character the review found, and NUL. */
 const marked = 'An\u200Bna\u0000 Mü\u202Eller\u2066 GmbH\uFEFF\u200D';

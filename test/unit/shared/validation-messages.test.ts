@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseQuoteInput } from '../../../functions/quotes/rules/quote';
 import { ValidationError } from '../../../functions/shared/errors';
-import { defaultBusinessRules } from '../../../functions/shared/settings/business-rules';
-import { saveBusinessRules } from '../../../functions/shared/settings/settings';
-import type { SettingsStore } from '../../../functions/shared/settings/settings-store';
 import { parseInput } from '../../../functions/shared/validation';
 import {
   parseNewStaffMember,
   parseStaffEdit,
   parseTeamName,
 } from '../../../functions/staff/rules/staff';
+import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
+import { saveBusinessRules } from '../../../functions/staff/settings/settings';
+import type { SettingsStore } from '../../../functions/staff/settings/settings-store';
 
 /**
  * Validation messages are plain words naming the field, for every form and JSON API that checks

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   businessRulesSchema,
   defaultBusinessRules,
-} from '../../../functions/shared/settings/business-rules';
+} from '../../../functions/staff/settings/business-rules';
 import { secondFactorRefusal } from '../../../functions/staff/sign-in/second-factor';
 
 /** Managers and finance sign in with a second factor on AWS; agents and supervisors by setting. */

@@ -1,11 +1,11 @@
-import type { InvoiceDocuments } from '../../invoicing/invoice-documents';
-import type { Outbox } from '../../messages/outbox';
-import type { EventPublisher } from '../events';
-import type { BusinessRules } from '../settings/business-rules';
-import { loadBusinessRules } from '../settings/settings';
-import type { SettingsStore } from '../settings/settings-store';
-import type { Table } from '../store/table';
-import type { DailyJob } from './runner';
+import type { InvoiceDocuments } from '../invoicing/invoice-documents';
+import type { Outbox } from '../messages/outbox';
+import type { EventPublisher } from '../shared/events';
+import type { DailyJob } from '../shared/jobs/runner';
+import type { Table } from '../shared/store/table';
+import type { BusinessRules } from '../staff/settings/business-rules';
+import { loadBusinessRules } from '../staff/settings/settings';
+import type { SettingsStore } from '../staff/settings/settings-store';
 
 /** What every job is built from: the same on AWS, on the local cloud and in the CLI. */
 export interface JobEnvironment {

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, type Table } from '../store/table';
+import { isConditionFailed, type Table } from '../../shared/store/table';
 
 /**
  * Settings items.

@@ -1,16 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { invoiceDocuments } from '../../invoicing/invoice-documents';
-import { outbox } from '../../messages/outbox';
-import { sesSender } from '../../messages/ses';
-import { outboxStore } from '../../messages/store/outbox-store';
-import { requireEnv } from '../env';
-import { eventBridgeBus, eventPublisher } from '../events';
-import { settingsStore } from '../settings/settings-store';
-import { eventStore } from '../store/event-store';
-import { openTable } from '../store/table';
+import { invoiceDocuments } from '../invoicing/invoice-documents';
+import { outbox } from '../messages/outbox';
+import { sesSender } from '../messages/ses';
+import { outboxStore } from '../messages/store/outbox-store';
+import { requireEnv } from '../shared/env';
+import { eventBridgeBus, eventPublisher } from '../shared/events';
+import { jobStore } from '../shared/jobs/job-store';
+import { scheduledJobHandler } from '../shared/jobs/scheduled-handler';
+import { eventStore } from '../shared/store/event-store';
+import { openTable } from '../shared/store/table';
+import { settingsStore } from '../staff/settings/settings-store';
 import { attemptsPerItem, type JobDefinition, type JobEnvironment } from './job-environment';
-import { jobStore } from './job-store';
-import { scheduledJobHandler } from './scheduled-handler';
 
 /**
  * A job's environment from a function's variables: the table, the sender and the zone always;

@@ -4,7 +4,11 @@ import {
   defaultQualificationRules,
   qualificationRulesSchema,
 } from '../../leads/rules/lead-scoring';
-import { businessCalendarSchema, defaultBusinessCalendar } from '../rules/business-calendar';
+import { defaultAttemptsPerItem } from '../../shared/jobs/item-attempts';
+import {
+  businessCalendarSchema,
+  defaultBusinessCalendar,
+} from '../../shared/rules/business-calendar';
 import { companyDetailsSchema, defaultCompanyDetails } from './company';
 
 /**
@@ -133,7 +137,7 @@ export const businessRulesSchema = z.object({
        */
       attemptsPerItem: z.number().int().min(1).max(100),
     })
-    .default({ attemptsPerItem: 5 }),
+    .default({ attemptsPerItem: defaultAttemptsPerItem }),
   /** Working days, hours and holidays. Items saved before the calendar existed get the default. */
   calendar: businessCalendarSchema.default(defaultBusinessCalendar),
   /** Lead scores and reliability checks; items saved before they existed get the defaults. */
@@ -192,7 +196,7 @@ export const defaultBusinessRules: BusinessRules = {
   },
   // Generous: an office behind one address may send many enquiries; a bot sends thousands.
   publicForms: { rateLimitPerAddressPerHour: 60, acknowledgementsPerAddressPerDay: 3 },
-  jobs: { attemptsPerItem: 5 },
+  jobs: { attemptsPerItem: defaultAttemptsPerItem },
   calendar: defaultBusinessCalendar,
   qualification: defaultQualificationRules,
   assignment: defaultAssignmentRules,

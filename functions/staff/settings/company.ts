@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { emailAddressField } from '../rules/email-address';
-import { textField } from '../rules/text-fields';
+import { emailAddressField } from '../../shared/rules/email-address';
+import { textField } from '../../shared/rules/text-fields';
 
 /**
  * The issuing company as its invoices, credit notes and statements name it: a business setting

@@ -1,5 +1,5 @@
-import { Conflict } from '../errors';
-import { parseInput } from '../validation';
+import { Conflict } from '../../shared/errors';
+import { parseInput } from '../../shared/validation';
 import { type BusinessRules, businessRulesSchema, defaultBusinessRules } from './business-rules';
 import type { SettingsStore } from './settings-store';
 
