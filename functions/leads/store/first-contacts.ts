@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, queryAll, type Table } from '../../shared/store/table';
-import { type TimelineActor, timelinePut } from '../../shared/store/timeline';
+import { queryAll, type Table } from '../../shared/store/table';
+import type { TimelineActor } from '../../shared/store/timeline';
 import type { Lead } from '../rules/lead';
-import { firstContactDuePartition, leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
+import { changeLead } from './lead-changes';
+import { firstContactDuePartition, toLead } from './lead-keys';
 
 /**
  * Leads awaiting first contact, read from the sparse index `leads-first-contact-due`
@@ -40,44 +40,19 @@ export async function logFirstContact(
   expectedVersion: number,
   at: Date,
 ): Promise<FirstContactLog> {
-  const { Item } = await table.client.send(
-    new GetCommand({
-      TableName: table.name,
-      Key: leadKey(leadId),
-      ConsistentRead: true,
+  const outcome = await changeLead(table, leadId, expectedVersion, {
+    appliesTo: (lead) => lead.status === 'assigned',
+    apply: (lead) => ({ ...lead, status: 'contacted' }),
+    timeline: (contacted) => ({
+      stepKey: `first-contact#${contacted.version}`,
+      entry: {
+        at: at.toISOString(),
+        step: 'first-contact',
+        summary: `First contact made by ${by.name}`,
+        by,
+        via: 'back office',
+      },
     }),
-  );
-  if (!Item) return 'not-awaited';
-  const current = toLead(Item);
-  if (current.status !== 'assigned') return 'not-awaited';
-  if (current.version !== expectedVersion) return 'stale';
-  const next: Lead = { ...current, status: 'contacted', version: current.version + 1 };
-  try {
-    await table.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table.name,
-              Item: leadItem(next),
-              ConditionExpression: '#version = :expected AND #status = :assigned',
-              ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-              ExpressionAttributeValues: { ':expected': current.version, ':assigned': 'assigned' },
-            },
-          },
-          timelinePut(table.name, leadRecordPk(leadId), `first-contact#${next.version}`, {
-            at: at.toISOString(),
-            step: 'first-contact',
-            summary: `First contact made by ${by.name}`,
-            by,
-            via: 'back office',
-          }),
-        ],
-      }),
-    );
-    return 'logged';
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'stale';
-    throw error;
-  }
+  });
+  return outcome === 'changed' ? 'logged' : outcome === 'stale' ? 'stale' : 'not-awaited';
 }

@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, type Table } from '../../shared/store/table';
+import type { Table } from '../../shared/store/table';
 import { type TimelineActor, timelinePut } from '../../shared/store/timeline';
 import type { Lead } from '../rules/lead';
-import { leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
+import { changeLead } from './lead-changes';
+import { leadKey, leadRecordPk } from './lead-keys';
 
 /**
  * How a lead ends: `won` when a contract made from it becomes active (written in the activation's
@@ -57,49 +57,18 @@ export async function markLeadLost(
   expectedVersion: number,
   at: Date,
 ): Promise<LostResult> {
-  const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.name, Key: leadKey(leadId), ConsistentRead: true }),
-  );
-  if (!Item) return 'not-open';
-  const current = toLead(Item);
-  if (!openLeadStatuses.includes(current.status)) return 'not-open';
-  if (current.version !== expectedVersion) return 'stale';
   const when = at.toISOString();
-  const next: Lead = {
-    ...current,
-    status: 'lost',
-    lost: { reason, at: when, by: { staffId: by.staffId, name: by.name } },
-    version: current.version + 1,
-  };
-  try {
-    await table.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table.name,
-              Item: leadItem(next),
-              ConditionExpression: '#version = :expected AND #status = :status',
-              ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':expected': current.version,
-                ':status': current.status,
-              },
-            },
-          },
-          timelinePut(table.name, leadRecordPk(leadId), `lost#${next.version}`, {
-            at: when,
-            step: 'lead-lost',
-            summary: `Lost: ${reason}`,
-            by,
-            via: 'back office',
-          }),
-        ],
-      }),
-    );
-    return 'lost';
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'stale';
-    throw error;
-  }
+  const outcome = await changeLead(table, leadId, expectedVersion, {
+    appliesTo: (lead) => openLeadStatuses.includes(lead.status),
+    apply: (lead) => ({
+      ...lead,
+      status: 'lost',
+      lost: { reason, at: when, by: { staffId: by.staffId, name: by.name } },
+    }),
+    timeline: (lost) => ({
+      stepKey: `lost#${lost.version}`,
+      entry: { at: when, step: 'lead-lost', summary: `Lost: ${reason}`, by, via: 'back office' },
+    }),
+  });
+  return outcome === 'changed' ? 'lost' : outcome === 'stale' ? 'stale' : 'not-open';
 }
