@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // The local Step Functions service's own tests, with their own DynamoDB Local.
+      'packages/local-stepfunctions',
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },

@@ -12,12 +12,12 @@
  * Emails go through the real outbox (claims in DynamoDB) to a counting sender instead of SES.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { freePort, startDynamoDbLocal } from '@customer-desk/local-stepfunctions/dynamodb-local';
 import { DateTime } from 'luxon';
 import { accountRecordPk } from '../functions/accounts/store/accounts';
 import { arrearsJob } from '../functions/collections/arrears-job';
@@ -39,7 +39,7 @@ import type { Table } from '../functions/shared/store/table';
 import { defaultBusinessRules } from '../functions/staff/settings/business-rules';
 import { settingsStore } from '../functions/staff/settings/settings-store';
 import { localClientConfig } from '../infra/local/aws-clients';
-import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb';
+import { ensureTable } from '../infra/local/dynamodb';
 import { manifest } from '../infra/manifest';
 
 const { values } = parseArgs({
@@ -55,18 +55,6 @@ const fresh = values.fresh ?? false;
 const accountCount = 1_000;
 const zone = 'Europe/Athens';
 const ladder = defaultBusinessRules.dunning.ladder;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The steps a daily run would have done by the day before `asOfDate`. */
 function stepsDoneBy(dueDate: string): number[] {

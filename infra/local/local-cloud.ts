@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startStepFunctionsService } from '@customer-desk/local-stepfunctions';
+import { startDynamoDbLocal } from '@customer-desk/local-stepfunctions/dynamodb-local';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
 import type { LocalCloudEndpoints } from '../../test/support/local-cloud-context';
 import type { DeploySettings } from '../deploy-settings';
@@ -9,7 +11,7 @@ import { localClientConfig } from './aws-clients';
 import { type Clock, movableClock } from './clock';
 import { startConsole } from './console';
 import { demoCompanyDetails, seedDemoCompany } from './demo-company';
-import { ensureTable, startDynamoDbLocal } from './dynamodb';
+import { ensureTable } from './dynamodb';
 import { startEventsEndpoint } from './events';
 import { startFileStore } from './files';
 import { localFunctionEnvironment } from './function-environment';
@@ -27,7 +29,6 @@ import { mailboxSimulator } from './ses-simulator';
 import { startIssuer } from './sign-in/issuer';
 import { seedDirectory } from './sign-in/seed-directory';
 import { loadOrCreateStaffUsers } from './sign-in/users';
-import { startStepFunctionsService } from './stepfunctions/index';
 import { registerWorkflows, workflowStarter } from './workflows';
 
 export interface LocalCloudConfig {
@@ -169,6 +170,8 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<LocalCl
       accountId: localAccount,
       clock,
       invokeLambda: runtime.invoke,
+      // Lets the restart test kill the cloud while a workflow's Lambda task is running.
+      taskDelayMs: Number(process.env.DESK_LOCAL_TASK_DELAY_MS ?? 0),
       host,
       port: ports.sfn,
       log,

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { freePort } from '@customer-desk/local-stepfunctions/dynamodb-local';
 import { type LocalOptions, type ServiceName, serviceNames } from './options';
 
 export const host = '127.0.0.1';
@@ -36,18 +37,6 @@ export async function choosePorts(
     chosen[name] = port;
   }
   return chosen;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function isFree(port: number): Promise<boolean> {
