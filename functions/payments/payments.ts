@@ -3,13 +3,11 @@ import { ulid } from 'ulidx';
 import type { AccountStore } from '../accounts/store/accounts';
 import { businessDate } from '../invoicing/rules/invoice';
 import type { StoredInvoice } from '../invoicing/store/invoice-numbers';
-import type { Outbox } from '../messages/outbox';
-import { Conflict, type EmailNotSent, ValidationError } from '../shared/errors';
+import { Conflict, ValidationError } from '../shared/errors';
 import { decimalText, formatMoney } from '../shared/rules/money';
 import type { TimelineEntry } from '../shared/store/timeline';
-import type { CompanyDetailsSetting } from '../staff/settings/company';
 import type { Payment, PaymentRecorder, PaymentRequest } from './payment-model';
-import { type ReceiptOutcome, receipt } from './receipt';
+import { type ReceiptDeps, type ReceiptOutcome, receipt } from './receipt';
 import {
   allocatePayment,
   InvalidPayment,
@@ -30,12 +28,9 @@ import type { InvoicePaydown, PaymentStore } from './store/payments';
  * loses its transaction and reads again: however many race, each cent lands once.
  */
 
-export interface PaymentDeps {
+export interface PaymentDeps extends ReceiptDeps {
   payments: PaymentStore;
   accounts: Pick<AccountStore, 'get'>;
-  outbox: Outbox;
-  sender: string;
-  company: CompanyDetailsSetting;
   /** The company's time zone: a payment cannot be dated after its business date today. */
   zone: string;
   retry?: RetryPolicy;
@@ -45,8 +40,6 @@ export interface PaymentDeps {
    * in between. See `suspensionLifter` in arrears-suspension.
    */
   liftSuspension?: (accountId: string, now: Date) => Promise<unknown>;
-  /** Told when a receipt could not be sent now (the outbox retries it). */
-  onReceiptDelayed?: (paymentId: string, error: EmailNotSent) => void;
   /**
    * The account's currency before its ledger exists (`account-currency.ts`): a payment in another
    * is refused at entry. Once the ledger exists its own condition refuses one too.

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { isCountryCode } from '../../shared/rules/countries';
 import type { StaffMember } from '../../shared/staff-member';
 import { teamNameSchema } from '../../staff/rules/staff';
-import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Assignment balances the book: a lead goes to its team (by the prospect's country, else the
@@ -49,7 +48,7 @@ export class NoAgentAvailable extends Error {
   override name = 'NoAgentAvailable';
 }
 
-export function teamForCountry(country: string, rules: BusinessRules['assignment']): string {
+export function teamForCountry(country: string, rules: AssignmentRules): string {
   for (const [team, countries] of Object.entries(rules.teamsByCountry)) {
     if (countries.includes(country)) return team;
   }

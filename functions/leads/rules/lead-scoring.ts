@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../shared/rules/countries';
-import type { BusinessRules } from '../../staff/settings/business-rules';
 
 /**
  * Qualification: how promising a lead is (a score from 0 to 100) and whether the prospect is
@@ -110,10 +109,7 @@ function isBlocked(email: string, blocked: readonly string[]): boolean {
   return blocked.some((b) => d === b || d.endsWith(`.${b}`));
 }
 
-export function qualifyLead(
-  lead: QualificationInput,
-  rules: BusinessRules['qualification'],
-): Qualification {
+export function qualifyLead(lead: QualificationInput, rules: QualificationRules): Qualification {
   const p = rules.points;
   const given = (value: string | undefined) => Boolean(value?.trim());
   const factors: [ScoreFactor, number][] = [
