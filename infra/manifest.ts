@@ -15,13 +15,12 @@ import type {
   TableDeclaration,
   WorkflowDeclaration,
 } from './declare';
-import { arrearsPart } from './parts/arrears';
-import { billingPart } from './parts/billing';
+import { collectionsPart } from './parts/collections';
 import { contractsPart } from './parts/contracts';
 import { dailyJobPart } from './parts/daily-job';
-import { invoicesPart } from './parts/invoices';
+import { invoicingPart } from './parts/invoicing';
 import { leads } from './parts/leads';
-import { outboxPart } from './parts/outbox';
+import { messagesPart } from './parts/messages';
 import { paymentsPart } from './parts/payments';
 import { quotesPart } from './parts/quotes';
 import { renewalsPart } from './parts/renewals';
@@ -39,18 +38,20 @@ export interface Manifest {
   schedules: readonly ScheduleDeclaration[];
 }
 
-/** The parts by concern; a concern's functions share its log group. */
+/**
+ * The parts by concern, named as the folders of their code in `functions/`; a concern's functions
+ * share its log group, and on AWS each concern is a nested stack (see `infra/stack.ts`).
+ */
 const partsByConcern: Readonly<Record<string, ManifestPart>> = {
-  outbox: outboxPart,
+  messages: messagesPart,
   staff: staffPart,
   leads,
-  invoices: invoicesPart,
+  invoicing: invoicingPart,
   quotes: quotesPart,
   contracts: contractsPart,
   payments: paymentsPart,
   renewals: renewalsPart,
-  billing: billingPart,
-  arrears: arrearsPart,
+  collections: collectionsPart,
   statements: statementsPart,
   'daily-job': dailyJobPart,
 };

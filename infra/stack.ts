@@ -1,8 +1,9 @@
 import { type App, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { Construct } from 'constructs';
-import { Api } from './constructs/api';
+import { Construct } from 'constructs';
+import { Api, staffAuthorizerFunction } from './constructs/api';
+import { ConcernStack } from './constructs/concern-stack';
 import { Data } from './constructs/data';
 import { EmailFeedback } from './constructs/email-feedback';
 import { Functions } from './constructs/functions';
@@ -12,7 +13,12 @@ import { Schedules } from './constructs/schedules';
 import { StaffSignIn } from './constructs/staff-sign-in';
 import { stateMachineArn, Workflows } from './constructs/workflows';
 import { type DeploySettings, parseDeploySettings } from './deploy-settings';
-import { manifest as declared, type Manifest } from './manifest';
+import {
+  manifest as declared,
+  type FunctionDeclaration,
+  type Manifest,
+  type ScheduleDeclaration,
+} from './manifest';
 
 export interface CustomerDeskStackProps extends StackProps {
   settings: DeploySettings;
@@ -22,12 +28,56 @@ export interface CustomerDeskStackProps extends StackProps {
   signInDomainPrefix?: string;
 }
 
-/** The customer desk on AWS, built entirely from the manifest. */
+/**
+ * The customer desk on AWS, built entirely from the manifest: a root stack with what is shared
+ * or must never be replaced, and a nested stack per concern with the rest (see `ConcernStack`).
+ *
+ * The root stack keeps the table, the buckets, the signing key, the event bus, the user pool, the
+ * HTTP API with its stage and the staff authorizer, the email configuration set, the concerns'
+ * log groups, the state machines with their log groups, the workflows' schedules, and every
+ * function a workflow calls: a running execution holds that function's ARN, and a function moved
+ * to another stack is a new function (and the old one deleted). The test against
+ * `test/infra/previous-release.json` keeps these ids and names from changing.
+ */
 export class CustomerDeskStack extends Stack {
+  /** The nested stack of each concern that has one, by concern. */
+  readonly concernStacks = new Map<string, ConcernStack>();
+
   constructor(scope: Construct, id: string, props: CustomerDeskStackProps) {
     super(scope, id, props);
     const manifest = props.manifest ?? declared;
     const { settings } = props;
+
+    // Also here: the staff authorizer, whose authorizer (in this stack, with the API) every
+    // concern's staff routes refer to; and the email feedback receivers, subscribed to the topic
+    // here (CDK subscribes a function in another stack by making that stack wait for this one,
+    // which a nested stack cannot).
+    const staysInRoot = new Set([
+      staffAuthorizerFunction,
+      ...manifest.workflows.flatMap((workflow) => Object.values(workflow.invokes)),
+      ...manifest.functions.filter((f) => f.receivesEmailFeedback).map((f) => f.name),
+    ]);
+    const concernStackOf = (declaration: FunctionDeclaration): ConcernStack | undefined => {
+      if (staysInRoot.has(declaration.name)) return undefined;
+      const concern = declaration.concern ?? declaration.name;
+      let stack = this.concernStacks.get(concern);
+      if (!stack) {
+        stack = new ConcernStack(this, concern);
+        this.concernStacks.set(concern, stack);
+      }
+      return stack;
+    };
+    const declarationOf = (name: string) => {
+      const found = manifest.functions.find((f) => f.name === name);
+      if (!found) throw new Error(`No function named ${name} is declared`);
+      return found;
+    };
+    /** The construct `id` in a function's concern stack, or undefined when it stays here. */
+    const scopeInConcern = (functionName: string, id: string): Construct | undefined => {
+      const stack = concernStackOf(declarationOf(functionName));
+      if (!stack) return undefined;
+      return (stack.node.tryFindChild(id) as Construct | undefined) ?? new Construct(stack, id);
+    };
 
     const data = new Data(this, 'Data', { table: manifest.table, buckets: manifest.buckets });
     const api = new Api(this, 'Api');
@@ -59,19 +109,30 @@ export class CustomerDeskStack extends Stack {
         staffSignIn: signIn.names,
         apiUrl: api.url,
       },
+      scopeOf: (declaration) => scopeInConcern(declaration.name, 'Functions'),
     });
     const functionNamed = (name: string) => functions.get(name);
     for (const declaration of manifest.functions.filter((f) => f.receivesEmailFeedback)) {
       emailFeedback.subscribe(functionNamed(declaration.name));
     }
 
-    api.addDeclaredRoutes({ routes: manifest.routes, functionNamed });
+    api.addDeclaredRoutes({
+      routes: manifest.routes,
+      functionNamed,
+      routeScopeOf: (name) => scopeInConcern(name, 'Routes'),
+    });
     const workflows = new Workflows(this, 'Workflows', {
       declarations: manifest.workflows,
       functionNamed,
     });
+    // A schedule goes with the function it starts; those starting a workflow stay here.
+    const scheduleScopeOf = (schedule: ScheduleDeclaration) =>
+      'function' in schedule.target
+        ? scopeInConcern(schedule.target.function, 'Schedules')
+        : undefined;
     new Schedules(this, 'Schedules', {
       declarations: manifest.schedules,
+      scopeOf: scheduleScopeOf,
       companyTimeZone: settings.companyTimeZone,
       functionNamed,
       workflowNamed: (name) => {

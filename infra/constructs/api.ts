@@ -17,6 +17,8 @@ export { staffAuthorizerFunction };
 export interface ApiRoutesProps {
   routes: readonly RouteDeclaration[];
   functionNamed(name: string): lambda.IFunction;
+  /** Where a function's routes go: its concern's nested stack, or undefined for the API itself. */
+  routeScopeOf(functionName: string): Construct | undefined;
 }
 
 /**
@@ -97,19 +99,25 @@ export class Api extends Construct {
     for (const route of props.routes) {
       const routeKey = `${route.method} ${route.path}`;
       const integration = integrationOf(route.function);
-      const [created] = api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
-        integration,
-        authorizer: route.access.kind === 'staff' ? staffAuthorizer : undefined,
-      });
-      if (created && route.access.kind !== 'staff') {
+      // The id HttpApi.addRoutes would give it, so a route in the API's own stack keeps its id.
+      const created = new apigw.HttpRoute(
+        props.routeScopeOf(route.function) ?? api,
+        `${route.method}${route.path}`,
+        {
+          httpApi: api,
+          routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+          integration,
+          authorizer: route.access.kind === 'staff' ? staffAuthorizer : undefined,
+        },
+      );
+      if (route.access.kind !== 'staff') {
         routeSettings[routeKey] = {
           ThrottlingRateLimit: publicRouteThrottle.rateLimit,
           ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
         };
-        // A route's settings name a route that must exist before the stage refers to it.
-        stage.addResourceDependency(created.node.defaultChild as apigw.CfnRoute);
+        // A route's settings name a route that must exist before the stage refers to it (in a
+        // nested stack, CDK makes the stage wait for that whole stack).
+        this.stage.node.addDependency(created);
         acknowledge(
           created,
           'AwsSolutions-APIG4',

@@ -111,9 +111,30 @@ export interface FunctionsProps {
   declarations: readonly FunctionDeclaration[];
   resources: DeskResources;
   settings: DeploySettings;
+  /** Where a function is built: its concern's nested stack, or undefined for this construct. */
+  scopeOf(declaration: FunctionDeclaration): Construct | undefined;
 }
 
-/** Every declared function, by its manifest name. */
+/**
+ * The construct id of a concern's log group. Two concerns were renamed to match their folders in
+ * `functions/`; their groups keep the ids they were deployed with, since a new id would make
+ * CloudFormation create a new group and leave the old one, with its logs, out of the stack.
+ */
+const logGroupIds: Readonly<Record<string, string>> = {
+  messages: 'Logs outbox',
+  invoicing: 'Logs invoices',
+};
+
+/** The construct id, under `Functions`, of a concern's log group. */
+export function concernLogGroupId(concern: string): string {
+  return logGroupIds[concern] ?? `Logs ${concern}`;
+}
+
+/**
+ * Every declared function, by its manifest name. The concerns' log groups stay here, in the root
+ * stack: they hold the logs (retained), and the functions that remain in the root stack write to
+ * them too.
+ */
 export class Functions extends Construct {
   private readonly byName = new Map<string, DeskFunction>();
 
@@ -123,7 +144,7 @@ export class Functions extends Construct {
     const logGroupOf = (concern: string) => {
       let group = logGroups.get(concern);
       if (!group) {
-        group = new logs.LogGroup(this, `Logs ${concern}`, {
+        group = new logs.LogGroup(this, concernLogGroupId(concern), {
           retention: logs.RetentionDays.THREE_MONTHS,
         });
         logGroups.set(concern, group);
@@ -132,7 +153,11 @@ export class Functions extends Construct {
     };
     for (const declaration of props.declarations) {
       const logGroup = logGroupOf(declaration.concern ?? declaration.name);
-      const fn = new DeskFunction(this, declaration.name, { ...props, declaration, logGroup });
+      const fn = new DeskFunction(props.scopeOf(declaration) ?? this, declaration.name, {
+        ...props,
+        declaration,
+        logGroup,
+      });
       this.byName.set(declaration.name, fn);
     }
   }

@@ -64,7 +64,7 @@ export function grantUse(grants: FunctionGrants, use: Use, resources: DeskResour
       allow(actions, [table.tableArn, `${table.tableArn}/index/*`]);
       acknowledge(
         role,
-        `AwsSolutions-IAM5[Resource::${nagArn(table)}/index/*]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(table, role)}/index/*]`,
         'Queries the global secondary indexes of the desk table, and only those.',
       );
       return;
@@ -77,7 +77,7 @@ export function grantUse(grants: FunctionGrants, use: Use, resources: DeskResour
       allow(['s3:ListBucket'], [bucket.bucketArn]);
       acknowledge(
         role,
-        `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/*]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(bucket, role)}/*]`,
         'Documents are objects keyed by record; access is limited to the documents bucket.',
       );
       return;

@@ -1,4 +1,4 @@
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Names, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -9,8 +9,18 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
   Validations.of(scope).acknowledge({ id, reason });
 }
 
-/** How cdk-nag writes a resource's ARN in a finding: `<LogicalId.Arn>`. */
-export function nagArn(resource: IConstruct): string {
+/**
+ * How cdk-nag writes a resource's ARN in a finding on `user`: `<LogicalId.Arn>` in the resource's
+ * own stack. A nested stack receives a parent stack's ARN as a parameter, which CDK names
+ * `referenceto<unique id of the resource>Arn`, and cdk-nag writes `<thatParameter>`.
+ */
+export function nagArn(resource: IConstruct, user: IConstruct): string {
   const element = (resource.node.defaultChild ?? resource) as CfnElement;
-  return `<${Stack.of(element).getLogicalId(element)}.Arn>`;
+  const owner = Stack.of(element);
+  const userStack = Stack.of(user);
+  if (userStack === owner) return `<${owner.getLogicalId(element)}.Arn>`;
+  if (userStack.nestedStackParent === owner) {
+    return `<referenceto${Names.nodeUniqueId(element.node)}Arn>`;
+  }
+  throw new Error(`${user.node.path} uses ${element.node.path} from a stack it does not nest in`);
 }

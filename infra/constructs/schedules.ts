@@ -10,6 +10,8 @@ import { acknowledge, nagArn } from './nag';
 
 export interface SchedulesProps {
   declarations: readonly ScheduleDeclaration[];
+  /** Where a schedule is built: its function's concern stack, or undefined for this construct. */
+  scopeOf(declaration: ScheduleDeclaration): Construct | undefined;
   companyTimeZone: string;
   functionNamed(name: string): lambda.IFunction;
   workflowNamed(name: WorkflowName): sfn.IStateMachine;
@@ -27,7 +29,8 @@ export class Schedules extends Construct {
 
     for (const declaration of props.declarations) {
       const { target: declared } = declaration;
-      const role = new iam.Role(this, `${declaration.name} role`, {
+      const scope = props.scopeOf(declaration) ?? this;
+      const role = new iam.Role(scope, `${declaration.name} role`, {
         assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
           conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
         }),
@@ -50,7 +53,7 @@ export class Schedules extends Construct {
         });
         acknowledge(
           role,
-          `AwsSolutions-IAM5[Resource::${nagArn(fn)}:*]`,
+          `AwsSolutions-IAM5[Resource::${nagArn(fn, role)}:*]`,
           'Invokes versions and aliases of its own job function, nothing else.',
         );
       } else {
@@ -62,7 +65,7 @@ export class Schedules extends Construct {
           }),
         });
       }
-      new scheduler.Schedule(this, declaration.name, {
+      new scheduler.Schedule(scope, declaration.name, {
         description: declaration.description,
         schedule: scheduler.ScheduleExpression.expression(
           declaration.expression,

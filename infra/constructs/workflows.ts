@@ -69,7 +69,7 @@ export class Workflows extends Construct {
       for (const { fn } of invoked) {
         acknowledge(
           stateMachine,
-          `AwsSolutions-IAM5[Resource::${nagArn(fn)}:*]`,
+          `AwsSolutions-IAM5[Resource::${nagArn(fn, stateMachine)}:*]`,
           'Invokes versions and aliases of a function this workflow declares, nothing else.',
         );
       }

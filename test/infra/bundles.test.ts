@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontFiles } from '../../functions/shared/pdf/fonts';
 import { localArn, localNames } from '../../infra/local/names';
 import { manifest } from '../../infra/manifest';
+import { flattenNested, type StackTemplate } from '../support/nested-templates';
 import { cdkContext } from './desk-app';
 
 /**
@@ -84,7 +85,10 @@ beforeAll(async () => {
       throw new Error(`cdk synth failed:\n${stderr ?? ''}\n${stdout ?? ''}`);
     }
   }
-  template = JSON.parse(readFileSync(path.join(assembly, `${stackName}.template.json`), 'utf8'));
+  // The root stack and its concern stacks as one template.
+  const read = (file: string) =>
+    JSON.parse(readFileSync(path.join(assembly, file), 'utf8')) as StackTemplate;
+  template = flattenNested(read(`${stackName}.template.json`), read) as typeof template;
   assets = JSON.parse(readFileSync(path.join(assembly, `${stackName}.assets.json`), 'utf8'));
   awsEndpoint = `http://127.0.0.1:${await unusedPort()}`;
 }, 180_000);
@@ -106,10 +110,15 @@ async function unusedPort(): Promise<number> {
 }
 
 function functionResource(name: string) {
-  const path = `${stackName}/Functions/${name}/Function/Resource`;
-  const found = Object.values(template.Resources).find(
-    (r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:cdk:path'] === path,
-  );
+  // In the root stack, or in its concern's nested stack.
+  const path = `Functions/${name}/Function/Resource`;
+  const found = Object.values(template.Resources).find((r) => {
+    const at = String(r.Metadata?.['aws:cdk:path']);
+    return (
+      r.Type === 'AWS::Lambda::Function' &&
+      (at === `${stackName}/${path}` || new RegExp(`^${stackName}/\\w+/${path}$`).test(at))
+    );
+  });
   if (!found) throw new Error(`No Lambda function at ${path} in the cloud assembly`);
   return found;
 }

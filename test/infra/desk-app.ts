@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import { App, type CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildCustomerDeskApp, type CustomerDeskStack } from '../../infra/stack';
+import { flattenNested, type StackTemplate } from '../support/nested-templates';
 
 /** The context `cdk synth` uses (cdk.json), so the tests check what would be deployed. */
 export const cdkContext: Record<string, unknown> = JSON.parse(
@@ -25,13 +27,24 @@ export function buildDesk(
   options: { nagChecks?: boolean } = {},
 ): DeskApp {
   const app = new App({
-    context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], ...context },
+    // Asset metadata names each nested stack's template file, as in `cdk synth`'s output.
+    context: {
+      ...cdkContext,
+      'aws:cdk:bundling-stacks': [],
+      'aws:cdk:enable-asset-metadata': true,
+      ...context,
+    },
   });
   return { app, stack: buildCustomerDeskApp(app, options) };
 }
 
+/** The root stack and its concern stacks as one template (see `flattenNested`). */
 export function templateOf(desk: DeskApp): Template {
-  return Template.fromStack(desk.stack);
+  const assembly = desk.app.synth();
+  const read = (file: string) =>
+    JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as StackTemplate;
+  const root = assembly.getStackByName(desk.stack.stackName).template as StackTemplate;
+  return Template.fromJSON(flattenNested(root, read));
 }
 
 /** Logical id of a construct's CloudFormation resource. */
@@ -40,9 +53,18 @@ export function logicalId(construct: IConstruct): string {
   return Stack.of(element).resolve(element.logicalId);
 }
 
-/** A construct by its path under the stack, e.g. `Functions/get-lead/Function`. */
+/**
+ * A construct by its path under the stack or under one of its concern stacks, e.g.
+ * `Functions/get-lead/Function` (in the Leads stack) or `Data/Table` (in the root one).
+ */
 export function constructAt(stack: Stack, path: string): IConstruct {
-  let current: IConstruct = stack;
-  for (const id of path.split('/')) current = current.node.findChild(id);
-  return current;
+  const under = (from: IConstruct): IConstruct | undefined => {
+    let current: IConstruct | undefined = from;
+    for (const id of path.split('/')) current = current?.node.tryFindChild(id);
+    return current;
+  };
+  const nested = stack.node.children.filter((c) => NestedStack.isNestedStack(c));
+  const found = [stack, ...nested].map(under).filter((c) => c !== undefined);
+  if (found.length !== 1) throw new Error(`${found.length} constructs at ${path}, not one`);
+  return found[0] as IConstruct;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot } from './local-cloud-process';
+import { flattenNested, type StackTemplate } from './nested-templates';
 
 export interface CfnResource {
   Type: string;
@@ -38,7 +39,11 @@ export function synthesizeOnce() {
     }
     const file = join(dir, `${stackName}.template.json`);
     if (!existsSync(file)) throw new Error(`cdk synth wrote no ${file}`);
-    return { dir, stackName, template: JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate };
+    // The root stack and its concern stacks as one template, references between them resolved.
+    const read = (name: string) =>
+      JSON.parse(readFileSync(join(dir, name), 'utf8')) as StackTemplate;
+    const template = flattenNested(read(`${stackName}.template.json`), read) as CfnTemplate;
+    return { dir, stackName, template };
   })();
   return synthesized;
 }

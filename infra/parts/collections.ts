@@ -1,7 +1,7 @@
 import type { ManifestPart } from '../declare';
 
-/** Arrears: the daily dunning ladder over the open invoices. */
-export const arrearsPart: ManifestPart = {
+/** Collections: the daily arrears (dunning) ladder over the open invoices. */
+export const collectionsPart: ManifestPart = {
   schedules: [
     {
       name: 'arrears',

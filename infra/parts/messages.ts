@@ -4,7 +4,7 @@ import { type ManifestPart, staff } from '../declare';
 const outboxStaff = staff('manager', 'finance');
 
 /** The outbox: every email is claimed, sent and marked once; what was not sent is retried. */
-export const outboxPart: ManifestPart = {
+export const messagesPart: ManifestPart = {
   indexes: [
     {
       name: 'outbox-unsent',
