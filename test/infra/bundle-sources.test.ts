@@ -8,9 +8,18 @@ import { describe, expect, it } from 'vitest';
  */
 const assembly = process.env.DESK_SYNTH_DIR;
 
+/** The bundles the assembly deploys (its assets manifests name them; older synths may linger). */
 function bundles(dir: string): { asset: string; sources: string[] }[] {
-  return readdirSync(dir)
-    .filter((name) => existsSync(path.join(dir, name, 'index.mjs.map')))
+  const assets = readdirSync(dir)
+    .filter((name) => name.endsWith('.assets.json'))
+    .flatMap((manifest) => {
+      const { files } = JSON.parse(readFileSync(path.join(dir, manifest), 'utf8')) as {
+        files: Record<string, { source: { path: string } }>;
+      };
+      return Object.values(files).map((file) => file.source.path);
+    });
+  return assets
+    .filter((asset) => existsSync(path.join(dir, asset, 'index.mjs.map')))
     .map((asset) => {
       const map = JSON.parse(readFileSync(path.join(dir, asset, 'index.mjs.map'), 'utf8'));
       return { asset, sources: map.sources as string[] };
