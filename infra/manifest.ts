@@ -15,9 +15,11 @@ import type {
   TableDeclaration,
   WorkflowDeclaration,
 } from './declare';
+import { accountsPart } from './parts/accounts';
 import { collectionsPart } from './parts/collections';
 import { contractsPart } from './parts/contracts';
 import { dailyJobPart } from './parts/daily-job';
+import { deskPart } from './parts/desk';
 import { invoicingPart } from './parts/invoicing';
 import { leads } from './parts/leads';
 import { messagesPart } from './parts/messages';
@@ -45,10 +47,12 @@ export interface Manifest {
 const partsByConcern: Readonly<Record<string, ManifestPart>> = {
   messages: messagesPart,
   staff: staffPart,
+  desk: deskPart,
   leads,
   invoicing: invoicingPart,
   quotes: quotesPart,
   contracts: contractsPart,
+  accounts: accountsPart,
   payments: paymentsPart,
   renewals: renewalsPart,
   collections: collectionsPart,

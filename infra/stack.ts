@@ -26,6 +26,13 @@ export interface CustomerDeskStackProps extends StackProps {
   manifest?: Manifest;
   /** Prefix of the hosted sign-in domain; defaults to one derived from the stack name. */
   signInDomainPrefix?: string;
+  /**
+   * Deploys the API without its routes: the first of the two deploys that upgrade a desk deployed
+   * before the stacks per concern (README, "Upgrading"). API Gateway allows one route per method
+   * and path, and CloudFormation creates a nested stack's new routes before it deletes the root
+   * stack's old ones; deploying once without routes lets the second deploy create them.
+   */
+  withoutRoutes?: boolean;
 }
 
 /**
@@ -116,11 +123,13 @@ export class CustomerDeskStack extends Stack {
       emailFeedback.subscribe(functionNamed(declaration.name));
     }
 
-    api.addDeclaredRoutes({
-      routes: manifest.routes,
-      functionNamed,
-      routeScopeOf: (name) => scopeInConcern(name, 'Routes'),
-    });
+    if (!props.withoutRoutes) {
+      api.addDeclaredRoutes({
+        routes: manifest.routes,
+        functionNamed,
+        routeScopeOf: (name) => scopeInConcern(name, 'Routes'),
+      });
+    }
     const workflows = new Workflows(this, 'Workflows', {
       declarations: manifest.workflows,
       functionNamed,
@@ -180,6 +189,7 @@ export function buildCustomerDeskApp(
     stackName,
     settings,
     signInDomainPrefix: typeof prefix === 'string' && prefix !== '' ? prefix : undefined,
+    withoutRoutes: context('withoutRoutes') === true || context('withoutRoutes') === 'true',
   });
   // Template tests switch this off to see their own failures; the nag test and `cdk synth` keep it.
   if (options.nagChecks !== false) {

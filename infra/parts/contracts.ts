@@ -35,8 +35,6 @@ const step = (
 
 /** Contracts are customer work: agents (their own), supervisors (their team), managers. */
 const office = staff('agent', 'supervisor', 'manager');
-/** An account's page is also finance's (the money side of the customer). */
-const accountRead = staff('agent', 'supervisor', 'manager', 'finance');
 
 export const contractsPart: ManifestPart = {
   indexes: [
@@ -109,12 +107,6 @@ export const contractsPart: ManifestPart = {
       [table, signingKey, documents, callback, start, { resource: 'staffSignIn' }],
       { memoryMb: 512 },
     ),
-    step(
-      'office-accounts',
-      'Back office: an account with its contracts.',
-      [{ resource: 'table', access: 'read' }, signingKey, { resource: 'staffSignIn' }],
-      { entry: 'functions/accounts/handlers/office-accounts.ts' },
-    ),
   ],
   routes: [
     {
@@ -183,12 +175,6 @@ export const contractsPart: ManifestPart = {
       path: '/office/contracts/{contractId}/resubmit',
       function: 'office-contracts',
       access: office,
-    },
-    {
-      method: 'GET',
-      path: '/office/accounts/{accountId}',
-      function: 'office-accounts',
-      access: accountRead,
     },
   ],
   workflows: [

@@ -1,20 +1,11 @@
-import { type ManifestPart, staff, type Use } from '../declare';
+import { type ManifestPart, staff } from '../declare';
 
 /**
  * Invoicing: invoices and the account ledger (the first invoice of a contract, the invoice
- * pages), usage and miscellaneous charges (back-office form, CSV import), and the daily billing
+ * pages), and the daily billing
  * run (recurring fees of contract terms; last month's charges on the 13th), the `billing` job of
  * the registry run by the daily-job workflow.
  */
-
-const chargesTable: Use = { resource: 'table', access: 'readWrite' };
-const chargesOffice: Use[] = [
-  chargesTable,
-  { resource: 'signingKey' },
-  { resource: 'staffSignIn' },
-];
-/** The account's agent (the page checks it is theirs), finance and managers record charges. */
-const recorders = staff('agent', 'finance', 'manager');
 
 export const invoicingPart: ManifestPart = {
   indexes: [
@@ -95,16 +86,6 @@ export const invoicingPart: ManifestPart = {
       timeoutSeconds: 10,
       memoryMb: 256,
     },
-    {
-      name: 'office-charges',
-      entry: 'functions/payments/handlers/office-charges.ts',
-      description:
-        'Back office: records usage and miscellaneous charges on an account (once per ' +
-        'reference) and imports a CSV of charges (all rows or none).',
-      uses: chargesOffice,
-      timeoutSeconds: 30,
-      memoryMb: 256,
-    },
   ],
   routes: [
     // Agents and supervisors pass the gate; the page then shows only their accounts' invoices.
@@ -131,43 +112,6 @@ export const invoicingPart: ManifestPart = {
       path: '/office/arrears',
       function: 'office-invoices',
       access: staff('agent', 'supervisor', 'manager', 'finance'),
-    },
-    {
-      method: 'GET',
-      path: '/office/accounts/{accountId}/charges/new',
-      function: 'office-charges',
-      access: recorders,
-    },
-    {
-      method: 'POST',
-      path: '/office/accounts/{accountId}/charges',
-      function: 'office-charges',
-      access: recorders,
-    },
-    {
-      method: 'GET',
-      path: '/office/charges/import',
-      function: 'office-charges',
-      access: staff('finance', 'manager'),
-    },
-    {
-      method: 'POST',
-      path: '/office/charges/import',
-      function: 'office-charges',
-      access: staff('finance', 'manager'),
-    },
-    // A charge not yet billed is voided by finance or a manager, with a reason.
-    {
-      method: 'GET',
-      path: '/office/accounts/{accountId}/charges/{chargeId}/void',
-      function: 'office-charges',
-      access: staff('finance', 'manager'),
-    },
-    {
-      method: 'POST',
-      path: '/office/accounts/{accountId}/charges/{chargeId}/void',
-      function: 'office-charges',
-      access: staff('finance', 'manager'),
     },
   ],
   schedules: [

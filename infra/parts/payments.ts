@@ -3,13 +3,16 @@ import { type ManifestPart, staff, type Use } from '../declare';
 
 /**
  * Payments received: recorded by finance and managers (API, back-office form, bank statement
- * import in the background), receipts; write-offs by managers.
+ * import in the background), receipts; write-offs by managers; usage and miscellaneous charges
+ * (back-office form, CSV import), billed on the next invoice.
  */
 
 const table: Use = { resource: 'table', access: 'readWrite' };
 const email: Use = { resource: 'email' };
 /** Who records payments (DOMAIN.md: finance; managers may do everything). */
 const recorders = staff('finance', 'manager');
+/** The account's agent (the page checks it is theirs), finance and managers record charges. */
+const chargeRecorders = staff('agent', 'finance', 'manager');
 /** A payment's page is read like its account: the account's agent and supervisor too. */
 const readers = staff('agent', 'supervisor', 'manager', 'finance');
 
@@ -88,6 +91,20 @@ export const paymentsPart: ManifestPart = {
       timeoutSeconds: 30,
       memoryMb: 1024,
       bundlesFonts: true,
+    },
+    {
+      name: 'office-charges',
+      entry: 'functions/payments/handlers/office-charges.ts',
+      description:
+        'Back office: records usage and miscellaneous charges on an account (once per ' +
+        'reference) and imports a CSV of charges (all rows or none).',
+      uses: [
+        { resource: 'table', access: 'readWrite' },
+        { resource: 'signingKey' },
+        { resource: 'staffSignIn' },
+      ],
+      timeoutSeconds: 30,
+      memoryMb: 256,
     },
   ],
   workflows: [
@@ -172,6 +189,43 @@ export const paymentsPart: ManifestPart = {
       path: '/office/accounts/{accountId}/payments/{paymentId}/reversal',
       function: 'office-payments',
       access: recorders,
+    },
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/charges/new',
+      function: 'office-charges',
+      access: chargeRecorders,
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/charges',
+      function: 'office-charges',
+      access: chargeRecorders,
+    },
+    {
+      method: 'GET',
+      path: '/office/charges/import',
+      function: 'office-charges',
+      access: staff('finance', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/charges/import',
+      function: 'office-charges',
+      access: staff('finance', 'manager'),
+    },
+    // A charge not yet billed is voided by finance or a manager, with a reason.
+    {
+      method: 'GET',
+      path: '/office/accounts/{accountId}/charges/{chargeId}/void',
+      function: 'office-charges',
+      access: staff('finance', 'manager'),
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/charges/{chargeId}/void',
+      function: 'office-charges',
+      access: staff('finance', 'manager'),
     },
   ],
 };

@@ -1,6 +1,6 @@
 import { type ManifestPart, publicAccess, staff } from '../declare';
 
-/** Staff: sign-in, the directory and teams, business settings, the back office frame. */
+/** Staff: sign-in, the directory and teams, business settings. */
 export const staffPart: ManifestPart = {
   functions: [
     {
@@ -44,34 +44,6 @@ export const staffPart: ManifestPart = {
       memoryMb: 256,
     },
     {
-      name: 'desk-home',
-      entry: 'functions/desk/handlers/desk-home.ts',
-      description: 'The desk address: on to the back office when signed in, else to sign-in.',
-      uses: [],
-      timeoutSeconds: 5,
-      memoryMb: 128,
-    },
-    {
-      name: 'office-assets',
-      entry: 'functions/desk/handlers/office-assets.ts',
-      description: "The back office's stylesheet (public: the same for everyone).",
-      uses: [],
-      timeoutSeconds: 5,
-      memoryMb: 128,
-    },
-    {
-      name: 'office-dashboard',
-      entry: 'functions/desk/handlers/office-dashboard.ts',
-      description: 'Back office: the dashboard of each role.',
-      uses: [
-        { resource: 'table', access: 'read' },
-        { resource: 'signingKey' },
-        { resource: 'staffSignIn' },
-      ],
-      timeoutSeconds: 10,
-      memoryMb: 256,
-    },
-    {
       name: 'office-staff',
       entry: 'functions/staff/handlers/office-staff.ts',
       description: 'Back office: the staff directory pages; managers add and edit entries.',
@@ -99,7 +71,6 @@ export const staffPart: ManifestPart = {
     },
   ],
   routes: [
-    { method: 'GET', path: '/', function: 'desk-home', access: publicAccess },
     { method: 'GET', path: '/auth/sign-in', function: 'staff-session', access: publicAccess },
     { method: 'GET', path: '/auth/callback', function: 'staff-session', access: publicAccess },
     // Public so that an expired session can still sign out; the handler checks the CSRF token.
@@ -151,18 +122,6 @@ export const staffPart: ManifestPart = {
     },
     { method: 'PUT', path: '/settings', function: 'business-settings', access: staff('manager') },
     // The back office (HTML pages; roles per the matrix in test/integration/role-matrix-office).
-    {
-      method: 'GET',
-      path: '/office/assets/desk.css',
-      function: 'office-assets',
-      access: publicAccess,
-    },
-    {
-      method: 'GET',
-      path: '/office',
-      function: 'office-dashboard',
-      access: staff('agent', 'supervisor', 'manager', 'finance'),
-    },
     {
       method: 'GET',
       path: '/office/staff',

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { manifest } from '../../infra/manifest';
 
 /**
  * The layout `functions/README.md` describes: one folder per business concern plus `shared`, the
@@ -61,5 +62,15 @@ describe('The functions folder', () => {
       statSync(path.join(functionsDir, e)).isDirectory(),
     );
     expect(folders.filter((folder) => !readme.includes(`\`${folder}/\``))).toEqual([]);
+  });
+
+  it('keeps each declared function in the folder of its concern, whose part bears its name', () => {
+    const parts = readdirSync(path.join(root, 'infra/parts')).map((f) => f.replace(/\.ts$/, ''));
+    const astray = manifest.functions
+      .filter((f) => !f.entry.startsWith(`functions/${f.concern}/handlers/`))
+      .map((f) => `${f.name} (${f.concern}) is at ${f.entry}`);
+    expect(astray).toEqual([]);
+    const concerns = new Set(manifest.functions.map((f) => f.concern));
+    expect([...concerns].filter((c) => !parts.includes(c ?? ''))).toEqual([]);
   });
 });

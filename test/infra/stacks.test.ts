@@ -141,3 +141,39 @@ describe('deploy compatibility with the previous release', () => {
     }
   });
 });
+
+describe('the upgrade from a desk deployed before the stacks per concern', () => {
+  it('first deploys the API without routes (-c withoutRoutes=true), keeping every pinned id', () => {
+    const detached = buildDesk({ withoutRoutes: 'true' }, { nagChecks: false });
+    const assembly = detached.app.synth();
+    const rootTemplate = assembly.getStackByName(detached.stack.stackName)
+      .template as StackTemplate;
+    const templates = [
+      rootTemplate,
+      ...detached.stack.node.children
+        .filter((c) => NestedStack.isNestedStack(c))
+        .map(
+          (stack) =>
+            JSON.parse(
+              readFileSync(join(assembly.directory, (stack as NestedStack).templateFile), 'utf8'),
+            ) as StackTemplate,
+        ),
+    ];
+    const routes = templates.flatMap((t) =>
+      Object.values(t.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route'),
+    );
+    expect(routes).toEqual([]);
+    for (const { logicalId } of previous.resources) {
+      if (logicalId in retired) continue;
+      expect(rootTemplate.Resources[logicalId], logicalId).toBeDefined();
+    }
+  });
+
+  it('then deploys the routes in the concern stacks', () => {
+    const routesIn = (t: StackTemplate) =>
+      Object.values(t.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').length;
+    const inNested = [...nested.values()].reduce((n, t) => n + routesIn(t), 0);
+    expect(inNested + routesIn(root)).toBe(manifest.routes.length);
+    expect(inNested).toBeGreaterThan(0);
+  });
+});
