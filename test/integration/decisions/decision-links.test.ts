@@ -5,12 +5,17 @@ import {
   approvalSubject,
 } from '../../../functions/contracts/contract-approvals';
 import { contractStore } from '../../../functions/contracts/store/contracts';
-import { leadReviewPurpose, teamOfLead } from '../../../functions/leads/lead-review';
-import { leadReviewStore } from '../../../functions/leads/store/lead-reviews';
+import {
+  type LeadReview,
+  leadReviewKey,
+  leadReviewPurpose,
+  teamOfLead,
+} from '../../../functions/leads/lead-review';
 import { leadStore } from '../../../functions/leads/store/lead-store';
 import { quoteApprovalPurpose } from '../../../functions/quotes/quote-steps';
 import { quoteStore } from '../../../functions/quotes/store/quotes';
 import { deciderSubject } from '../../../functions/shared/decisions/decision-links';
+import { decisionSteps } from '../../../functions/shared/decisions/decision-step';
 import { settingsStore } from '../../../functions/shared/settings/settings-store';
 import { createSignedLink } from '../../../functions/shared/signed-link';
 import { signingKeyReader } from '../../../functions/shared/signing-key';
@@ -221,14 +226,16 @@ describe('a flagged lead by link', () => {
     await dana.become('agent');
     expect((await fetch(danaLink)).status).toBe(403);
     expect((await post(danaLink, { decision: 'approve' })).status).toBe(403);
-    expect((await leadReviewStore(table).getReview(leadId))?.decision).toBeUndefined();
+    expect((await decisionSteps(table).get(leadReviewKey(leadId)))?.decision).toBeUndefined();
     await dana.retire();
 
     // A link signed before links named their person: the reviewer it was emailed to decides.
     const older = await link(leadReviewPurpose, leadId, '/leads/review');
     const decided = await post(older, { decision: 'reject', reason: 'Not a real company' });
     expect(decided.status).toBe(200);
-    const review = await leadReviewStore(table).getReview(leadId);
+    const review = (await decisionSteps(table).get(leadReviewKey(leadId))) as
+      | LeadReview
+      | undefined;
     expect(review?.decision).toMatchObject({
       decision: 'reject',
       staffId: review?.reviewer?.staffId,
