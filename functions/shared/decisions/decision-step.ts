@@ -192,6 +192,13 @@ export interface DecisionSteps {
     now: Date,
     options?: Pick<DecideOptions<D>, 'effects'>,
   ): Promise<DecisionStep<D> | undefined>;
+  /** Hands a decision recorded before this module (on the concern's record) to a new token. */
+  handOver(
+    key: StepKey,
+    taskToken: string,
+    output: unknown,
+    now: Date,
+  ): Promise<'delivered' | 'too-late'>;
   /** Notes the escalation once (with `writes`); false if noted before. */
   noteEscalation(key: StepKey, at: Date, writes?: StepWrite[]): Promise<boolean>;
 }
@@ -225,19 +232,24 @@ export function decisionSteps(
     return Item ? toStep<D>(Item) : undefined;
   }
 
-  /** Tells the workflow; notes it heard it. */
+  /** Tells the workflow; notes it heard it (the token, of no more use, goes). */
   async function handOver(key: StepKey, taskToken: string, output: unknown, now: Date) {
     const delivered = await callback.succeed(taskToken, output);
-    if (delivered === 'delivered') {
+    if (delivered !== 'delivered') return delivered;
+    try {
       await table.client.send(
         new UpdateCommand({
           TableName: table.name,
           Key: key,
           UpdateExpression:
-            'SET deliveredAt = if_not_exists(deliveredAt, :at) REMOVE decisionToken',
+            'SET deliveredAt = if_not_exists(deliveredAt, :at) REMOVE taskToken, decisionToken',
+          ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': now.toISOString() },
         }),
       );
+    } catch (error) {
+      // A decision kept on the concern's record before this module has no step item.
+      if (!isConditionFailed(error)) throw error;
     }
     return delivered;
   }
@@ -282,6 +294,7 @@ export function decisionSteps(
     table,
     get,
     repair,
+    handOver,
 
     async wait(key, request) {
       const { taskToken, requestedAt, deadline, fields, writes = [], output } = request;
