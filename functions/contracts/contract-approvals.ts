@@ -1,13 +1,13 @@
 import type { Outbox } from '../messages/outbox';
+import type { DecisionOutcome, DecisionSteps } from '../shared/decisions/decision-step';
 import { InvalidPayload, RecordMissing } from '../shared/errors';
 import { publicUrl } from '../shared/public-url';
 import { readReason } from '../shared/rules/text-fields';
-import { createSignedLink } from '../shared/signed-link';
+import { createSignedLink, type SignedLink } from '../shared/signed-link';
 import type { SigningKeyInput } from '../shared/signing-key';
 import type { StaffMember } from '../shared/staff-member';
 import type { SettingsStore } from '../staff/settings/settings-store';
 import type { StaffStore } from '../staff/store/staff-store';
-import { type ResumeResult, resumeStep, type TaskCallback } from './contract-resume';
 import { approvalSeconds, changeContract, requireContract } from './contracts';
 import {
   approvalEscalationKey,
@@ -16,8 +16,7 @@ import {
   renderApprovalRequest,
 } from './mail/contract-staff-notices';
 import type { ApprovalLevel, Contract, StaffRef } from './rules/contract';
-import type { ContractStepStore } from './store/contract-steps';
-import { type ContractStore, contractRecordPk } from './store/contracts';
+import { type ContractStore, contractRecordPk, contractStepKey } from './store/contracts';
 
 /**
  * The two approvals of a contract, each a task-token step: the supervisor of the contract's team,
@@ -28,7 +27,8 @@ import { type ContractStore, contractRecordPk } from './store/contracts';
  * managers are told once and the workflow enters the same approval step again: it asks for a new
  * token, which replaces the old one on the step record. The emailed links name the step, not the
  * token, so they keep working; the approver is not emailed again. Each further window that passes
- * unanswered re-enters the step the same way, with no new email.
+ * unanswered re-enters the step the same way, with no new email. The mechanism (one answer wins,
+ * a late one changes nothing) is the decision step (`shared/decisions/decision-step.ts`).
  */
 
 export const approvalLinkPurpose = 'contract-approval';
@@ -40,7 +40,7 @@ export const isApprovalLevel = (value: unknown): value is ApprovalLevel =>
 
 export interface ApprovalDeps {
   contracts: ContractStore;
-  steps: ContractStepStore;
+  steps: DecisionSteps;
   staff: StaffStore;
   settings: SettingsStore;
   outbox: Outbox;
@@ -83,7 +83,7 @@ export async function approversOf(
 
 /** The approval step: keeps the token, marks the contract awaiting approval, emails approvers. */
 export async function requestApproval(
-  deps: ApprovalDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
+  deps: ApprovalDeps & { signingKey: SigningKeyInput },
   payload: {
     contractId?: unknown;
     level?: unknown;
@@ -101,33 +101,29 @@ export async function requestApproval(
     throw new InvalidPayload('"approvalSeconds" must be a whole number of seconds');
   }
   const contract = await requireContract(deps.contracts, payload.contractId);
-  const earlier = await deps.steps.get(contract.contractId, contract.round, level);
+  const key = contractStepKey(contract.contractId, contract.round, level);
+  const earlier = await deps.steps.get(key);
   // Entered again after an escalation: the first deadline stays the one people were told.
   const deadline = earlier?.deadline ?? new Date(now.getTime() + seconds * 1000).toISOString();
-  const kept = await deps.steps.await({
-    contractId: contract.contractId,
-    round: contract.round,
-    step: level,
+  const nextWindow = await approvalSeconds(deps.settings, now, deps.zone);
+  const kept = await deps.steps.wait<string>(key, {
     taskToken,
     requestedAt: now.toISOString(),
     deadline,
-  });
-  if (kept === 'decided-already') {
-    // Decided while the step timed out and was escalated: the decision reached the old token
-    // too late, so it is handed to this one.
-    const decided = contract.approvals[level];
-    const step = await deps.steps.get(contract.contractId, contract.round, level);
-    const decision = decided?.decision ?? step?.decision;
-    if (decision === 'approve' || decision === 'reject') {
-      await deps.callback.succeed(taskToken, {
-        decision,
-        by: decided?.by ?? step?.by,
+    fields: { contractId: contract.contractId, round: contract.round, step: level },
+    // Decided while no token waited (a retry): the decision goes to this token, with the next
+    // level's window counted from now.
+    output: (step) => {
+      const decided = contract.approvals[level];
+      return {
+        decision: decided?.decision ?? step.decision,
+        by: decided?.by ?? step.by,
         ...(decided?.reason ? { reason: decided.reason } : {}),
-        approvalSeconds: await approvalSeconds(deps.settings, now, deps.zone),
-      });
-      return { approvers: 0, deadline };
-    }
-  }
+        approvalSeconds: nextWindow,
+      };
+    },
+  });
+  if (kept.status === 'decided-already') return { approvers: 0, deadline };
   await changeContract(deps.contracts, contract.contractId, (current) =>
     current.status === 'awaiting-approval' && earlier
       ? undefined
@@ -178,7 +174,10 @@ export async function escalateApproval(
   const { level } = payload;
   if (!isApprovalLevel(level)) throw new InvalidPayload('"level" must be supervisor or manager');
   const contract = await requireContract(deps.contracts, payload.contractId);
-  const first = await deps.steps.noteEscalation(contract.contractId, contract.round, level, now);
+  const first = await deps.steps.noteEscalation(
+    contractStepKey(contract.contractId, contract.round, level),
+    now,
+  );
   if (first) {
     await changeContract(deps.contracts, contract.contractId, (current) => ({
       next: current,
@@ -229,12 +228,11 @@ export interface ApprovalInput {
  * `{decision, by, reason?, approvalSeconds}` (the window of the next level, counted from now).
  */
 export async function decideApproval(
-  deps: Pick<ApprovalDeps, 'contracts' | 'steps' | 'settings' | 'zone'> & {
-    callback: TaskCallback;
-  },
+  deps: Pick<ApprovalDeps, 'contracts' | 'steps' | 'settings' | 'zone'>,
   input: ApprovalInput,
   now: Date,
-): Promise<ResumeResult> {
+  link?: SignedLink,
+): Promise<DecisionOutcome> {
   const reason = readReason(input.reason, {
     max: 1000,
     ...(input.decision === 'reject'
@@ -243,7 +241,7 @@ export async function decideApproval(
   });
   const contract = await requireContract(deps.contracts, input.contractId);
   if (contract.round !== input.round || contract.status !== 'awaiting-approval') {
-    return 'not-waiting';
+    return contract.approvals[input.level] ? 'already-decided' : 'not-waiting';
   }
   const output = {
     decision: input.decision,
@@ -251,15 +249,11 @@ export async function decideApproval(
     ...(reason ? { reason } : {}),
     approvalSeconds: await approvalSeconds(deps.settings, now, deps.zone),
   };
-  const record = () =>
+  const at = now.toISOString();
+  const decision = { decision: input.decision, by: input.by, at, ...(reason ? { reason } : {}) };
+  const apply = () =>
     changeContract(deps.contracts, contract.contractId, (current) => {
       if (current.approvals[input.level]) return undefined;
-      const decision = {
-        decision: input.decision,
-        by: input.by,
-        at: now.toISOString(),
-        ...(reason ? { reason } : {}),
-      };
       return {
         next: { ...current, approvals: { ...current.approvals, [input.level]: decision } },
         entry: {
@@ -275,13 +269,27 @@ export async function decideApproval(
         stepKey: `approval-decided#${current.round}#${input.level}`,
       };
     });
-  return resumeStep(
-    deps,
-    { contractId: contract.contractId, round: contract.round, step: input.level },
-    input.decision,
-    output,
+  // Too late for the workflow: the approval is taken off the contract again.
+  const revert = () =>
+    changeContract(deps.contracts, contract.contractId, (current) => {
+      if (current.approvals[input.level]?.at !== at) return undefined;
+      const { [input.level]: _late, ...approvals } = current.approvals;
+      return {
+        next: { ...current, approvals },
+        entry: {
+          at,
+          step: 'contract-approval-requested',
+          summary: `The ${input.level}'s decision came too late for the workflow: nothing changed`,
+          by: { kind: 'staff', ...input.by },
+          via: input.via,
+        },
+        stepKey: `approval-too-late#${current.round}#${input.level}#${at}`,
+      };
+    });
+  return deps.steps.decide(
+    contractStepKey(contract.contractId, contract.round, input.level),
+    { decision: input.decision, by: input.by, output },
     now,
-    input.by,
-    record,
+    { ...(link ? { link } : {}), effects: () => ({ apply, revert }) },
   );
 }

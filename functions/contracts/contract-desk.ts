@@ -1,11 +1,11 @@
 import { maySee } from '../shared/access';
+import type { DecisionSteps } from '../shared/decisions/decision-step';
 import { Conflict, NotFound } from '../shared/errors';
 import type { StaffPrincipal } from '../shared/staff-member';
 import type { WorkflowStarter } from '../shared/workflow';
 import { changeContract, contractExecutionName } from './contracts';
 import type { ApprovalLevel, Contract } from './rules/contract';
-import type { ContractStepStore } from './store/contract-steps';
-import type { ContractStore } from './store/contracts';
+import { type ContractStore, contractStepKey } from './store/contracts';
 
 /** What staff may do with a contract in the back office. */
 
@@ -30,7 +30,7 @@ export const mayWork = (principal: StaffPrincipal, contract: Contract) =>
 
 /** The approval level waiting now, if the workflow waits on one. */
 export async function waitingLevel(
-  steps: ContractStepStore,
+  steps: DecisionSteps,
   contract: Contract,
 ): Promise<ApprovalLevel | undefined> {
   if (contract.status !== 'awaiting-approval') return undefined;
@@ -40,8 +40,8 @@ export async function waitingLevel(
       ? 'manager'
       : undefined;
   if (!level) return undefined;
-  const step = await steps.get(contract.contractId, contract.round, level);
-  return step && !step.decidedAt ? level : undefined;
+  const step = await steps.get(contractStepKey(contract.contractId, contract.round, level));
+  return step && step.decision === undefined ? level : undefined;
 }
 
 /** The supervisor level: the team's supervisor or a manager; the manager level: a manager. */

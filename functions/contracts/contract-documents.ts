@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ulid } from 'ulidx';
+import type { DecisionOutcome, DecisionSteps } from '../shared/decisions/decision-step';
 import { cleanText, fileNameField, readText } from '../shared/rules/text-fields';
-import { type ResumeResult, resumeStep, type TaskCallback } from './contract-resume';
 import { changeContract } from './contracts';
 import {
   type Contract,
@@ -11,8 +11,7 @@ import {
   legalNamesMatch,
   missingDocuments,
 } from './rules/contract';
-import type { ContractStepStore } from './store/contract-steps';
-import type { ContractStore } from './store/contracts';
+import { type ContractStore, contractStepKey } from './store/contracts';
 
 /**
  * The documents a contract needs (business licence, operating permit), uploaded by the customer
@@ -133,9 +132,8 @@ export function documentFiles(bucket: string, client = new S3Client({})): Docume
 
 export interface DocumentDeps {
   contracts: ContractStore;
-  steps: ContractStepStore;
+  steps: DecisionSteps;
   files: DocumentFiles;
-  callback: TaskCallback;
 }
 
 export type StoreResult =
@@ -144,7 +142,7 @@ export type StoreResult =
       status: 'stored';
       document: ContractDocument;
       missing: DocumentType[];
-      workflow: ResumeResult | 'waiting';
+      workflow: DecisionOutcome | 'waiting';
     };
 
 /**
@@ -194,11 +192,9 @@ export async function storeContractDocument(
   if (missing.length > 0 || saved.status !== 'awaiting-documents') {
     return { status: 'stored', document, missing, workflow: 'waiting' };
   }
-  const workflow = await resumeStep(
-    deps,
-    { contractId: saved.contractId, round: saved.round, step: 'documents' },
-    'complete',
-    { complete: true },
+  const workflow = await deps.steps.decide(
+    contractStepKey(saved.contractId, saved.round, 'documents'),
+    { decision: 'complete', output: { complete: true } },
     now,
   );
   return { status: 'stored', document, missing, workflow };

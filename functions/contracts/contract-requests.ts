@@ -1,11 +1,11 @@
 import type { Outbox } from '../messages/outbox';
+import type { DecisionSteps } from '../shared/decisions/decision-step';
 import { InvalidPayload } from '../shared/errors';
 import { publicUrl } from '../shared/public-url';
 import { createSignedLink } from '../shared/signed-link';
 import type { SigningKeyInput } from '../shared/signing-key';
 import type { StaffStore } from '../staff/store/staff-store';
 import { officeContractUrl } from './contract-approvals';
-import { resumeStep, type TaskCallback } from './contract-resume';
 import { changeContract, requireContract } from './contracts';
 import {
   documentRequestKey,
@@ -15,8 +15,7 @@ import {
 } from './mail/contract-customer-mail';
 import { documentsMissingKey, renderDocumentsMissing } from './mail/contract-staff-notices';
 import { missingDocuments } from './rules/contract';
-import type { ContractStepStore } from './store/contract-steps';
-import { type ContractStore, contractRecordPk } from './store/contracts';
+import { type ContractStore, contractRecordPk, contractStepKey } from './store/contracts';
 
 /**
  * The steps that wait for the customer: the missing documents (the agent is told what is
@@ -32,10 +31,9 @@ const customerLinkDays = 30;
 
 export interface RequestDeps {
   contracts: ContractStore;
-  steps: ContractStepStore;
+  steps: DecisionSteps;
   staff: StaffStore;
   outbox: Outbox;
-  callback: TaskCallback;
   sender: string;
   signingKey: SigningKeyInput;
 }
@@ -55,18 +53,15 @@ export async function requestDocuments(
 ): Promise<{ missing: string[] }> {
   const taskToken = requireToken(payload.taskToken);
   const contract = await requireContract(deps.contracts, payload.contractId);
-  const step = {
-    contractId: contract.contractId,
-    round: contract.round,
-    step: 'documents' as const,
-  };
-  await deps.steps.await({ ...step, taskToken, requestedAt: now.toISOString() });
+  const step = { contractId: contract.contractId, round: contract.round, step: 'documents' };
+  const key = contractStepKey(contract.contractId, contract.round, 'documents');
+  await deps.steps.wait(key, { taskToken, requestedAt: now.toISOString(), fields: step });
   // Re-read after keeping the token: an upload that completed the set just before found no
   // token to resume, so this step resumes itself.
   const current = await requireContract(deps.contracts, contract.contractId);
   const missing = missingDocuments(current);
   if (missing.length === 0) {
-    await resumeStep(deps, step, 'complete', { complete: true }, now);
+    await deps.steps.decide(key, { decision: 'complete', output: { complete: true } }, now);
     return { missing };
   }
   const agent = await deps.staff.getMember(current.agentId);
@@ -106,12 +101,10 @@ export async function requestSignature(
 ): Promise<{ requested: true }> {
   const taskToken = requireToken(payload.taskToken);
   const contract = await requireContract(deps.contracts, payload.contractId);
-  await deps.steps.await({
-    contractId: contract.contractId,
-    round: contract.round,
-    step: 'signature',
+  await deps.steps.wait(contractStepKey(contract.contractId, contract.round, 'signature'), {
     taskToken,
     requestedAt: now.toISOString(),
+    fields: { contractId: contract.contractId, round: contract.round, step: 'signature' },
   });
   const current = await changeContract(deps.contracts, contract.contractId, (c) =>
     c.status === 'awaiting-signature'

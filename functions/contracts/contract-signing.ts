@@ -5,15 +5,15 @@ import type { ContractBilling } from '../invoicing/rules/invoice';
 import { leadWonWrites } from '../leads/store/lead-outcomes';
 import type { LeadStore } from '../leads/store/lead-store';
 import type { Outbox } from '../messages/outbox';
+import type { DecisionOutcome, DecisionSteps } from '../shared/decisions/decision-step';
 import { cleanText } from '../shared/rules/text-fields';
+import type { SignedLink } from '../shared/signed-link';
 import type { DocumentFiles } from './contract-documents';
-import { type ResumeResult, resumeStep, type TaskCallback } from './contract-resume';
 import { changeContract, requireContract } from './contracts';
 import { renderWelcome, welcomeKey } from './mail/contract-customer-mail';
 import { type ContractPdfContext, renderContractPdf } from './pdf/contract-pdf';
 import { type Contract, contractBilling } from './rules/contract';
-import type { ContractStepStore } from './store/contract-steps';
-import { type ContractStore, contractRecordPk } from './store/contracts';
+import { type ContractStore, contractRecordPk, contractStepKey } from './store/contracts';
 
 /**
  * The customer signs; the account opens; the signed contract is archived and sent with a welcome.
@@ -50,13 +50,14 @@ export function checkSignature(input: Pick<SignatureInput, 'signerName' | 'agree
  * decided once: a second post finds it decided.
  */
 export async function signContract(
-  deps: { contracts: ContractStore; steps: ContractStepStore; callback: TaskCallback },
+  deps: { contracts: ContractStore; steps: DecisionSteps },
   input: SignatureInput,
   now: Date,
-): Promise<ResumeResult> {
+  link?: SignedLink,
+): Promise<DecisionOutcome> {
   const contract = await requireContract(deps.contracts, input.contractId);
   if (contract.round !== input.round || contract.status !== 'awaiting-signature') {
-    return contract.signature ? 'decided-already' : 'not-waiting';
+    return contract.signature ? 'already-decided' : 'not-waiting';
   }
   const signature = {
     signerName: cleanText(input.signerName),
@@ -64,7 +65,7 @@ export async function signContract(
     sourceIp: input.sourceIp,
     ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
   };
-  const record = () =>
+  const apply = () =>
     changeContract(deps.contracts, contract.contractId, (current) =>
       current.signature
         ? undefined
@@ -80,14 +81,28 @@ export async function signContract(
             stepKey: `signed#${current.round}`,
           },
     );
-  return resumeStep(
-    deps,
-    { contractId: contract.contractId, round: contract.round, step: 'signature' },
-    'signed',
-    { signed: true },
+  // Too late for the workflow: the contract waits for its signature again.
+  const revert = () =>
+    changeContract(deps.contracts, contract.contractId, (current) => {
+      if (current.signature?.signedAt !== signature.signedAt) return undefined;
+      const { signature: _late, ...unsigned } = current;
+      return {
+        next: { ...unsigned, status: 'awaiting-signature' },
+        entry: {
+          at: signature.signedAt,
+          step: 'contract-signature-requested',
+          summary: 'The signature came too late for the workflow: nothing changed',
+          by: { kind: 'customer', name: signature.signerName },
+          via: 'emailed signing link',
+        },
+        stepKey: `signature-too-late#${current.round}#${signature.signedAt}`,
+      };
+    });
+  return deps.steps.decide(
+    contractStepKey(contract.contractId, contract.round, 'signature'),
+    { decision: 'signed', output: { signed: true } },
     now,
-    undefined,
-    record,
+    { ...(link ? { link } : {}), effects: () => ({ apply, revert }) },
   );
 }
 

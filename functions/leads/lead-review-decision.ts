@@ -1,28 +1,32 @@
-import type { TaskCallback } from '../shared/decisions/task-callback';
-import { Conflict, type FieldProblem, ValidationError } from '../shared/errors';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DecisionSteps } from '../shared/decisions/decision-step';
+import { type FieldProblem, ValidationError } from '../shared/errors';
 import { readReason } from '../shared/rules/text-fields';
+import type { SignedLink } from '../shared/signed-link';
 import type { StaffPrincipal } from '../shared/staff-member';
+import { isConditionFailed } from '../shared/store/table';
+import { timelinePut } from '../shared/store/timeline';
 import type { SettingsStore } from '../staff/settings/settings-store';
-import { decisionOutput, teamOfLead } from './lead-review';
+import {
+  decisionOutput,
+  type LeadReview,
+  leadReviewKey,
+  type ReviewDecision,
+  type ReviewVerdict,
+  teamOfLead,
+} from './lead-review';
 import type { Lead } from './rules/lead';
-import type {
-  LeadReviewDecisionStore,
-  ReviewDecision,
-  ReviewVerdict,
-} from './store/lead-review-decisions';
-import type { LeadReview, LeadReviewStore } from './store/lead-reviews';
+import { leadRecordPk } from './store/lead-keys';
 
 /**
  * A supervisor decides on a flagged lead, by the emailed signed link or on the lead's page in the
- * back office. The decision is recorded first (taking the task token off the review, so a second
- * decision finds it decided), then handed to the waiting `Supervisor review` step. If handing it
- * over fails, the token stays with the decision and the next look at the review hands it again.
+ * back office, through the decision step (`shared/decisions/decision-step.ts`): one decision
+ * wins, a second is told it was decided already, one the workflow no longer waits for (the review
+ * timed out) is told it came too late and changes nothing.
  */
 
 export interface DecisionDeps {
-  reviews: LeadReviewStore;
-  decisions: LeadReviewDecisionStore;
-  callback: TaskCallback;
+  steps: DecisionSteps;
 }
 
 export interface DecisionRequest {
@@ -31,24 +35,23 @@ export interface DecisionRequest {
   reason: string;
   decider: { staffId: string; name: string };
   via: 'link' | 'office';
-  /** A link decision marks its link used in the same write. */
-  link?: { linkId: string; purpose: string; expiresAt: Date };
+  /** A link decision marks its link used with the decision. */
+  link?: SignedLink;
 }
 
-export type DecisionOutcome =
+export type ReviewOutcome =
   /** Recorded, and the workflow took it: approved leads go to an agent, rejected ones are closed. */
   | { kind: 'decided'; decision: ReviewDecision }
   /** Someone decided before; nothing changed. */
   | { kind: 'already-decided'; decision: ReviewDecision }
-  /** Recorded, but the review had timed out meanwhile: the lead waits in the back office. */
-  | { kind: 'too-late'; decision: ReviewDecision }
+  /** The review had timed out meanwhile: nothing changed; the lead waits in the back office. */
+  | { kind: 'too-late' }
   /** No review waits: none was asked for, or it timed out and was escalated. */
   | { kind: 'not-open'; review?: LeadReview }
   /** The link was used before (for the other answer, say) */
   | { kind: 'link-used' };
 
 export const maxReasonLength = 500;
-const handOverGraceMs = 60_000;
 
 /** The decision a form sends: `decision` approve or reject; a rejection needs a reason. */
 export function readDecisionForm(fields: Record<string, string | undefined>): {
@@ -74,22 +77,38 @@ export function readDecisionForm(fields: Record<string, string | undefined>): {
   return { verdict: verdict as ReviewVerdict, reason };
 }
 
-/** Where the review of a lead stands, repairing a decision the workflow has not heard yet. */
+/** The decision on the lead's timeline, once the workflow has it. */
+function effectsOn(deps: DecisionDeps, leadId: string) {
+  return (step: { decision?: ReviewDecision }) => ({
+    async note() {
+      const decision = step.decision;
+      if (!decision) return;
+      const verdict = decision.decision === 'approve' ? 'Approved' : 'Rejected';
+      const entry = timelinePut(deps.steps.table.name, leadRecordPk(leadId), 'review-decided', {
+        at: decision.at,
+        step: 'lead-review-decided',
+        summary: decision.reason ? `${verdict}: ${decision.reason}` : verdict,
+        by: { kind: 'staff', staffId: decision.staffId, name: decision.name },
+        via: decision.via === 'link' ? 'signed link (supervisor review)' : 'back office',
+      });
+      // Noted once: a hand-over done twice finds the entry there.
+      await deps.steps.table.client.send(new PutCommand(entry.Put)).catch((error: unknown) => {
+        if (!isConditionFailed(error)) throw error;
+      });
+    },
+  });
+}
+
+/** Where the review of a lead stands, handing over a decision the workflow has not heard yet. */
 export async function currentReview(
   deps: DecisionDeps,
   leadId: string,
   now: Date,
 ): Promise<LeadReview | undefined> {
-  const review = await deps.reviews.getReview(leadId);
-  // Only a decision left unheard for a while: a fresh one is still being handed over by the
-  // request that recorded it, and two hand-overs would race to note the outcome.
-  const stale =
-    review?.decision && now.getTime() - Date.parse(review.decision.at) > handOverGraceMs;
-  if (review?.decision && review.decisionToken && stale) {
-    const delivery = await handOver(deps, leadId, review.decisionToken, review.decision, now);
-    return { ...review, decisionDelivery: delivery, decisionToken: undefined };
-  }
-  return review;
+  const review = await deps.steps.repair<ReviewDecision>(leadReviewKey(leadId), now, {
+    effects: effectsOn(deps, leadId),
+  });
+  return review as LeadReview | undefined;
 }
 
 /** True while the workflow waits for a decision on this review. */
@@ -100,47 +119,34 @@ export async function decideLeadReview(
   deps: DecisionDeps,
   request: DecisionRequest,
   now: Date,
-): Promise<DecisionOutcome> {
-  // A retried step may swap the token between our read and our write: read again, at most twice.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const review = await currentReview(deps, request.leadId, now);
-    if (review?.decision) return { kind: 'already-decided', decision: review.decision };
-    if (!review?.taskToken || !isOpen(review)) return { kind: 'not-open', review };
-    const decision: ReviewDecision = {
-      decision: request.verdict,
-      by: `${request.via}:${request.decider.staffId}`,
-      staffId: request.decider.staffId,
-      name: request.decider.name,
-      ...(request.reason ? { reason: request.reason } : {}),
-      at: now.toISOString(),
-      via: request.via,
-    };
-    const recorded = await deps.decisions.recordDecision({
-      leadId: request.leadId,
-      taskToken: review.taskToken,
-      decision,
+): Promise<ReviewOutcome> {
+  const decision: ReviewDecision = {
+    decision: request.verdict,
+    by: `${request.via}:${request.decider.staffId}`,
+    staffId: request.decider.staffId,
+    name: request.decider.name,
+    ...(request.reason ? { reason: request.reason } : {}),
+    at: now.toISOString(),
+    via: request.via,
+  };
+  const key = leadReviewKey(request.leadId);
+  const outcome = await deps.steps.decide(
+    key,
+    { decision, output: decisionOutput(decision) },
+    now,
+    {
+      // The intake ends at the escalation: the back office assigns the lead instead.
+      endsAtEscalation: true,
       ...(request.link ? { link: request.link } : {}),
-    });
-    if (recorded === 'link-used') return { kind: 'link-used' };
-    if (recorded === 'recorded') {
-      const delivery = await handOver(deps, request.leadId, review.taskToken, decision, now);
-      return { kind: delivery === 'delivered' ? 'decided' : 'too-late', decision };
-    }
-  }
-  throw new Conflict('The review of this lead kept changing; please try again.');
-}
-
-async function handOver(
-  deps: DecisionDeps,
-  leadId: string,
-  taskToken: string,
-  decision: ReviewDecision,
-  now: Date,
-): Promise<'delivered' | 'too-late'> {
-  const sent = await deps.callback.succeed(taskToken, decisionOutput(decision));
-  const delivery = sent === 'sent' ? 'delivered' : 'too-late';
-  await deps.decisions.markDecisionDelivered(leadId, delivery, now);
-  return delivery;
+      effects: effectsOn(deps, request.leadId),
+    },
+  );
+  if (outcome === 'decided') return { kind: 'decided', decision };
+  if (outcome === 'too-late' || outcome === 'link-used') return { kind: outcome };
+  const review = (await deps.steps.get<ReviewDecision>(key)) as LeadReview | undefined;
+  return review?.decision
+    ? { kind: 'already-decided', decision: review.decision }
+    : { kind: 'not-open', ...(review ? { review } : {}) };
 }
 
 /** Words for a recorded decision: `approved by Sam Supervisor`. */
@@ -160,11 +166,13 @@ export function mayDecideReview(principal: StaffPrincipal, team: string): boolea
 
 /** The review as the lead's back-office page shows it, for this principal (reads only). */
 export async function reviewForPage(
-  deps: { reviews: LeadReviewStore; settings: SettingsStore },
+  deps: { steps: DecisionSteps; settings: SettingsStore },
   principal: StaffPrincipal,
   lead: Lead,
 ): Promise<{ review?: LeadReview; open: boolean; mayDecide: boolean }> {
-  const review = await deps.reviews.getReview(lead.leadId);
+  const review = (await deps.steps.get<ReviewDecision>(leadReviewKey(lead.leadId))) as
+    | LeadReview
+    | undefined;
   if (!review) return { open: false, mayDecide: false };
   const open = isOpen(review);
   const mayDecide = open && mayDecideReview(principal, await teamOfLead(deps.settings, lead));

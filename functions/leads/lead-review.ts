@@ -1,12 +1,14 @@
 import type { DeliveryOutcome, Outbox } from '../messages/outbox';
 import { deciderSubject } from '../shared/decisions/decision-links';
-import type { TaskCallback } from '../shared/decisions/task-callback';
+import type { DecisionStep, DecisionSteps, StepKey } from '../shared/decisions/decision-step';
 import { InvalidPayload, RecordMissing } from '../shared/errors';
 import { publicUrl } from '../shared/public-url';
 import { addBusinessDays, type BusinessCalendar } from '../shared/rules/business-calendar';
 import { looseText } from '../shared/rules/text-fields';
 import { createSignedLink } from '../shared/signed-link';
 import type { SigningKeyInput } from '../shared/signing-key';
+import type { Table } from '../shared/store/table';
+import { timelinePut } from '../shared/store/timeline';
 import { loadBusinessRules } from '../staff/settings/settings';
 import type { SettingsStore } from '../staff/settings/settings-store';
 import type { StaffStore } from '../staff/store/staff-store';
@@ -20,8 +22,7 @@ import {
 import { teamForCountry } from './rules/assignment';
 import type { Lead } from './rules/lead';
 import { leadRecordPk } from './store/lead-keys';
-import type { ReviewDecision } from './store/lead-review-decisions';
-import type { LeadReviewStore } from './store/lead-reviews';
+import { rejectLead } from './store/lead-outcomes';
 import type { StaffLeadStore } from './store/lead-store';
 
 /**
@@ -29,8 +30,41 @@ import type { StaffLeadStore } from './store/lead-store';
  * lasts 3 business days; then a manager is told and the lead stays flagged and unassigned in the
  * back office (the workflow ends: a supervisor or manager can still assign it there). Escalating
  * rather than deciding by default: rejecting or approving an unreliable prospect unseen would be
- * a business decision nobody made.
+ * a business decision nobody made. The waiting and deciding is the decision step
+ * (`shared/decisions/decision-step.ts`), kept on the lead's review item.
+ *
+ * | access pattern                      | keys                                      |
+ * |-------------------------------------|-------------------------------------------|
+ * | the review of a lead                | pk = `LEAD#<leadId>`, sk = `REVIEW`       |
  */
+
+export type ReviewVerdict = 'approve' | 'reject';
+
+/** A supervisor's decision, as the review keeps it. */
+export interface ReviewDecision {
+  decision: ReviewVerdict;
+  /** As the workflow gets it: `link:<staffId>` or `office:<staffId>`. */
+  by: string;
+  /** Who decided, for people. */
+  staffId: string;
+  name: string;
+  reason?: string;
+  at: string;
+  via: 'link' | 'office';
+}
+
+/** A flagged lead's review: the decision step with its deadline and the supervisor asked. */
+export interface LeadReview extends DecisionStep<ReviewDecision> {
+  deadline: string;
+  requestedAt: string;
+  /** The supervisor the signed link was sent to: a link decision is theirs. */
+  reviewer?: { staffId: string; name: string };
+}
+
+export const leadReviewKey = (leadId: string): StepKey => ({
+  pk: leadRecordPk(leadId),
+  sk: 'REVIEW',
+});
 
 export const reviewBusinessDays = 3;
 export const leadReviewPurpose = 'lead-review';
@@ -43,7 +77,7 @@ export function reviewSeconds(now: Date, calendar: BusinessCalendar, zone: strin
 
 export interface ReviewDeps {
   leads: StaffLeadStore;
-  reviews: LeadReviewStore;
+  steps: DecisionSteps;
   staff: StaffStore;
   settings: SettingsStore;
   outbox: Outbox;
@@ -88,7 +122,7 @@ export async function supervisorOf(deps: Pick<ReviewDeps, 'settings' | 'staff'>,
  * valid until the deadline). Throws `EmailNotSent` (retried), `InvalidPayload`, `RecordMissing`.
  */
 export async function requestLeadReview(
-  deps: ReviewDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
+  deps: ReviewDeps & { signingKey: SigningKeyInput },
   payload: { leadId?: unknown; taskToken?: unknown; reviewSeconds?: unknown },
   now: Date,
 ): Promise<{ outcome: DeliveryOutcome; deadline: string }> {
@@ -100,20 +134,34 @@ export async function requestLeadReview(
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
     throw new InvalidPayload('The payload must carry "reviewSeconds", a whole number of seconds');
   }
-  const earlier = await deps.reviews.getReview(lead.leadId);
+  const key = leadReviewKey(lead.leadId);
+  const earlier = await deps.steps.get<ReviewDecision>(key);
   // A rerun keeps the first deadline: the review's clock does not restart.
-  const deadline = earlier ? new Date(earlier.deadline) : new Date(now.getTime() + seconds * 1000);
+  const deadline = earlier?.deadline
+    ? new Date(earlier.deadline)
+    : new Date(now.getTime() + seconds * 1000);
   const supervisor = await supervisorOf(deps, lead);
-  const requested = await deps.reviews.requestReview({
-    leadId: lead.leadId,
+  const kept = await deps.steps.wait<ReviewDecision>(key, {
     taskToken,
-    deadline: deadline.toISOString(),
     requestedAt: now.toISOString(),
-    reviewer: { staffId: supervisor.staffId, name: supervisor.name },
-  });
-  if (requested === 'already-decided' && earlier?.decision) {
+    deadline: deadline.toISOString(),
+    fields: {
+      leadId: lead.leadId,
+      reviewer: { staffId: supervisor.staffId, name: supervisor.name },
+    },
+    writes: [
+      timelinePut(deps.steps.table.name, leadRecordPk(lead.leadId), 'review-requested', {
+        at: now.toISOString(),
+        step: 'lead-review-requested',
+        summary: `Flagged: a supervisor decides by ${deadline.toISOString().slice(0, 10)}`,
+        by: { kind: 'system' },
+        via: 'lead intake (supervisor review)',
+      }),
+    ],
     // Decided while this step was being retried: the new token gets the recorded decision.
-    await deps.callback.succeed(taskToken, decisionOutput(earlier.decision));
+    output: (step) => (step.decision ? decisionOutput(step.decision) : step.output),
+  });
+  if (kept.status === 'decided-already') {
     return { outcome: 'already-sent', deadline: deadline.toISOString() };
   }
   const { token } = createSignedLink(
@@ -148,7 +196,15 @@ export async function escalateLeadReview(
   const lead = await requireLead(deps.leads, leadId);
   // A lead that ended meanwhile (won, lost) needs no decision: nobody is chased about it.
   if (lead.status === 'won' || lead.status === 'lost') return { managersTold: 0 };
-  await deps.reviews.noteEscalation(lead.leadId, now);
+  await deps.steps.noteEscalation(leadReviewKey(lead.leadId), now, [
+    timelinePut(deps.steps.table.name, leadRecordPk(lead.leadId), 'review-escalated', {
+      at: now.toISOString(),
+      step: 'lead-review-escalated',
+      summary: 'No supervisor decided in time: left flagged for the back office',
+      by: { kind: 'system' },
+      via: 'lead intake (review timeout)',
+    }),
+  ]);
   const managers = (await deps.staff.listMembers()).filter((m) => m.role === 'manager' && m.active);
   let managersTold = 0;
   for (const manager of managers) {
@@ -166,7 +222,7 @@ export async function escalateLeadReview(
 
 /** The supervisor rejected the lead: it is marked `rejected` with the reason (once). */
 export async function rejectReviewedLead(
-  deps: Pick<ReviewDeps, 'leads' | 'reviews'>,
+  deps: Pick<ReviewDeps, 'leads' | 'steps'> & { table: Table },
   payload: { leadId?: unknown; by?: unknown; reason?: unknown },
   now: Date,
 ): Promise<{ rejectedNow: boolean }> {
@@ -180,7 +236,7 @@ export async function rejectReviewedLead(
   // with the decision on the review.
   const decided =
     typeof payload.by === 'string'
-      ? (await deps.reviews.getReview(lead.leadId))?.decision
+      ? (await deps.steps.get<ReviewDecision>(leadReviewKey(lead.leadId)))?.decision
       : undefined;
   const actor =
     typeof by.staffId === 'string' && typeof by.name === 'string'
@@ -188,5 +244,5 @@ export async function rejectReviewedLead(
       : decided
         ? { kind: 'staff' as const, staffId: decided.staffId, name: decided.name }
         : { kind: 'system' as const };
-  return { rejectedNow: await deps.reviews.rejectLead(lead.leadId, reason, actor, now) };
+  return { rejectedNow: await rejectLead(deps.table, lead.leadId, reason, actor, now) };
 }

@@ -1,6 +1,7 @@
 import { outbox } from '../messages/outbox';
 import { sesSender } from '../messages/ses';
 import { outboxStore } from '../messages/store/outbox-store';
+import { decisionSteps } from '../shared/decisions/decision-step';
 import { requireEnv } from '../shared/env';
 import { openTable } from '../shared/store/table';
 import { settingsStore } from '../staff/settings/settings-store';
@@ -16,6 +17,7 @@ export function quoteStepDeps(): QuoteStepDeps {
     staff: staffStore(table),
     settings: settingsStore(table),
     outbox: outbox(outboxStore(table), sesSender()),
+    steps: decisionSteps(table),
     sender: requireEnv('SENDER_ADDRESS'),
     zone: requireEnv('COMPANY_TIME_ZONE'),
   };

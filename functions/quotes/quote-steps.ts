@@ -1,6 +1,7 @@
 import { isValid } from 'ulidx';
 import type { DeliveryOutcome, Outbox } from '../messages/outbox';
 import { deciderSubject } from '../shared/decisions/decision-links';
+import type { DecisionSteps, StepKey } from '../shared/decisions/decision-step';
 import { InvalidPayload, RecordMissing } from '../shared/errors';
 import { publicUrl } from '../shared/public-url';
 import { addBusinessDays } from '../shared/rules/business-calendar';
@@ -20,13 +21,31 @@ import {
   renderQuoteApprovalRequest,
   renderQuoteOutcomeNotice,
 } from './mail/quote-notices';
-import type { TaskCallback } from './quote-callback';
 import { type QuoteStore, quoteRecordPk, type StoredQuote } from './store/quotes';
 
 /**
  * The steps of the `quote` workflow (`workflows/quote.asl.json`), each safe to run again: every
- * change is conditioned on the status it expects and every email goes through the outbox.
+ * change is conditioned on the status it expects and every email goes through the outbox. The
+ * two waits for a person (`Supervisor approval`, `Send quote`) are decision steps
+ * (`shared/decisions/decision-step.ts`) kept beside the quote.
+ *
+ * | access pattern                      | keys                                              |
+ * |-------------------------------------|---------------------------------------------------|
+ * | the supervisor's decision step      | pk = `QUOTE#<quoteId>`, sk = `STEP#approval`      |
+ * | the customer's answer step          | pk = `QUOTE#<quoteId>`, sk = `STEP#answer`        |
+ *
+ * Quotes sent before these steps kept their token on the quote (`approvalToken`, `answerToken`):
+ * an answer to such a quote is handed to that token.
  */
+
+export const quoteApprovalStep = (quoteId: string): StepKey => ({
+  pk: quoteRecordPk(quoteId),
+  sk: 'STEP#approval',
+});
+export const quoteAnswerStep = (quoteId: string): StepKey => ({
+  pk: quoteRecordPk(quoteId),
+  sk: 'STEP#answer',
+});
 
 export const quoteApprovalPurpose = 'quote-approval';
 export const quoteAnswerPurpose = 'quote-answer';
@@ -36,6 +55,7 @@ export interface QuoteStepDeps {
   staff: StaffStore;
   settings: SettingsStore;
   outbox: Outbox;
+  steps: DecisionSteps;
   sender: string;
   zone: string;
 }
@@ -85,7 +105,7 @@ export async function checkQuote(
  * only replaces the token). A decision that arrived while no token waited is handed on at once.
  */
 export async function requestQuoteApproval(
-  deps: QuoteStepDeps & { signingKey: SigningKeyInput; callback: TaskCallback },
+  deps: QuoteStepDeps & { signingKey: SigningKeyInput },
   payload: { quoteId?: unknown; taskToken?: unknown; approvalSeconds?: unknown },
   now: Date,
 ): Promise<{ outcome: DeliveryOutcome | 'decided-already' }> {
@@ -94,8 +114,9 @@ export async function requestQuoteApproval(
   if (typeof taskToken !== 'string' || taskToken.length === 0) {
     throw new InvalidPayload('The payload must carry "taskToken"');
   }
+  const step = quoteApprovalStep(quote.quoteId);
   if (quote.approval) {
-    await deps.callback.succeed(taskToken, decisionOutput(quote.approval));
+    await deps.steps.handOver(step, taskToken, decisionOutput(quote.approval), now);
     return { outcome: 'decided-already' };
   }
   const seconds = Number(payload.approvalSeconds);
@@ -104,11 +125,7 @@ export async function requestQuoteApproval(
     : new Date(now.getTime() + (Number.isInteger(seconds) && seconds > 0 ? seconds : 1) * 1000);
   const first = quote.status === 'draft';
   const result = await deps.quotes.change(quote.quoteId, {
-    set: {
-      status: 'awaiting-approval',
-      approvalToken: taskToken,
-      approvalDeadline: deadline.toISOString(),
-    },
+    set: { status: 'awaiting-approval', approvalDeadline: deadline.toISOString() },
     condition: first
       ? '#status = :draft'
       : '#status = :awaiting AND attribute_not_exists(approval)',
@@ -131,11 +148,18 @@ export async function requestQuoteApproval(
   if (result !== 'changed') {
     const now2 = await requireQuote(deps.quotes, quote.quoteId);
     if (now2.approval) {
-      await deps.callback.succeed(taskToken, decisionOutput(now2.approval));
+      await deps.steps.handOver(step, taskToken, decisionOutput(now2.approval), now);
       return { outcome: 'decided-already' };
     }
     throw new InvalidPayload(`Quote ${quote.quoteId} is ${now2.status}: no approval to ask for`);
   }
+  const kept = await deps.steps.wait(step, {
+    taskToken,
+    requestedAt: now.toISOString(),
+    deadline: deadline.toISOString(),
+    fields: { quoteId: quote.quoteId },
+  });
+  if (kept.status === 'decided-already') return { outcome: 'decided-already' };
   const team = await deps.staff.getTeam(quote.team);
   const supervisor = team ? await deps.staff.getMember(team.supervisorId) : undefined;
   if (!supervisor?.active) {
@@ -227,11 +251,7 @@ export async function sendQuote(
   }
   const first = quote.status !== 'sent';
   const result = await deps.quotes.change(quote.quoteId, {
-    set: {
-      status: 'sent',
-      answerToken: taskToken,
-      ...(first ? { sentAt: now.toISOString() } : {}),
-    },
+    set: { status: 'sent', ...(first ? { sentAt: now.toISOString() } : {}) },
     condition:
       '#status = :draft OR #status = :sent OR (#status = :awaiting AND #approval.#decision = :approve)',
     names: { '#approval': 'approval', '#decision': 'decision' },
@@ -260,6 +280,11 @@ export async function sendQuote(
   if (result !== 'changed') {
     throw new InvalidPayload(`Quote ${quote.quoteId} is ${quote.status}: it cannot be sent`);
   }
+  await deps.steps.wait(quoteAnswerStep(quote.quoteId), {
+    taskToken,
+    requestedAt: now.toISOString(),
+    fields: { quoteId: quote.quoteId },
+  });
   const { token } = createSignedLink(
     {
       purpose: quoteAnswerPurpose,

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { decisionLinkRefusedPage } from '../../shared/decisions/decision-link-pages';
 import { linkDecider } from '../../shared/decisions/decision-links';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -10,14 +11,11 @@ import { signedLinkProblemPage } from '../../shared/http/signed-link-pages';
 import { verifySignedLink } from '../../shared/signed-link';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
-import { usedLinkStore } from '../../shared/store/used-links';
 import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { approvalLinkPurpose, decideApproval, parseApprovalSubject } from '../contract-approvals';
 import { mayDecide } from '../contract-desk';
-import { taskCallback } from '../contract-resume';
 import { approvalOutcomePage, approvalPage } from '../pages/contract-approval-page';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -34,12 +32,10 @@ const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const staff = staffStore(table);
 const deps = {
   contracts: contractStore(table),
-  steps: contractStepStore(table),
+  steps: decisionSteps(table),
   settings: settingsStore(table),
   zone: requireEnv('COMPANY_TIME_ZONE'),
-  callback: taskCallback(),
 };
-const usedLinks = usedLinkStore(table);
 
 export const handler = httpHandler(logger, async (event) => {
   const now = new Date();
@@ -102,15 +98,21 @@ export const handler = httpHandler(logger, async (event) => {
         via: 'emailed approval link',
       },
       now,
+      link,
     );
     logger.info('Contract approval decided', { contractId: contract.contractId, result });
-    if (result === 'resumed' || result === 'too-late') {
-      await usedLinks.markLinkUsed(link.linkId, {
-        purpose: link.purpose,
-        subject: link.subject,
-        usedAt: now,
-        linkExpiresAt: link.expiresAt,
-      });
+    if (result === 'link-used') return signedLinkProblemPage('already-used', 'en');
+    if (result === 'too-late') {
+      return htmlAnswer(
+        409,
+        approvalOutcomePage(
+          'Too late',
+          'This approval no longer waits for an answer (its time ran out, or the contract moved on). Nothing was changed; decide it in the back office if it still waits there.',
+        ),
+        'en',
+      );
+    }
+    if (result === 'decided') {
       const done = decision === 'approve' ? 'Approved' : 'Rejected';
       return htmlAnswer(
         200,

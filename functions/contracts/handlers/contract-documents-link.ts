@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv, requireLocale } from '../../shared/env';
 import { httpHandler } from '../../shared/http/middleware';
 import { readMultipart } from '../../shared/http/multipart';
@@ -9,10 +10,8 @@ import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
 import { documentFiles, maxDocumentBytes, storeContractDocument } from '../contract-documents';
 import { documentsLinkPurpose } from '../contract-requests';
-import { taskCallback } from '../contract-resume';
 import { documentsPage } from '../pages/contract-customer-pages';
 import { missingDocuments } from '../rules/contract';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -29,9 +28,8 @@ const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const defaultLocale = requireLocale('DEFAULT_LOCALE');
 const deps = {
   contracts: contractStore(table),
-  steps: contractStepStore(table),
+  steps: decisionSteps(table),
   files: documentFiles(requireEnv('DOCUMENTS_BUCKET')),
-  callback: taskCallback(),
 };
 /** The file and the form around it. */
 const maxBodyBytes = maxDocumentBytes + 64 * 1024;

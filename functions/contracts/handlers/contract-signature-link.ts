@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv, requireLocale } from '../../shared/env';
 import { readBody } from '../../shared/http/body';
 import { httpHandler } from '../../shared/http/middleware';
@@ -7,12 +8,9 @@ import { signedLinkProblemPage } from '../../shared/http/signed-link-pages';
 import { verifySignedLink } from '../../shared/signed-link';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
-import { usedLinkStore } from '../../shared/store/used-links';
 import { signatureLinkPurpose } from '../contract-requests';
-import { taskCallback } from '../contract-resume';
 import { checkSignature, signContract } from '../contract-signing';
 import { messagePage, signaturePage } from '../pages/contract-customer-pages';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -28,10 +26,8 @@ const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const defaultLocale = requireLocale('DEFAULT_LOCALE');
 const deps = {
   contracts: contractStore(table),
-  steps: contractStepStore(table),
-  callback: taskCallback(),
+  steps: decisionSteps(table),
 };
-const usedLinks = usedLinkStore(table);
 
 export const handler = httpHandler(logger, async (event) => {
   const now = new Date();
@@ -82,17 +78,13 @@ export const handler = httpHandler(logger, async (event) => {
       userAgent: event.requestContext.http.userAgent,
     },
     now,
+    link,
   );
   logger.info('Contract signature', { contractId, result });
-  if (result === 'resumed' || result === 'too-late') {
-    await usedLinks.markLinkUsed(link.linkId, {
-      purpose: link.purpose,
-      subject: link.subject,
-      usedAt: now,
-      linkExpiresAt: link.expiresAt,
-    });
-    return htmlAnswer(200, messagePage(locale, 'signed'), locale);
+  if (result === 'decided') return htmlAnswer(200, messagePage(locale, 'signed'), locale);
+  if (result === 'already-decided' || result === 'link-used') {
+    return signedLinkProblemPage('already-used', locale);
   }
-  if (result === 'decided-already') return signedLinkProblemPage('already-used', locale);
+  // Too late (the workflow no longer waits) or not waiting: nothing changed.
   return htmlAnswer(409, messagePage(locale, 'not-waiting'), locale);
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { deliveryOf } from '../../messages/email-delivery';
 import { outboxStore } from '../../messages/store/outbox-store';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -17,12 +18,10 @@ import { staffStore } from '../../staff/store/staff-store';
 import { decideApproval, isApprovalLevel } from '../contract-approvals';
 import { mayDecide, mayWork, openContract, resubmitContract, waitingLevel } from '../contract-desk';
 import { documentFiles, maxDocumentBytes, storeContractDocument } from '../contract-documents';
-import { taskCallback } from '../contract-resume';
 import { isContractId } from '../contracts';
 import { signatureRequestKey, welcomeKey } from '../mail/contract-customer-mail';
 import { contractListPage, contractPage, fileIdOf } from '../pages/contract-pages';
 import type { Contract } from '../rules/contract';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -36,10 +35,9 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const outbox = outboxStore(table);
 const contracts = contractStore(table);
-const steps = contractStepStore(table);
+const steps = decisionSteps(table);
 const staff = staffStore(table);
 const files = documentFiles(requireEnv('DOCUMENTS_BUCKET'));
-const callback = taskCallback();
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const workflow = workflowStarter(requireEnv(workflowArnVariable('contract')));
@@ -195,7 +193,7 @@ async function upload(request: OfficeRequest) {
   if (!mayWork(principal, contract)) throw new Forbidden('You may not change this contract.');
   const file = uploaded.file;
   const result = await storeContractDocument(
-    { contracts, steps, files, callback },
+    { contracts, steps, files },
     contract,
     {
       documentType: fields.documentType,
@@ -234,7 +232,7 @@ async function decide(request: OfficeRequest) {
   }
   try {
     const result = await decideApproval(
-      { contracts, steps, settings, zone, callback },
+      { contracts, steps, settings, zone },
       {
         contractId: contract.contractId,
         round: Number(body.fields.round) || contract.round,
@@ -247,7 +245,12 @@ async function decide(request: OfficeRequest) {
       now,
     );
     logger.info('Contract approval decided', { contractId: contract.contractId, level, result });
-    if (result !== 'resumed' && result !== 'too-late') {
+    if (result === 'too-late') {
+      throw new Conflict(
+        'This approval came too late: the workflow no longer waits for it. Nothing was changed.',
+      );
+    }
+    if (result !== 'decided') {
       throw new Conflict('This approval was decided already, or is not waiting now.');
     }
   } catch (error) {

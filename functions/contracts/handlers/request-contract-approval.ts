@@ -4,14 +4,13 @@ import middy from '@middy/core';
 import { outbox } from '../../messages/outbox';
 import { sesSender } from '../../messages/ses';
 import { outboxStore } from '../../messages/store/outbox-store';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
 import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { requestApproval } from '../contract-approvals';
-import { taskCallback } from '../contract-resume';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -26,13 +25,12 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const deps = {
   contracts: contractStore(table),
-  steps: contractStepStore(table),
+  steps: decisionSteps(table),
   staff: staffStore(table),
   settings: settingsStore(table),
   outbox: outbox(outboxStore(table), sesSender()),
   sender: requireEnv('SENDER_ADDRESS'),
   zone: requireEnv('COMPANY_TIME_ZONE'),
-  callback: taskCallback(),
 };
 
 export const handler = middy<

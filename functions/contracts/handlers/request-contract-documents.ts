@@ -4,13 +4,12 @@ import middy from '@middy/core';
 import { outbox } from '../../messages/outbox';
 import { sesSender } from '../../messages/ses';
 import { outboxStore } from '../../messages/store/outbox-store';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
 import { staffStore } from '../../staff/store/staff-store';
 import { requestDocuments } from '../contract-requests';
-import { taskCallback } from '../contract-resume';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -24,10 +23,9 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const deps = {
   contracts: contractStore(table),
-  steps: contractStepStore(table),
+  steps: decisionSteps(table),
   staff: staffStore(table),
   outbox: outbox(outboxStore(table), sesSender()),
-  callback: taskCallback(),
   sender: requireEnv('SENDER_ADDRESS'),
 };
 

@@ -4,12 +4,12 @@ import middy from '@middy/core';
 import { outbox } from '../../messages/outbox';
 import { sesSender } from '../../messages/ses';
 import { outboxStore } from '../../messages/store/outbox-store';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { openTable } from '../../shared/store/table';
 import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { returnContract } from '../contract-return';
-import { contractStepStore } from '../store/contract-steps';
 import { contractStore } from '../store/contracts';
 
 /**
@@ -22,7 +22,7 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const deps = {
   contracts: contractStore(table),
-  steps: contractStepStore(table),
+  steps: decisionSteps(table),
   staff: staffStore(table),
   settings: settingsStore(table),
   outbox: outbox(outboxStore(table), sesSender()),

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationCodes, type Table } from '../../shared/store/table';
 import { readTimeline, type TimelineEntry, timelinePut } from '../../shared/store/timeline';
-import type { Contract } from '../rules/contract';
+import type { ApprovalLevel, Contract } from '../rules/contract';
 import { currentTermOf, endMonthOf } from '../rules/contract-terms';
 
 /**
@@ -16,6 +16,8 @@ import { currentTermOf, endMonthOf } from '../rules/contract-terms';
  * |                                         |   `CONTRACTS#<team>`, contractListSk =              |
  * |                                         |   `<draftedAt>#<contractId>`                        |
  * | a contract's timeline                   | pk = `CONTRACT#<contractId>`, sk = `TIMELINE#…`     |
+ * | a step of a round waiting for a person  | pk = `CONTRACT#<contractId>`, sk =                  |
+ * |   (`shared/decisions/decision-step.ts`) |   `STEP#<round, 3 digits>#<step>`                   |
  * | active contracts by the day the         | index `contracts-by-end`: contractEndPk =           |
  * |   renewals run next reads them (sparse: |   `CONTRACT-ENDS#<yyyy-mm>`, contractEndSk =        |
  * |   active only, removed when lapsed):    |   `<endDate>#<contractId>` until the run first acts |
@@ -30,6 +32,13 @@ export type RenewalList = 'by-end' | 'by-next-action';
 export const contractEndPk = (month: string, list: RenewalList = 'by-end') =>
   `${list === 'by-end' ? 'CONTRACT-ENDS' : 'CONTRACT-NEXT'}#${month}`;
 export const contractRecordPk = (contractId: string) => `CONTRACT#${contractId}`;
+
+/** The steps of a round that wait for a person: documents, the two approvals, the signature. */
+export type WaitingStep = 'documents' | ApprovalLevel | 'signature';
+export const contractStepKey = (contractId: string, round: number, step: WaitingStep) => ({
+  pk: contractRecordPk(contractId),
+  sk: `STEP#${String(round).padStart(3, '0')}#${step}`,
+});
 const contractKey = (contractId: string) => ({ pk: contractRecordPk(contractId), sk: 'CONTRACT' });
 const quotePointerKey = (quoteId: string) => ({
   pk: `CONTRACT-OF-QUOTE#${quoteId}`,

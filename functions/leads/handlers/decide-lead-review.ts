@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { decisionLinkRefusedPage } from '../../shared/decisions/decision-link-pages';
 import { linkDecider, parseDeciderSubject } from '../../shared/decisions/decision-links';
-import { taskCallback } from '../../shared/decisions/task-callback';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -15,7 +15,13 @@ import type { StaffPrincipal } from '../../shared/staff-member';
 import { openTable } from '../../shared/store/table';
 import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
-import { leadReviewPurpose, teamOfLead } from '../lead-review';
+import {
+  type LeadReview,
+  leadReviewKey,
+  leadReviewPurpose,
+  type ReviewDecision,
+  teamOfLead,
+} from '../lead-review';
 import {
   currentReview,
   decideLeadReview,
@@ -25,8 +31,6 @@ import {
 } from '../lead-review-decision';
 import { reviewLinkPage, reviewOutcomePage } from '../pages/lead-review-pages';
 import type { Lead } from '../rules/lead';
-import { leadReviewDecisionStore } from '../store/lead-review-decisions';
-import { leadReviewStore } from '../store/lead-reviews';
 import { leadStore } from '../store/lead-store';
 
 /**
@@ -42,9 +46,7 @@ const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const leads = leadStore(table);
 const deps = {
-  reviews: leadReviewStore(table),
-  decisions: leadReviewDecisionStore(table),
-  callback: taskCallback(),
+  steps: decisionSteps(table),
 };
 const directory = { staff: staffStore(table), settings: settingsStore(table) };
 
@@ -85,7 +87,8 @@ async function leadOf(link: SignedLink) {
 /** Whom the link was sent to: named in it, or (made before links named them) the review's reviewer. */
 async function recipientOf(link: SignedLink, lead: Lead): Promise<string | undefined> {
   const named = parseDeciderSubject(link.subject).staffId;
-  return named ?? (await deps.reviews.getReview(lead.leadId))?.reviewer?.staffId;
+  const review = await deps.steps.get<ReviewDecision>(leadReviewKey(lead.leadId));
+  return named ?? (review as LeadReview | undefined)?.reviewer?.staffId;
 }
 
 async function show(event: APIGatewayProxyEventV2, lead: Lead, now: Date) {
@@ -147,7 +150,7 @@ async function decide(
       reason: answer.reason,
       decider: { staffId: decider.staffId, name: decider.name },
       via: 'link',
-      link: { linkId: link.linkId, purpose: link.purpose, expiresAt: link.expiresAt },
+      link,
     },
     now,
   );

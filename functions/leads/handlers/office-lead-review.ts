@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { taskCallback } from '../../shared/decisions/task-callback';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, Forbidden, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -15,8 +15,6 @@ import { isLeadId } from '../lead-intake';
 import { decideLeadReview, readDecisionForm, reviewForPage } from '../lead-review-decision';
 import { leadDetailPage } from '../pages/lead-pages';
 import { reviewSection } from '../pages/lead-review-pages';
-import { leadReviewDecisionStore } from '../store/lead-review-decisions';
-import { leadReviewStore } from '../store/lead-reviews';
 import { leadStore } from '../store/lead-store';
 
 /**
@@ -33,9 +31,7 @@ const leads = leadStore(table);
 const staff = staffStore(table);
 const settings = settingsStore(table);
 const deps = {
-  reviews: leadReviewStore(table),
-  decisions: leadReviewDecisionStore(table),
-  callback: taskCallback(),
+  steps: decisionSteps(table),
 };
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
@@ -47,7 +43,7 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
   if (body.kind !== 'form') throw new BadRequest('Send the decision from the lead page');
   checkCsrf(event, body.fields, await signingKey());
   const lead = await openLead(leads, principal, leadId);
-  const page = await reviewForPage({ reviews: deps.reviews, settings }, principal, lead);
+  const page = await reviewForPage({ steps: deps.steps, settings }, principal, lead);
   if (page.open && !page.mayDecide) {
     throw new Forbidden("Only the supervisor of the lead's team or a manager decides its review.");
   }

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { isValid, ulid } from 'ulidx';
 import { leadQuotes } from '../../quotes/pages/lead-quotes';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, Conflict, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -23,7 +24,6 @@ import { reviewFlash, reviewSection } from '../pages/lead-review-pages';
 import { isLeadSource, staffEntrySources, validateLead } from '../rules/lead';
 import { logFirstContact } from '../store/first-contacts';
 import { markLeadLost, openLeadStatuses } from '../store/lead-outcomes';
-import { leadReviewStore } from '../store/lead-reviews';
 import { leadStore } from '../store/lead-store';
 
 /**
@@ -39,7 +39,7 @@ const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
 const leads = leadStore(table);
 const staff = staffStore(table);
-const reviews = leadReviewStore(table);
+const steps = decisionSteps(table);
 const settings = settingsStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
@@ -98,7 +98,7 @@ async function showLead(request: OfficeRequest) {
     ? assignableAgents(principal, await staff.listMembers())
     : undefined;
   const done = event.queryStringParameters?.done;
-  const review = await reviewForPage({ reviews, settings }, principal, lead);
+  const review = await reviewForPage({ steps, settings }, principal, lead);
   return pageAnswer(
     200,
     leadDetailPage({

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { openTable } from '../../shared/store/table';
 import { rejectReviewedLead } from '../lead-review';
-import { leadReviewStore } from '../store/lead-reviews';
 import { leadStore } from '../store/lead-store';
 
 /**
@@ -14,7 +14,7 @@ import { leadStore } from '../store/lead-store';
 
 const logger = new Logger();
 const table = openTable(requireEnv('TABLE_NAME'));
-const deps = { leads: leadStore(table), reviews: leadReviewStore(table) };
+const deps = { leads: leadStore(table), steps: decisionSteps(table), table };
 
 export const handler = middy<
   { leadId?: unknown; by?: unknown; reason?: unknown },

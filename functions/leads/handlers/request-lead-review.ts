@@ -4,14 +4,13 @@ import middy from '@middy/core';
 import { outbox } from '../../messages/outbox';
 import { sesSender } from '../../messages/ses';
 import { outboxStore } from '../../messages/store/outbox-store';
-import { taskCallback } from '../../shared/decisions/task-callback';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
 import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { requestLeadReview } from '../lead-review';
-import { leadReviewStore } from '../store/lead-reviews';
 import { leadStore } from '../store/lead-store';
 
 /**
@@ -26,11 +25,10 @@ const sender = requireEnv('SENDER_ADDRESS');
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const deps = {
   leads: leadStore(table),
-  reviews: leadReviewStore(table),
+  steps: decisionSteps(table),
   staff: staffStore(table),
   settings: settingsStore(table),
   outbox: outbox(outboxStore(table), sesSender()),
-  callback: taskCallback(),
   sender,
 };
 

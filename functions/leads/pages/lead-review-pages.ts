@@ -3,10 +3,9 @@ import { html, type SafeHtml } from '../../shared/http/html';
 import { page } from '../../shared/http/pages';
 import { detailList, errorSummary, fieldId, formatTime } from '../../shared/office/components';
 import { csrfInput, type Flash, type Frame } from '../../shared/office/layout';
-import { type DecisionOutcome, describeDecision, maxReasonLength } from '../lead-review-decision';
+import type { LeadReview, ReviewVerdict } from '../lead-review';
+import { describeDecision, maxReasonLength, type ReviewOutcome } from '../lead-review-decision';
 import type { Lead } from '../rules/lead';
-import type { ReviewVerdict } from '../store/lead-review-decisions';
-import type { LeadReview } from '../store/lead-reviews';
 
 /**
  * A supervisor's decision on a flagged lead: the page the emailed signed link opens (a staff
@@ -83,7 +82,7 @@ ${decisionControls({ reason: view.reason, first: view.first }, problems)}
 
 /** What a decision (or a second one) came to, in words. */
 export function outcomeMessage(
-  outcome: DecisionOutcome,
+  outcome: ReviewOutcome,
   zone: string,
 ): {
   title: string;
@@ -101,8 +100,8 @@ export function outcomeMessage(
       };
     case 'too-late':
       return {
-        title: 'The review had timed out',
-        body: 'Your decision was noted, but the review had already passed its deadline: the lead waits in the back office, where a supervisor or manager assigns it.',
+        title: 'Too late: the review had timed out',
+        body: 'The review had already passed its deadline, so your decision came too late and nothing was changed. The lead waits in the back office, where a supervisor or manager assigns it.',
       };
     case 'not-open':
       return {
@@ -117,7 +116,7 @@ export function outcomeMessage(
 }
 
 /** The page after a link decision, or when the link is opened again. */
-export function reviewOutcomePage(outcome: DecisionOutcome, zone: string): string {
+export function reviewOutcomePage(outcome: ReviewOutcome, zone: string): string {
   const { title, body } = outcomeMessage(outcome, zone);
   return page(
     'en',
@@ -167,9 +166,10 @@ export function reviewFlash(
   zone: string,
 ): { flash?: Flash } {
   const kind = done?.startsWith('review-') ? done.slice('review-'.length) : undefined;
-  let outcome: DecisionOutcome | undefined;
-  if ((kind === 'decided' || kind === 'already-decided' || kind === 'too-late') && review?.decision)
+  let outcome: ReviewOutcome | undefined;
+  if ((kind === 'decided' || kind === 'already-decided') && review?.decision)
     outcome = { kind, decision: review.decision };
+  else if (kind === 'too-late') outcome = { kind };
   else if (kind === 'not-open') outcome = { kind, review };
   if (!outcome) return {};
   const { title, body } = outcomeMessage(outcome, zone);

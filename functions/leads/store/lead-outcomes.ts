@@ -1,13 +1,15 @@
-import type { Table } from '../../shared/store/table';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, isConditionFailed, type Table } from '../../shared/store/table';
 import { type TimelineActor, timelinePut } from '../../shared/store/timeline';
 import type { Lead } from '../rules/lead';
 import { changeLead } from './lead-changes';
-import { leadKey, leadRecordPk } from './lead-keys';
+import { leadItem, leadKey, leadRecordPk, toLead } from './lead-keys';
 
 /**
  * How a lead ends: `won` when a contract made from it becomes active (written in the activation's
  * own transaction), `lost` when staff say so with a reason. Either takes the lead off the
- * first-contact index in the same write, so nothing chases it any more.
+ * first-contact index in the same write, so nothing chases it any more. A flagged lead its
+ * supervisor rejects ends `rejected`.
  */
 
 /** The writes that mark the lead won, for the contract activation's transaction. */
@@ -71,4 +73,61 @@ export async function markLeadLost(
     }),
   });
   return outcome === 'changed' ? 'lost' : outcome === 'stale' ? 'stale' : 'not-open';
+}
+
+/** A supervisor rejected the flagged lead: it is marked rejected with the reason; false if it was before. */
+export async function rejectLead(
+  table: Table,
+  leadId: string,
+  reason: string,
+  by: TimelineActor,
+  at: Date,
+): Promise<boolean> {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: leadKey(leadId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw new Error(`Lead ${leadId} does not exist`);
+  const current = toLead(Item);
+  if (current.status === 'rejected') return false;
+  const next: Lead = {
+    ...current,
+    status: 'rejected',
+    rejectionReason: reason,
+    version: current.version + 1,
+  };
+  try {
+    await table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table.name,
+              Item: leadItem(next),
+              ConditionExpression:
+                'attribute_exists(pk) AND (#version = :expected OR attribute_not_exists(#version))',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': current.version },
+            },
+          },
+          timelinePut(table.name, leadRecordPk(leadId), 'rejected', {
+            at: at.toISOString(),
+            step: 'lead-rejected',
+            summary: reason ? `Rejected: ${reason}` : 'Rejected',
+            by,
+            via: 'supervisor review',
+          }),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed' || isConditionFailed(error)) {
+      throw new Error(`Lead ${leadId} changed while being rejected; retry`);
+    }
+    throw error;
+  }
 }

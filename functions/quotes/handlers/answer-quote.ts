@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv, requireLocale } from '../../shared/env';
 import { BadRequest } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -10,7 +11,6 @@ import { type SignedLink, verifySignedLink } from '../../shared/signed-link';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
 import { quoteAnswerPage, quoteOutcomePage } from '../pages/quote-answer-pages';
-import { taskCallback } from '../quote-callback';
 import { answerQuote } from '../quote-decisions';
 import { quoteAnswerPurpose } from '../quote-steps';
 import { quoteStore, type StoredQuote } from '../store/quotes';
@@ -27,7 +27,7 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const quotes = quoteStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const defaultLocale = requireLocale('DEFAULT_LOCALE');
-const callback = taskCallback();
+const steps = decisionSteps(table);
 
 export const handler = httpHandler(logger, async (event) => {
   const now = new Date();
@@ -77,7 +77,7 @@ async function answer(
     throw new BadRequest('answer: choose accept or decline');
   }
   const result = await answerQuote(
-    { quotes, callback },
+    { quotes, steps },
     quote,
     { answer: given, ...(fields.reason ? { reason: fields.reason } : {}) },
     link,

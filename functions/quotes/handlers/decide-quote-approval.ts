@@ -3,6 +3,7 @@ import { outboxMessageId } from '../../messages/store/outbox-message';
 import { outboxStore } from '../../messages/store/outbox-store';
 import { decisionLinkRefusedPage } from '../../shared/decisions/decision-link-pages';
 import { linkDecider, parseDeciderSubject } from '../../shared/decisions/decision-links';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -15,7 +16,6 @@ import { openTable } from '../../shared/store/table';
 import { staffStore } from '../../staff/store/staff-store';
 import { quoteApprovalRequestKey } from '../mail/quote-notices';
 import { quoteApprovalDonePage, quoteApprovalPage } from '../pages/quote-approval-pages';
-import { taskCallback } from '../quote-callback';
 import { decideApproval, readDecision } from '../quote-decisions';
 import { mayDecide } from '../quote-desk';
 import { quoteApprovalPurpose } from '../quote-steps';
@@ -33,7 +33,7 @@ const table = openTable(requireEnv('TABLE_NAME'));
 const quotes = quoteStore(table);
 const staff = staffStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
-const callback = taskCallback();
+const steps = decisionSteps(table);
 const outbox = outboxStore(table);
 
 export const handler = httpHandler(logger, async (event) => {
@@ -72,7 +72,7 @@ export const handler = httpHandler(logger, async (event) => {
   }
   // The decision is recorded in the name of the person the link was sent to.
   const result = await decideApproval(
-    { quotes, callback },
+    { quotes, steps },
     quote,
     {
       decision: decision.decision,

@@ -4,6 +4,7 @@ import { businessDate } from '../../invoicing/rules/invoice';
 import { openLead } from '../../leads/lead-desk';
 import { isLeadId } from '../../leads/lead-intake';
 import { leadStore } from '../../leads/store/lead-store';
+import { decisionSteps } from '../../shared/decisions/decision-step';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -18,7 +19,6 @@ import { settingsStore } from '../../staff/settings/settings-store';
 import { quoteDelivery } from '../pages/lead-quotes';
 import { quoteFormDefaults, quoteFormPage } from '../pages/quote-form-page';
 import { quoteDetailPage } from '../pages/quote-pages';
-import { taskCallback } from '../quote-callback';
 import { decideApproval, readDecision } from '../quote-decisions';
 import { draftQuote, mayDecide, openQuote } from '../quote-desk';
 import { readQuoteForm } from '../quote-form';
@@ -38,7 +38,7 @@ const settings = settingsStore(table);
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 const zone = requireEnv('COMPANY_TIME_ZONE');
 const workflow = workflowStarter(requireEnv(workflowArnVariable('quote')));
-const callback = taskCallback();
+const steps = decisionSteps(table);
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
   switch (request.event.routeKey) {
@@ -177,7 +177,7 @@ async function decide(request: OfficeRequest) {
     return pageAnswer(400, page);
   }
   const result = await decideApproval(
-    { quotes, callback },
+    { quotes, steps },
     quote,
     {
       decision: decision.decision,
@@ -187,6 +187,11 @@ async function decide(request: OfficeRequest) {
     },
     now,
   );
+  if (result === 'too-late') {
+    throw new Conflict(
+      'This decision came too late: the quote no longer waits for it. Nothing was changed.',
+    );
+  }
   if (result !== 'decided') {
     throw new Conflict('This quote is not waiting for a decision (it was decided already).');
   }

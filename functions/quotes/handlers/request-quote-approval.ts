@@ -3,7 +3,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { requireEnv } from '../../shared/env';
 import { signingKeyReader } from '../../shared/signing-key';
-import { taskCallback } from '../quote-callback';
 import { quoteStepDeps } from '../quote-step-deps';
 import { requestQuoteApproval } from '../quote-steps';
 
@@ -15,7 +14,7 @@ import { requestQuoteApproval } from '../quote-steps';
  */
 
 const logger = new Logger();
-const deps = { ...quoteStepDeps(), callback: taskCallback() };
+const deps = quoteStepDeps();
 const signingKey = signingKeyReader(requireEnv('SIGNING_KEY_SECRET_ID'));
 
 export const handler = middy<{

@@ -35,8 +35,15 @@ ${error ? html`<p class="error" id="reason-error">${error}</p>` : ''}
 
 export function quoteApprovalDonePage(
   quote: StoredQuote,
-  outcome: 'decided' | 'already-decided',
+  outcome: 'decided' | 'already-decided' | 'too-late',
 ): HttpAnswer {
+  if (outcome === 'too-late') {
+    const title = 'Too late: this decision no longer counts';
+    const main = html`<h1>${title}</h1>
+<p>Quote ${quote.quoteId} for ${quote.customer.legalName} no longer waits for this decision (its
+time ran out, or it moved on). Nothing was changed.</p>`;
+    return htmlAnswer(409, page('en', title, main), 'en');
+  }
   const decision = quote.approval;
   const title = outcome === 'decided' ? 'Decision recorded' : 'This quote was decided already';
   const said = decision

@@ -2,8 +2,8 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { accountStore } from '../../../functions/accounts/store/accounts';
 import { maxDocumentBytes } from '../../../functions/contracts/contract-documents';
-import { contractStepStore } from '../../../functions/contracts/store/contract-steps';
-import { contractStore } from '../../../functions/contracts/store/contracts';
+import { contractStepKey, contractStore } from '../../../functions/contracts/store/contracts';
+import { decisionSteps } from '../../../functions/shared/decisions/decision-step';
 import { loadBusinessRules } from '../../../functions/staff/settings/settings';
 import { settingsStore } from '../../../functions/staff/settings/settings-store';
 import { localCredentials } from '../../../infra/local/aws-clients';
@@ -359,12 +359,12 @@ describe('a contract from an accepted quote', () => {
       (s) => s === `Contract approval overdue: ${legalName}`,
     );
     // The step is waiting again, on a new token, and the emailed link still decides it.
-    const steps = contractStepStore(table);
+    const steps = decisionSteps(table);
     const deadline = Date.now() + 30_000;
-    let step = await steps.get(contractId, 1, 'supervisor');
+    let step = await steps.get(contractStepKey(contractId, 1, 'supervisor'));
     while (!step?.escalatedAt && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 300));
-      step = await steps.get(contractId, 1, 'supervisor');
+      step = await steps.get(contractStepKey(contractId, 1, 'supervisor'));
     }
     expect(step?.escalatedAt).toBeTruthy();
     expect((await contracts.get(contractId))?.status).toBe('awaiting-approval');

@@ -1,23 +1,40 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   approvalLinkPurpose,
   approvalSubject,
 } from '../../../functions/contracts/contract-approvals';
 import { contractStore } from '../../../functions/contracts/store/contracts';
-import { leadReviewPurpose, teamOfLead } from '../../../functions/leads/lead-review';
-import { leadReviewStore } from '../../../functions/leads/store/lead-reviews';
+import {
+  type LeadReview,
+  leadReviewKey,
+  leadReviewPurpose,
+  teamOfLead,
+} from '../../../functions/leads/lead-review';
 import { leadStore } from '../../../functions/leads/store/lead-store';
-import { quoteApprovalPurpose } from '../../../functions/quotes/quote-steps';
+import {
+  quoteAnswerPurpose,
+  quoteAnswerStep,
+  quoteApprovalPurpose,
+  quoteApprovalStep,
+} from '../../../functions/quotes/quote-steps';
 import { quoteStore } from '../../../functions/quotes/store/quotes';
 import { deciderSubject } from '../../../functions/shared/decisions/decision-links';
+import { decisionSteps, type StepKey } from '../../../functions/shared/decisions/decision-step';
 import { createSignedLink } from '../../../functions/shared/signed-link';
 import { signingKeyReader } from '../../../functions/shared/signing-key';
 import { settingsStore } from '../../../functions/staff/settings/settings-store';
+import { staffStore } from '../../../functions/staff/store/staff-store';
 import { localClientConfig } from '../../../infra/local/aws-clients';
 import { localArn, localNames } from '../../../infra/local/names';
 import { acceptedQuote, startContractFor } from '../../support/contracts';
-import { cloudNow, uniqueAddress } from '../../support/local-cloud-clients';
+import {
+  cloudNow,
+  executionArn,
+  uniqueAddress,
+  waitForExecution,
+} from '../../support/local-cloud-clients';
 import { phoneFor, seeded, submitLead, uniqueWord } from '../../support/office';
 import { drawQuote } from '../../support/quotes';
 import { localTable, waitForIntake } from '../../support/staff-fixtures';
@@ -221,18 +238,105 @@ describe('a flagged lead by link', () => {
     await dana.become('agent');
     expect((await fetch(danaLink)).status).toBe(403);
     expect((await post(danaLink, { decision: 'approve' })).status).toBe(403);
-    expect((await leadReviewStore(table).getReview(leadId))?.decision).toBeUndefined();
+    expect((await decisionSteps(table).get(leadReviewKey(leadId)))?.decision).toBeUndefined();
     await dana.retire();
 
     // A link signed before links named their person: the reviewer it was emailed to decides.
     const older = await link(leadReviewPurpose, leadId, '/leads/review');
     const decided = await post(older, { decision: 'reject', reason: 'Not a real company' });
     expect(decided.status).toBe(200);
-    const review = await leadReviewStore(table).getReview(leadId);
+    const review = (await decisionSteps(table).get(leadReviewKey(leadId))) as
+      | LeadReview
+      | undefined;
     expect(review?.decision).toMatchObject({
       decision: 'reject',
       staffId: review?.reviewer?.staffId,
       name: review?.reviewer?.name,
     });
+  });
+});
+
+/**
+ * Executions started before the decision step kept a quote's task tokens on the quote itself
+ * (`approvalToken`, `answerToken`) and emailed links of the same purposes and subjects. Such a
+ * quote, waiting when the new code is deployed, is answered by the new code and its workflow
+ * completes. The test leaves the waiting quote exactly as the old code did: the token moved from
+ * the step item onto the quote, the step item gone, the links signed as the old code signed them.
+ */
+
+/** The step's token, once the workflow waits on it. */
+async function tokenOf(step: StepKey): Promise<string> {
+  let token: unknown;
+  await expect
+    .poll(
+      async () => {
+        const { Item } = await table.client.send(
+          new GetCommand({ TableName: table.name, Key: step, ConsistentRead: true }),
+        );
+        token = Item?.taskToken;
+        return typeof token;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('string');
+  return String(token);
+}
+
+/** Leaves the wait as the old code did: the token on the quote, no step item. */
+async function asBefore(quoteId: string, step: StepKey, field: 'approvalToken' | 'answerToken') {
+  const token = await tokenOf(step);
+  await table.client.send(new DeleteCommand({ TableName: table.name, Key: step }));
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: { pk: `QUOTE#${quoteId}`, sk: 'QUOTE' },
+      UpdateExpression: 'SET #token = :token',
+      ExpressionAttributeNames: { '#token': field },
+      ExpressionAttributeValues: { ':token': token },
+    }),
+  );
+}
+
+describe('a quote waiting on tokens kept the old way', () => {
+  it('is approved and answered by the new code through the old links, and its workflow completes', async () => {
+    const word = uniqueWord();
+    const leadId = await submitLead(cloud, {
+      name: `Old Prospect ${word}`,
+      company: `Old Co ${word}`,
+      email: `old.${word}@example.org`,
+    });
+    const { quoteId } = await drawQuote(manager, leadId, {
+      email: uniqueAddress('before'),
+      discount1: '20',
+    });
+    const quotes = quoteStore(table);
+    await asBefore(quoteId, quoteApprovalStep(quoteId), 'approvalToken');
+    const quote = await quotes.get(quoteId);
+    expect(quote?.approvalToken).toBeTruthy();
+
+    const team = await staffStore(table).getTeam(quote?.team ?? '');
+    const approve = await link(
+      quoteApprovalPurpose,
+      deciderSubject(quoteId, team?.supervisorId ?? ''),
+      '/quotes/approval',
+    );
+    const decided = await post(approve, { decision: 'approve' });
+    expect(decided.status, await decided.clone().text()).toBe(200);
+    expect(await decided.text()).toContain('Decision recorded');
+    const again = await post(approve, { decision: 'reject', reason: 'Second thoughts' });
+    expect(again.status).not.toBe(200);
+
+    await asBefore(quoteId, quoteAnswerStep(quoteId), 'answerToken');
+    const answer = await link(quoteAnswerPurpose, quoteId, '/quotes/answer');
+    const declined = await post(answer, { answer: 'decline', reason: 'Too dear' });
+    expect(declined.status, await declined.clone().text()).toBe(200);
+
+    const execution = await waitForExecution(cloud, executionArn(cloud, 'quote', quoteId));
+    expect(execution.status).toBe('SUCCEEDED');
+    const closed = await quotes.get(quoteId);
+    expect(closed?.status).toBe('declined');
+    expect(closed?.approval).toMatchObject({ decision: 'approve' });
+    expect(closed?.approvalToken).toBeUndefined();
+    expect(closed?.answerToken).toBeUndefined();
   });
 });

@@ -2,9 +2,10 @@ import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { contactStore } from '../../../functions/accounts/store/contacts';
+import { leadReviewKey } from '../../../functions/leads/lead-review';
 import { leadRecordPk } from '../../../functions/leads/store/lead-keys';
-import { leadReviewStore } from '../../../functions/leads/store/lead-reviews';
 import { leadStore } from '../../../functions/leads/store/lead-store';
+import { decisionSteps } from '../../../functions/shared/decisions/decision-step';
 import { readTimeline } from '../../../functions/shared/store/timeline';
 import { staffStore } from '../../../functions/staff/store/staff-store';
 import {
@@ -290,6 +291,6 @@ describe('a prospect who writes again', () => {
     const lead = await leadOf(leadId);
     expect(lead?.linkedTo).toEqual({ accountId });
     expect(lead?.qualification?.flags).toContain('earlier-account-written-off');
-    expect(await withTable((t) => leadReviewStore(t).getReview(leadId))).toBeDefined();
+    expect(await withTable((t) => decisionSteps(t).get(leadReviewKey(leadId)))).toBeDefined();
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
+import { leadReviewKey } from '../../../functions/leads/lead-review';
 import { leadRecordPk } from '../../../functions/leads/store/lead-keys';
-import { leadReviewStore } from '../../../functions/leads/store/lead-reviews';
 import { leadStore } from '../../../functions/leads/store/lead-store';
+import { decisionSteps } from '../../../functions/shared/decisions/decision-step';
 import { readTimeline } from '../../../functions/shared/store/timeline';
 import { staffStore } from '../../../functions/staff/store/staff-store';
 import {
@@ -73,7 +74,7 @@ async function stored(leadId: string) {
   try {
     return {
       lead: await leadStore(table).getLead(leadId),
-      review: await leadReviewStore(table).getReview(leadId),
+      review: await decisionSteps(table).get(leadReviewKey(leadId)),
       timeline: await readTimeline(table, leadRecordPk(leadId)),
     };
   } finally {
