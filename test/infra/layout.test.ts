@@ -73,4 +73,13 @@ describe('The functions folder', () => {
     const concerns = new Set(manifest.functions.map((f) => f.concern));
     expect([...concerns].filter((c) => !parts.includes(c ?? ''))).toEqual([]);
   });
+
+  it('lets only the decision step resume a waiting workflow', () => {
+    const callers = files
+      .filter((file) =>
+        /SendTask(Success|Failure|Heartbeat)Command/.test(readFileSync(file, 'utf8')),
+      )
+      .map((file) => path.relative(root, file));
+    expect(callers).toEqual(['functions/shared/decisions/decision-step.ts']);
+  });
 });

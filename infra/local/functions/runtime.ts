@@ -3,15 +3,12 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { LambdaInvoker, LambdaOutcome } from '@customer-desk/local-stepfunctions';
 import type { FunctionBundle } from './bundle';
 import type { InvocationRequest, InvocationResult, WorkerData } from './worker';
 
-export type LambdaOutcome =
-  | { kind: 'returned'; payload: unknown }
-  | { kind: 'failed'; errorType: string; errorMessage: string; trace?: string[] };
-
-/** Invokes a function by ARN (or plain name), as Step Functions and the gateway do. */
-export type LambdaInvoker = (functionArn: string, payload: unknown) => Promise<LambdaOutcome>;
+// The local Step Functions service and the gateway call functions the same way.
+export type { LambdaInvoker, LambdaOutcome } from '@customer-desk/local-stepfunctions';
 
 export interface FunctionsRuntimeOptions {
   bundles: FunctionBundle[];
