@@ -12,9 +12,10 @@ import type { PaymentStore } from './store/payments';
 import type { WriteOffStore } from './store/write-offs';
 
 /**
- * A manager writes off what cannot be collected (DOMAIN.md section 4): the amount (the whole
- * balance unless less is given) comes off the oldest open invoices and the ledger, in one
- * transaction with the write-off; writing off the whole balance marks the account `written-off`.
+ * Finance or a manager writes off what cannot be collected (DOMAIN.md, roles and section 4):
+ * the amount (the whole balance unless less is given) comes off the oldest open invoices and the
+ * ledger, in one transaction with the write-off; writing off the whole balance marks the account
+ * `written-off`.
  * The balance read is a condition of the write: a payment or invoice meanwhile makes the
  * write-off read again, so it never takes off more than is owed. Idempotent by request key.
  */

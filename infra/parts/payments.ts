@@ -13,6 +13,10 @@ const email: Use = { resource: 'email' };
 const recorders = staff('finance', 'manager');
 /** The account's agent (the page checks it is theirs), finance and managers record charges. */
 const chargeRecorders = staff('agent', 'finance', 'manager');
+/** At the back office's payment form: also agents, for the cash and cheques they collect. */
+const collectors = staff('agent', 'finance', 'manager');
+/** Who writes off what cannot be collected (DOMAIN.md, "People and roles"). */
+const writersOff = staff('finance', 'manager');
 /** A payment's page is read like its account: the account's agent and supervisor too. */
 const readers = staff('agent', 'supervisor', 'manager', 'finance');
 
@@ -133,13 +137,13 @@ export const paymentsPart: ManifestPart = {
       method: 'GET',
       path: '/office/accounts/{accountId}/write-offs/new',
       function: 'office-write-offs',
-      access: staff('manager'),
+      access: writersOff,
     },
     {
       method: 'POST',
       path: '/office/accounts/{accountId}/write-offs',
       function: 'office-write-offs',
-      access: staff('manager'),
+      access: writersOff,
     },
     {
       method: 'GET',
@@ -163,13 +167,13 @@ export const paymentsPart: ManifestPart = {
       method: 'GET',
       path: '/office/accounts/{accountId}/payments/new',
       function: 'office-payments',
-      access: recorders,
+      access: collectors,
     },
     {
       method: 'POST',
       path: '/office/accounts/{accountId}/payments',
       function: 'office-payments',
-      access: recorders,
+      access: collectors,
     },
     {
       method: 'GET',

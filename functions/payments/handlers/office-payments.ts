@@ -24,6 +24,8 @@ import { paymentFormPage, paymentPage, paymentReversalPage } from '../pages/paym
 import { parsePaymentRequest } from '../payment-input';
 import { recordPayment } from '../payments';
 import { reversePayment } from '../reversal';
+import { agentCollectedMethods, agentCollectionProblems } from '../rules/agent-collections';
+import { paymentMethods } from '../rules/bank-statement';
 import { paymentReversalStore } from '../store/payment-reversals';
 import { paymentStore } from '../store/payments';
 
@@ -84,6 +86,7 @@ async function formPage(
     account,
     openInvoices: await payments.openInvoices(account.accountId),
     entryKey,
+    methods: request.principal.role === 'agent' ? agentCollectedMethods : paymentMethods,
     values: {
       ...(currency ? { currency } : {}),
       date: businessDate(request.now, zone),
@@ -110,6 +113,10 @@ async function record(request: OfficeRequest) {
       accountId: account.accountId,
       invoiceNumber: fields.invoiceNumber?.trim() || undefined,
     });
+    if (principal.role === 'agent') {
+      const problems = agentCollectionProblems(input, businessDate(now, zone));
+      if (problems.length > 0) throw new ValidationError(problems);
+    }
     const { rules } = await loadBusinessRules(settings);
     const result = await recordPayment(
       {

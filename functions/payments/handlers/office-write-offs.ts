@@ -18,7 +18,7 @@ import { writeOffStore } from '../store/write-offs';
 import { writeOffBalance } from '../write-off';
 
 /**
- * Write-offs by a manager:
+ * Write-offs by finance or a manager:
  * GET  /office/accounts/{accountId}/write-offs/new   the form
  * POST /office/accounts/{accountId}/write-offs       writes off once per form (entry key)
  */

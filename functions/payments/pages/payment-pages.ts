@@ -14,7 +14,7 @@ import { csrfInput, type Flash, type Frame, officePage } from '../../shared/offi
 import { formatMoney, type Money } from '../../shared/rules/money';
 import { staffRolesOf } from '../../shared/staff-roles';
 import type { Payment } from '../payment-model';
-import { paymentMethods } from '../rules/bank-statement';
+import type { PaymentMethod, paymentMethods } from '../rules/bank-statement';
 
 /**
  * Back-office pages of payments: the form that records one on an account (finance, managers)
@@ -43,6 +43,8 @@ export interface PaymentFormView {
   account: Account;
   openInvoices: readonly StoredInvoice[];
   entryKey: string;
+  /** The methods the caller may record: an agent only the cash and cheques they collect. */
+  methods: readonly PaymentMethod[];
   values: Record<string, string>;
   problems: readonly FieldProblem[];
 }
@@ -105,7 +107,7 @@ ${selectField(
   },
   [
     { value: '', label: 'Choose a method' },
-    ...paymentMethods.map((m) => ({ value: m, label: methodNames[m] })),
+    ...view.methods.map((m) => ({ value: m, label: methodNames[m] })),
   ],
 )}
 ${text('reference', 'The bank reference, card slip or receipt number')}

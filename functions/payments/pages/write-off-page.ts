@@ -7,8 +7,8 @@ import { csrfInput, type Frame, officePage } from '../../shared/office/layout';
 import { formatMoney } from '../../shared/rules/money';
 
 /**
- * The manager's write-off form: what the account owes, the amount to write off (the whole balance
- * when left empty) and why. `entryKey` is made with the form: posting it twice writes off once.
+ * The write-off form (finance and managers): what the account owes, the amount to write off
+ * (the whole balance when left empty) and why. `entryKey` is made with the form: posting it twice writes off once.
  */
 export function writeOffFormPage(view: {
   frame: Frame;

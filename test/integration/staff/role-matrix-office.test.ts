@@ -30,7 +30,8 @@ import { type StaffSession, signInAs } from '../../support/staff-session';
  * role may open their own entry ("My profile"); only managers add or edit entries, and only
  * managers see and change the settings. Managers and finance look after the outbox's uncertain
  * and failed messages. Finance has no lead access. Finance and managers read every invoice;
- * agents their accounts', supervisors their team's. A record one may not see is
+ * agents their accounts', supervisors their team's. Agents record the cash and cheques they
+ * collect on their own accounts; finance and managers record any payment and write off. A record one may not see is
  * answered 404, a route one's role may not use 403, no session 401.
  */
 
@@ -355,28 +356,29 @@ const matrix: Row[] = [
     record: 'own',
     expected: all(404),
   },
-  // Payments: finance and managers record them on any account (a post without its entry key is
-  // refused, nothing recorded); a payment's page is read like its account. The payments shown
+  // Payments: finance and managers record them on any account; an agent the cash and cheques
+  // they collect, on their own accounts (another's is 404). A post without its entry key is
+  // refused, nothing recorded; a payment's page is read like its account. The payments shown
   // were recorded on the accounts above (1.00 each).
   {
     route: 'GET /office/accounts/{accountId}/payments/new',
     record: 'own',
-    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+    expected: { agent: 200, supervisor: 403, manager: 200, finance: 200 },
   },
   {
     route: 'GET /office/accounts/{accountId}/payments/new',
     record: 'other',
-    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
+    expected: { agent: 404, supervisor: 403, manager: 200, finance: 200 },
   },
   {
     route: 'POST /office/accounts/{accountId}/payments',
     record: 'own',
-    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+    expected: { agent: 400, supervisor: 403, manager: 400, finance: 400 },
   },
   {
     route: 'POST /office/accounts/{accountId}/payments',
     record: 'other',
-    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
+    expected: { agent: 404, supervisor: 403, manager: 400, finance: 400 },
   },
   {
     route: 'GET /office/accounts/{accountId}/payments/{paymentId}',
@@ -410,26 +412,27 @@ const matrix: Row[] = [
     record: 'other',
     expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
   },
-  // Write-offs are a manager's: a post without its entry key is refused, nothing written off.
+  // Write-offs are finance's and managers': a post without its entry key is refused, nothing
+  // written off.
   {
     route: 'GET /office/accounts/{accountId}/write-offs/new',
     record: 'own',
-    expected: { agent: 403, supervisor: 403, manager: 200, finance: 403 },
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
   },
   {
     route: 'GET /office/accounts/{accountId}/write-offs/new',
     record: 'other',
-    expected: { agent: 403, supervisor: 403, manager: 200, finance: 403 },
+    expected: { agent: 403, supervisor: 403, manager: 200, finance: 200 },
   },
   {
     route: 'POST /office/accounts/{accountId}/write-offs',
     record: 'own',
-    expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
   },
   {
     route: 'POST /office/accounts/{accountId}/write-offs',
     record: 'other',
-    expected: { agent: 403, supervisor: 403, manager: 400, finance: 403 },
+    expected: { agent: 403, supervisor: 403, manager: 400, finance: 400 },
   },
   {
     route: 'GET /office/payments/import',
