@@ -13,7 +13,7 @@ import { changeContract, requireContract } from './contracts';
 import { renderWelcome, welcomeKey } from './mail/contract-customer-mail';
 import { type ContractPdfContext, renderContractPdf } from './pdf/contract-pdf';
 import { type Contract, contractBilling } from './rules/contract';
-import { type ContractStore, contractRecordPk, contractStepKey } from './store/contracts';
+import { type ContractStore, contractStepKey, customerEmailTimelines } from './store/contracts';
 
 /**
  * The customer signs; the account opens; the signed contract is archived and sent with a welcome.
@@ -244,7 +244,7 @@ export async function archiveAndWelcome(
       documentKey,
     }),
     now,
-    { timelineOf: contractRecordPk(contract.contractId) },
+    { timelineOf: customerEmailTimelines(contract) },
   );
   return { documentKey, welcome };
 }

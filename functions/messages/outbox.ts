@@ -41,7 +41,7 @@ export interface Outbox {
     sender: string,
     content: EmailContent,
     now: Date,
-    options?: { timelineOf?: string },
+    options?: { timelineOf?: string | readonly string[] },
   ): Promise<DeliveryOutcome>;
   /** Sends a message claimed earlier (or failed). Throws EmailNotSent if SES refuses it. */
   sendClaimed(messageId: string, now: Date): Promise<DeliveryOutcome>;
@@ -162,10 +162,10 @@ export function outbox(
 
 /** What the timeline of the message's record says once it is sent (nothing if it names none). */
 export function sentNote(message: OutboxMessage, now: Date, by?: StaffActor): SentNote | undefined {
-  if (!message.timelineOf) return undefined;
+  if (!message.timelineOf || message.timelineOf.length === 0) return undefined;
   const subject = `Email "${message.content.subjectLine}"`;
   return {
-    recordPk: message.timelineOf,
+    recordPks: typeof message.timelineOf === 'string' ? [message.timelineOf] : message.timelineOf,
     entry: {
       at: now.toISOString(),
       step: 'email-sent',

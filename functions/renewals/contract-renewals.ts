@@ -6,7 +6,11 @@ import {
   renewalTypeOf,
   renewingContract,
 } from '../contracts/rules/contract-terms';
-import { type ContractStore, contractRecordPk } from '../contracts/store/contracts';
+import {
+  type ContractStore,
+  contractRecordPk,
+  customerEmailTimelines,
+} from '../contracts/store/contracts';
 import { billingTermWrite } from '../invoicing/store/billing-terms';
 import type { Outbox } from '../messages/outbox';
 import {
@@ -164,6 +168,7 @@ async function step(
   if (!account) throw new RenewalAccountMissing(`Account ${accountId} does not exist`);
 
   const messages: OutboxMessage[] = [];
+  const customer = contract.customer.email;
   const claim = (key: OutboxKey, content: EmailContent) =>
     messages.push({
       ...key,
@@ -173,9 +178,11 @@ async function step(
       state: 'claimed',
       attempts: 0,
       claimedAt: now.toISOString(),
-      timelineOf: contractRecordPk(contract.contractId),
+      timelineOf:
+        key.recipient === customer
+          ? customerEmailTimelines(contract)
+          : contractRecordPk(contract.contractId),
     });
-  const customer = contract.customer.email;
   const facts = { contract, endDate: term.endDate, company: rules.company.legalName };
   const tell = (action: RenewalAction, content: EmailContent, to = customer) =>
     claim(renewalKey(contract.contractId, term.endDate, action.key, to), content);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Contract } from '../contracts/rules/contract';
 import { currentTermOf } from '../contracts/rules/contract-terms';
-import { contractRecordPk } from '../contracts/store/contracts';
+import { contractRecordPk, customerEmailTimelines } from '../contracts/store/contracts';
 import {
   type OutboxKey,
   type OutboxMessage,
@@ -98,7 +98,10 @@ export async function answerRenewal(
         state: 'claimed',
         attempts: 0,
         claimedAt: now.toISOString(),
-        timelineOf: contractRecordPk(contractId),
+        timelineOf:
+          key.recipient === contract.customer.email
+            ? customerEmailTimelines(contract)
+            : contractRecordPk(contractId),
       });
     const customer = { kind: 'customer' as const, name: contract.customer.contactName };
 

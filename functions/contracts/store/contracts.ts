@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { accountRecordPk } from '../../accounts/store/accounts';
 import { cancellationCodes, type Table } from '../../shared/store/table';
 import { readTimeline, type TimelineEntry, timelinePut } from '../../shared/store/timeline';
 import type { ApprovalLevel, Contract } from '../rules/contract';
@@ -32,6 +33,15 @@ export type RenewalList = 'by-end' | 'by-next-action';
 export const contractEndPk = (month: string, list: RenewalList = 'by-end') =>
   `${list === 'by-end' ? 'CONTRACT-ENDS' : 'CONTRACT-NEXT'}#${month}`;
 export const contractRecordPk = (contractId: string) => `CONTRACT#${contractId}`;
+
+/**
+ * The timelines an email to the contract's customer is noted on: the contract's, and once the
+ * contract made an account, the account's, where staff look for everything said to a customer.
+ */
+export function customerEmailTimelines(contract: Pick<Contract, 'contractId' | 'accountId'>) {
+  const contractPk = contractRecordPk(contract.contractId);
+  return contract.accountId ? [contractPk, accountRecordPk(contract.accountId)] : [contractPk];
+}
 
 /** The steps of a round that wait for a person: documents, the two approvals, the signature. */
 export type WaitingStep = 'documents' | ApprovalLevel | 'signature';

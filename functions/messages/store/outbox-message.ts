@@ -56,13 +56,16 @@ export interface OutboxMessage extends OutboxKey {
   confirmedBy?: StaffActor;
   resentBy?: StaffActor;
   resentAt?: string;
-  /** The record (its pk) whose timeline notes the message once it is sent. */
-  timelineOf?: string;
+  /**
+   * The record (its pk) whose timeline notes the message once it is sent, or several: a customer's
+   * email about a contract is on the contract's timeline and the account's.
+   */
+  timelineOf?: string | readonly string[];
 }
 
-/** The timeline entry that goes with marking a message sent. */
+/** The timeline entry that goes with marking a message sent, on each record it concerns. */
 export interface SentNote {
-  recordPk: string;
+  recordPks: readonly string[];
   entry: TimelineEntry;
 }
 

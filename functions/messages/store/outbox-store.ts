@@ -122,7 +122,7 @@ export function outboxStore(table: Table): OutboxStore {
       new TransactWriteCommand({
         TransactItems: [
           { Update: update },
-          timelinePut(table.name, note.recordPk, messageId, note.entry),
+          ...note.recordPks.map((pk) => timelinePut(table.name, pk, messageId, note.entry)),
         ],
       }),
     );

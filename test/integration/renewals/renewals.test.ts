@@ -3,7 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accountStore } from '../../../functions/accounts/store/accounts';
+import { accountRecordPk, accountStore } from '../../../functions/accounts/store/accounts';
 import { contractStore } from '../../../functions/contracts/store/contracts';
 import { billingTermStore } from '../../../functions/invoicing/store/billing-terms';
 import { outbox } from '../../../functions/messages/outbox';
@@ -15,6 +15,7 @@ import { jobStore } from '../../../functions/shared/jobs/job-store';
 import { runDailyJob } from '../../../functions/shared/jobs/runner';
 import { signingKeyReader } from '../../../functions/shared/signing-key';
 import { eventStore } from '../../../functions/shared/store/event-store';
+import { readTimeline } from '../../../functions/shared/store/timeline';
 import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 import { settingsStore } from '../../../functions/staff/settings/settings-store';
 import { localCredentials } from '../../../infra/local/aws-clients';
@@ -217,6 +218,15 @@ describe('the renewals run', () => {
     expect((await contracts.get(c.contractId))?.status).toBe('lapsed');
     expect((await accountStore(table).get(c.accountId))?.status).toBe('lapsed');
     expect(await subjects(seeded.agentNorth, legalName)).toEqual(agentTold);
+    // Everything said to the customer is on the account's timeline too; the agent's notice is not.
+    const onAccount = (await readTimeline(table, accountRecordPk(c.accountId)))
+      .filter((entry) => entry.step === 'email-sent')
+      .map((entry) => entry.summary);
+    expect(onAccount).toEqual([
+      `Email "Your Harbour listing contract ends on March 31, 2037" sent to ${c.email}`,
+      `Email "Your Harbour listing contract ends on March 31, 2037" sent to ${c.email}`,
+      `Email "Your Harbour listing contract has ended" sent to ${c.email}`,
+    ]);
   });
 
   it('reminds a placement at 15 and 3 days, in the customer’s language, once each', async () => {
