@@ -77,7 +77,7 @@ ${errorSummary(problems, (f) => labels[f] ?? f)}
 <form method="post" action="${frame.base}/office/contracts/${c.contractId}/edit">
 ${csrfInput(frame)}
 <input type="hidden" name="version" value="${values.version ?? String(c.version)}">
-${field('legalName')}
+${field('legalName', { hint: 'A new legal name needs the business licence uploaded again under that name.' })}
 ${field('contactName')}
 ${field('email', { type: 'email' })}
 ${field('phone')}

@@ -264,10 +264,21 @@ export function draftContractFromQuote(
   };
 }
 
-/** The required documents not yet on file. */
-export function missingDocuments(contract: Pick<Contract, 'requiredDocuments' | 'documents'>) {
+/**
+ * The required documents not yet on file. A business licence whose name no longer matches the
+ * contract's legal name (the agent corrected it after a return) counts as missing: the licence
+ * must be uploaded again under the new name.
+ */
+export function missingDocuments(
+  contract: Pick<Contract, 'requiredDocuments' | 'documents'> & {
+    customer: Pick<ContractCustomer, 'legalName'>;
+  },
+) {
+  const stillValid = (d: ContractDocument) =>
+    d.legalNameOnDocument === undefined ||
+    legalNamesMatch(d.legalNameOnDocument, contract.customer.legalName);
   return contract.requiredDocuments.filter(
-    (type) => !contract.documents.some((d) => d.documentType === type),
+    (type) => !contract.documents.some((d) => d.documentType === type && stillValid(d)),
   );
 }
 

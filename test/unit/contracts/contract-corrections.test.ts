@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { correctionForm } from '../../../functions/contracts/contract-corrections';
-import { type Contract, draftContractFromQuote } from '../../../functions/contracts/rules/contract';
+import {
+  type Contract,
+  draftContractFromQuote,
+  missingDocuments,
+} from '../../../functions/contracts/rules/contract';
 import {
   type ContractCorrection,
   changesSinceReturned,
@@ -153,6 +157,37 @@ describe('the changes of a corrected contract', () => {
         expect(changes).toEqual(contractChanges(contract, current));
       }),
     );
+  });
+});
+
+describe('the documents of a corrected contract', () => {
+  const licence = {
+    documentType: 'business-licence' as const,
+    documentKey: 'contracts/C1/l.pdf',
+    fileName: 'l.pdf',
+    contentType: 'application/pdf',
+    sizeBytes: 10,
+    uploadedAt: asOf.toISOString(),
+    uploadedBy: { kind: 'customer' as const },
+    legalNameOnDocument: 'ACME Trading SA',
+  };
+
+  it('a licence under the old legal name is asked for again', () => {
+    const contract = { ...returnedContract(), documents: [licence] };
+    expect(missingDocuments(contract)).toEqual([]);
+    const renamed = correctedContract(contract, { ...sameAs(contract), legalName: 'Acme Ltd' });
+    expect(missingDocuments(renamed)).toEqual(['business-licence']);
+  });
+
+  it('a licence uploaded again under the new name is on file', () => {
+    const contract = { ...returnedContract(), documents: [licence] };
+    const renamed = correctedContract(contract, { ...sameAs(contract), legalName: 'Acme Ltd' });
+    const again = {
+      ...licence,
+      documentKey: 'contracts/C1/l2.pdf',
+      legalNameOnDocument: 'Acme Ltd',
+    };
+    expect(missingDocuments({ ...renamed, documents: [licence, again] })).toEqual([]);
   });
 });
 
