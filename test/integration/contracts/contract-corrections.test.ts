@@ -1,15 +1,19 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { correctionValues } from '../../../functions/contracts/pages/contract-edit-page';
 import type { Contract } from '../../../functions/contracts/rules/contract';
 import { contractStore } from '../../../functions/contracts/store/contracts';
 import {
   acceptedQuote,
   emailMatching,
+  linkIn,
   multipartForm,
+  officeView,
   pdfBytes,
   startContractFor,
+  waitUntil,
 } from '../../support/contracts';
-import { uniqueAddress } from '../../support/local-cloud-clients';
+import { emailsTo, uniqueAddress } from '../../support/local-cloud-clients';
 import { fieldValue, postForm, seeded, uniqueWord } from '../../support/office';
 import { localTable } from '../../support/staff-fixtures';
 import { type StaffSession, signInAs } from '../../support/staff-session';
@@ -34,39 +38,8 @@ beforeAll(async () => {
 
 afterAll(() => table.client.destroy());
 
-const page = async (session: StaffSession, path: string) => {
-  const response = await session.fetch(path, { headers: { accept: 'text/html' } });
-  return { status: response.status, text: await response.text() };
-};
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** The edit form's fields as the contract holds them. */
-const formOf = (c: Contract, csrf: string): Record<string, string> => ({
-  csrf,
-  version: String(c.version),
-  legalName: c.customer.legalName,
-  contactName: c.customer.contactName,
-  email: c.customer.email,
-  phone: c.customer.phone ?? '',
-  addressLines: c.customer.addressLines.join('\n'),
-  taxId: c.customer.taxId ?? '',
-  country: c.customer.country,
-  startDate: c.startDate,
-  termMonths: String(c.termMonths),
-  billingPlan: c.billingPlan,
-  paymentTerms: c.paymentTerms.kind,
-  paymentDays: c.paymentTerms.kind === 'net' ? String(c.paymentTerms.days) : '',
-  renewal: c.renewal,
-});
+const formOf = (c: Contract, csrf: string) => ({ csrf, ...correctionValues(c) });
 
 describe('correcting a returned contract', () => {
   it('is edited by its agent, resubmitted, and its approver sees what changed', async () => {
@@ -76,10 +49,10 @@ describe('correcting a returned contract', () => {
     const { contractId } = await startContractFor(cloud, quoteId);
     await emailMatching(cloud, email, (s) => s.startsWith('Documents needed'));
     const path = `/office/contracts/${contractId}`;
-    const csrf = fieldValue((await page(agent, path)).text, 'csrf') ?? '';
+    const csrf = fieldValue((await officeView(agent, path)).text, 'csrf') ?? '';
 
     // Not returned yet: nothing to correct.
-    expect((await page(agent, `${path}/edit`)).status).toBe(409);
+    expect((await officeView(agent, `${path}/edit`)).status).toBe(409);
 
     const uploaded = await agent.fetch(`${path}/documents`, {
       method: 'POST',
@@ -94,8 +67,8 @@ describe('correcting a returned contract', () => {
       ),
     });
     expect(uploaded.status).toBe(303);
-    const supervisorView = await waitFor(
-      () => page(supervisor, path),
+    const supervisorView = await waitUntil(
+      () => officeView(supervisor, path),
       (p) => p.text.includes('Your decision (supervisor)'),
     );
     const rejected = await postForm(supervisor, `${path}/approval`, {
@@ -106,13 +79,13 @@ describe('correcting a returned contract', () => {
       reason: 'Starts a month too early',
     });
     expect(rejected.status).toBe(303);
-    const returned = (await waitFor(
+    const returned = (await waitUntil(
       () => contracts.get(contractId),
       (c) => c?.status === 'returned',
     )) as Contract;
 
     // The form shows the contract as it is.
-    const form = await page(agent, `${path}/edit`);
+    const form = await officeView(agent, `${path}/edit`);
     expect(form.status).toBe(200);
     expect(fieldValue(form.text, 'contactName')).toBe(returned.customer.contactName);
     expect(form.text).toContain('Starts a month too early');
@@ -155,14 +128,14 @@ describe('correcting a returned contract', () => {
     const again = await postForm(agent, `${path}/edit`, { ...good, contactName: 'Someone' });
     expect(again.status).toBe(409);
 
-    const returnedView = await page(agent, path);
+    const returnedView = await officeView(agent, path);
     const resubmitted = await postForm(agent, `${path}/resubmit`, {
       csrf,
       version: fieldValue(returnedView.text, 'version') ?? '',
     });
     expect(resubmitted.status).toBe(303);
-    const nextRound = await waitFor(
-      () => page(supervisor, path),
+    const nextRound = await waitUntil(
+      () => officeView(supervisor, path),
       (p) => p.text.includes('Your decision (supervisor)'),
     );
     expect(nextRound.text).toContain('submission 2');
@@ -171,5 +144,25 @@ describe('correcting a returned contract', () => {
       `Contact name: ${returned.customer.contactName} → Dana Correct`,
     );
     expect(nextRound.text).toContain(`Start date: ${returned.startDate} → ${later}`);
+
+    // The approval email of the new round says so too, and so does the page behind its link.
+    const [approvalEmail] = await waitUntil(
+      async () =>
+        (await emailsTo(cloud, seeded.supervisorNorth)).filter(
+          (e) =>
+            e.subject === `Contract to approve (supervisor): ${legalName}` &&
+            (e.body.text ?? '').includes('What changed since it was returned'),
+        ),
+      (found) => found.length > 0,
+    );
+    expect(approvalEmail?.body.text).toContain(
+      `Contact name: ${returned.customer.contactName} → Dana Correct`,
+    );
+    const link = approvalEmail ? linkIn(approvalEmail, '/contracts/approval') : '';
+    const approvalPage = await fetch(`${cloud.gatewayUrl}${link}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(approvalPage.status).toBe(200);
+    expect(await approvalPage.text()).toContain(`Start date: ${returned.startDate} → ${later}`);
   });
 });
