@@ -176,6 +176,18 @@ export const contractsPart: ManifestPart = {
       function: 'office-contracts',
       access: office,
     },
+    {
+      method: 'GET',
+      path: '/office/contracts/{contractId}/edit',
+      function: 'office-contracts',
+      access: office,
+    },
+    {
+      method: 'POST',
+      path: '/office/contracts/{contractId}/edit',
+      function: 'office-contracts',
+      access: office,
+    },
   ],
   workflows: [
     {

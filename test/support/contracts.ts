@@ -12,6 +12,7 @@ import { emailsTo, executionArn, sfnClient, waitForExecution } from './local-clo
 import type { LocalCloudEndpoints } from './local-cloud-context';
 import { seeded } from './office';
 import { localTable } from './staff-fixtures';
+import type { StaffSession } from './staff-session';
 
 /** Helpers for contract tests: an accepted quote, `start-contract` invoked, links from emails. */
 
@@ -185,3 +186,20 @@ export const pdfBytes = (size = 2048) => {
 
 export const pngBytes = () =>
   new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]);
+
+/** A back-office page as a staff member sees it. */
+export async function officeView(session: StaffSession, path: string) {
+  const response = await session.fetch(path, { headers: { accept: 'text/html' } });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Reads again every 300 ms until `done` holds (30 s at most): a workflow's step runs meanwhile. */
+export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

@@ -16,10 +16,12 @@ import { workflowArnVariable, workflowStarter } from '../../shared/workflow';
 import { settingsStore } from '../../staff/settings/settings-store';
 import { staffStore } from '../../staff/store/staff-store';
 import { decideApproval, isApprovalLevel } from '../contract-approvals';
+import { correctContract } from '../contract-corrections';
 import { mayDecide, mayWork, openContract, resubmitContract, waitingLevel } from '../contract-desk';
 import { documentFiles, maxDocumentBytes, storeContractDocument } from '../contract-documents';
 import { isContractId } from '../contracts';
 import { signatureRequestKey, welcomeKey } from '../mail/contract-customer-mail';
+import { contractEditPage, correctionValues } from '../pages/contract-edit-page';
 import { contractListPage, contractPage, fileIdOf } from '../pages/contract-pages';
 import type { Contract } from '../rules/contract';
 import { contractStore } from '../store/contracts';
@@ -28,7 +30,7 @@ import { contractStore } from '../store/contracts';
  * The back office's contracts: `GET /office/contracts` (the caller's book, newest first),
  * `GET /office/contracts/{contractId}` (fields, documents, approvals, timeline), a document's
  * download, a staff upload (multipart), an approval decision (the same as the emailed link) and
- * the resubmission of a returned draft.
+ * the correction (`/edit`) and resubmission of a returned draft.
  */
 
 const logger = new Logger();
@@ -58,6 +60,10 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
       return decide(request);
     case 'POST /office/contracts/{contractId}/resubmit':
       return resubmit(request);
+    case 'GET /office/contracts/{contractId}/edit':
+      return editForm(request);
+    case 'POST /office/contracts/{contractId}/edit':
+      return edit(request);
     default:
       throw new NotFound('There is no such page.');
   }
@@ -107,6 +113,10 @@ const flashes: Record<string, Flash> = {
   approve: { kind: 'done', message: 'Approved.' },
   reject: { kind: 'done', message: 'Rejected: the draft goes back to its agent.' },
   resubmitted: { kind: 'done', message: 'Resubmitted: the documents and approvals start again.' },
+  corrected: {
+    kind: 'done',
+    message: 'Corrections saved. Resubmit the contract when it is ready.',
+  },
 };
 
 async function render(
@@ -278,4 +288,40 @@ async function resubmit(request: OfficeRequest) {
   );
   logger.info('Contract resubmitted', { contractId: contract.contractId, by: principal.staffId });
   return seeOther(`${frame.base}/office/contracts/${contract.contractId}?done=resubmitted`);
+}
+
+/** A returned contract the caller may work, else why not (nothing is shown or changed). */
+async function correctable(request: OfficeRequest): Promise<Contract> {
+  const contract = await openContract(contracts, request.principal, contractIdOf(request));
+  if (!mayWork(request.principal, contract))
+    throw new Forbidden('You may not change this contract.');
+  if (contract.status !== 'returned') {
+    throw new Conflict('Only a returned contract can be corrected.');
+  }
+  return contract;
+}
+
+async function editForm(request: OfficeRequest) {
+  const contract = await correctable(request);
+  return pageAnswer(
+    200,
+    contractEditPage({ frame: request.frame, contract, values: correctionValues(contract) }),
+  );
+}
+
+async function edit(request: OfficeRequest) {
+  const { event, principal, frame, now } = request;
+  const body = readBody(event);
+  if (body.kind !== 'form') throw new BadRequest('Send the corrections from the edit form');
+  checkCsrf(event, body.fields, await signingKey());
+  const contract = await correctable(request);
+  try {
+    await correctContract(contracts, principal, contract, body.fields, now);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const values = { ...correctionValues(contract), ...body.fields };
+    return pageAnswer(400, contractEditPage({ frame, contract, values, problems: error.problems }));
+  }
+  logger.info('Contract corrected', { contractId: contract.contractId, by: principal.staffId });
+  return seeOther(`${frame.base}/office/contracts/${contract.contractId}?done=corrected`);
 }

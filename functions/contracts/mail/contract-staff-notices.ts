@@ -3,6 +3,7 @@ import { subjectLine } from '../../messages/ses';
 import type { EmailContent, OutboxKey } from '../../messages/store/outbox-store';
 import { formatMoney } from '../../shared/rules/money';
 import type { ApprovalLevel, Contract, DocumentType } from '../rules/contract';
+import { changesSinceReturned } from '../rules/contract-corrections';
 
 /** Staff notices about contracts, in English (the desk's working language). */
 
@@ -52,19 +53,26 @@ export function renderDocumentsMissing(
 }
 
 export function renderApprovalRequest(
-  contract: ContractView & Pick<Contract, 'totals'>,
+  contract: ContractView & Pick<Contract, 'totals' | 'corrections'>,
   approverName: string,
   level: ApprovalLevel,
   deadline: Date,
   links: { approve: string; reject: string; office: string },
 ): EmailContent {
   const total = formatMoney(contract.totals.total, 'en');
+  const changes = changesSinceReturned(contract);
   return content(
     `Contract to approve (${levelLabel[level]}): ${contract.customer.legalName}`,
     [
       `Dear ${approverName},`,
       `Contract ${contract.contractId} for ${contract.customer.legalName} (${contract.service.name}, ${total}) waits for your approval as ${levelLabel[level]}.`,
       `Please approve or reject it by ${deadline.toISOString().slice(0, 10)}. A rejection needs a reason.`,
+      ...(changes.length > 0
+        ? [
+            'What changed since it was returned:',
+            ...changes.map((c) => `${c.field}: ${c.before || '(none)'} → ${c.after || '(none)'}`),
+          ]
+        : []),
     ],
     [
       { label: 'Approve', href: links.approve },

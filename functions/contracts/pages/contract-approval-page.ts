@@ -2,6 +2,8 @@ import { html } from '../../shared/http/html';
 import { page } from '../../shared/http/pages';
 import { formatMoney } from '../../shared/rules/money';
 import type { ApprovalLevel, Contract } from '../rules/contract';
+import { changesSinceReturned } from '../rules/contract-corrections';
+import { changesSection } from './contract-edit-page';
 
 /** The approver's page behind an emailed approve / reject link (staff: English). */
 
@@ -21,6 +23,7 @@ export function approvalPage(view: ApprovalPageView): string {
   const main = html`<h1>${title}</h1>
 <p>As ${view.level}: ${contract.customer.legalName}, ${contract.service.name},
 ${formatMoney(contract.totals.total, 'en')} per billing period, ${contract.startDate} to ${contract.endDate}.</p>
+${changesSection(changesSinceReturned(contract))}
 ${view.problem ? html`<div class="summary" role="alert"><p><a href="#f-reason">${view.problem}</a></p></div>` : html``}
 <form method="post" action="${view.action}">
 <input type="hidden" name="decision" value="${view.decision}">

@@ -15,7 +15,9 @@ import type { TimelineEntry } from '../../shared/store/timeline';
 import { maxDocumentBytes, type UploadIssue } from '../contract-documents';
 import type { ApprovalLevel, Contract, DocumentType } from '../rules/contract';
 import { missingDocuments } from '../rules/contract';
+import { changesSinceReturned } from '../rules/contract-corrections';
 import { currentTermOf, renewalTypeOf } from '../rules/contract-terms';
+import { changesSection } from './contract-edit-page';
 
 /** The back office's contracts: the list and one contract with its documents and approvals. */
 
@@ -229,12 +231,14 @@ ${detailList([
 ${missing.length > 0 ? html`<p>Missing: ${missing.map((m) => documentLabel[m]).join(', ')}</p>` : html`<p>All required documents are on file.</p>`}
 ${documents}
 ${view.mayUpload ? uploadForm(frame, c, view.uploadIssues ?? []) : ''}
+${c.status === 'returned' ? changesSection(c.corrections?.round === c.round ? c.corrections.changes : []) : changesSection(changesSinceReturned(c))}
 <h2>Approvals</h2>
 ${detailList(approvalRows(c, zone))}
 ${view.decidable ? decisionForm(frame, c, view.decidable) : ''}
 ${
   view.mayResubmit
-    ? html`<form method="post" action="${frame.base}/office/contracts/${c.contractId}/resubmit">
+    ? html`<p><a href="${frame.base}/office/contracts/${c.contractId}/edit">Correct the contract</a></p>
+<form method="post" action="${frame.base}/office/contracts/${c.contractId}/resubmit">
 ${csrfInput(frame)}
 <input type="hidden" name="version" value="${String(c.version)}">
 <button type="submit">Resubmit for approval</button>

@@ -129,11 +129,26 @@ export interface Contract {
   approvals: Partial<Record<ApprovalLevel, ApprovalDecision>>;
   /** Why the last round was returned to the agent. */
   returned?: { level: ApprovalLevel; by: StaffRef; reason: string; at: string };
+  /** The agent's corrections after the last return, shown to the next round's approvers. */
+  corrections?: RoundCorrections;
   signature?: { signerName: string; signedAt: string; sourceIp: string; userAgent?: string };
   accountId?: string;
   activatedAt?: string;
   /** The signed contract PDF in the documents bucket. */
   signedDocumentKey?: string;
+}
+
+/** One field an agent corrected: its name as people read it, its value before and after, as text. */
+export interface FieldChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+/** The changes of one round's corrections: `round` is the submission that was returned. */
+export interface RoundCorrections {
+  round: number;
+  changes: FieldChange[];
 }
 
 export interface RenewalState {
@@ -249,10 +264,21 @@ export function draftContractFromQuote(
   };
 }
 
-/** The required documents not yet on file. */
-export function missingDocuments(contract: Pick<Contract, 'requiredDocuments' | 'documents'>) {
+/**
+ * The required documents not yet on file. A business licence whose name no longer matches the
+ * contract's legal name (the agent corrected it after a return) counts as missing: the licence
+ * must be uploaded again under the new name.
+ */
+export function missingDocuments(
+  contract: Pick<Contract, 'requiredDocuments' | 'documents'> & {
+    customer: Pick<ContractCustomer, 'legalName'>;
+  },
+) {
+  const stillValid = (d: ContractDocument) =>
+    d.legalNameOnDocument === undefined ||
+    legalNamesMatch(d.legalNameOnDocument, contract.customer.legalName);
   return contract.requiredDocuments.filter(
-    (type) => !contract.documents.some((d) => d.documentType === type),
+    (type) => !contract.documents.some((d) => d.documentType === type && stillValid(d)),
   );
 }
 

@@ -45,6 +45,7 @@ export type TimelineStep =
   | 'contract-approved'
   | 'contract-returned'
   | 'contract-resubmitted'
+  | 'contract-corrected'
   | 'contract-signature-requested'
   | 'contract-signed'
   | 'contract-activated'

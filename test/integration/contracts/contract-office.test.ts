@@ -4,8 +4,10 @@ import {
   acceptedQuote,
   emailMatching,
   multipartForm,
+  officeView,
   pdfBytes,
   startContractFor,
+  waitUntil,
 } from '../../support/contracts';
 import { uniqueAddress } from '../../support/local-cloud-clients';
 import { fieldValue, postForm, seeded, uniqueWord } from '../../support/office';
@@ -34,30 +36,15 @@ beforeAll(async () => {
 
 afterAll(() => table.client.destroy());
 
-const page = async (session: StaffSession, path: string) => {
-  const response = await session.fetch(path, { headers: { accept: 'text/html' } });
-  return { status: response.status, text: await response.text() };
-};
-
 /** Follows the list's "Next page" links until `text` shows or the pages end. */
 async function listedOnSomePage(session: StaffSession, first: string, text: string) {
   for (let path: string | undefined = first, pages = 0; path && pages < 50; pages++) {
-    const shown = await page(session, path);
+    const shown = await officeView(session, path);
     expect(shown.status).toBe(200);
     if (shown.text.includes(text)) return true;
     path = /<a href="([^"]+)" rel="next">/.exec(shown.text)?.[1]?.replaceAll('&#61;', '=');
   }
   return false;
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 describe('a contract in the back office', () => {
@@ -72,7 +59,7 @@ describe('a contract in the back office', () => {
     // Newest first; other tests' contracts are drafted years ahead, so it may be a page or two on.
     expect(await listedOnSomePage(agent, '/office/contracts', legalName)).toBe(true);
 
-    const before = await page(agent, path);
+    const before = await officeView(agent, path);
     expect(before.status).toBe(200);
     expect(before.text).toContain('Missing: Business licence');
     const csrf = fieldValue(before.text, 'csrf') ?? '';
@@ -110,7 +97,7 @@ describe('a contract in the back office', () => {
       ),
     });
     expect(uploaded.status).toBe(303);
-    const withDocument = await waitFor(
+    const withDocument = await waitUntil(
       () => contracts.get(contractId),
       (c) => c?.status === 'awaiting-approval',
     );
@@ -125,14 +112,14 @@ describe('a contract in the back office', () => {
 
     // The agent sees no buttons; the manager may not take the supervisor's turn from the form
     // of another level; the supervisor approves.
-    const agentView = await page(agent, path);
+    const agentView = await officeView(agent, path);
     expect(agentView.text).not.toContain('value="approve"');
-    const supervisorView = await waitFor(
-      () => page(supervisor, path),
+    const supervisorView = await waitUntil(
+      () => officeView(supervisor, path),
       (p) => p.text.includes('Your decision (supervisor)'),
     );
     const early = await postForm(manager, `${path}/approval`, {
-      csrf: fieldValue((await page(manager, path)).text, 'csrf') ?? '',
+      csrf: fieldValue((await officeView(manager, path)).text, 'csrf') ?? '',
       level: 'manager',
       decision: 'approve',
     });
@@ -152,8 +139,8 @@ describe('a contract in the back office', () => {
     });
     expect(twice.status).toBe(409);
 
-    const managerView = await waitFor(
-      () => page(manager, path),
+    const managerView = await waitUntil(
+      () => officeView(manager, path),
       (p) => p.text.includes('Your decision (manager)'),
     );
     const noReason = await postForm(manager, `${path}/approval`, {
@@ -171,22 +158,22 @@ describe('a contract in the back office', () => {
       reason: 'Start date too early',
     });
     expect(rejected.status).toBe(303);
-    const returned = await waitFor(
+    const returned = await waitUntil(
       () => contracts.get(contractId),
       (c) => c?.status === 'returned',
     );
     expect(returned?.returned?.reason).toBe('Start date too early');
 
     // The agent resubmits: a new round asks the supervisor again (documents are on file).
-    const returnedView = await page(agent, path);
+    const returnedView = await officeView(agent, path);
     expect(returnedView.text).toContain('Start date too early');
     const resubmitted = await postForm(agent, `${path}/resubmit`, {
       csrf: fieldValue(returnedView.text, 'csrf') ?? '',
       version: fieldValue(returnedView.text, 'version') ?? '',
     });
     expect(resubmitted.status).toBe(303);
-    const again = await waitFor(
-      () => page(supervisor, path),
+    const again = await waitUntil(
+      () => officeView(supervisor, path),
       (p) => p.text.includes('Your decision (supervisor)'),
     );
     expect(again.text).toContain('submission 2');

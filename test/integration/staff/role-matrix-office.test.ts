@@ -283,8 +283,8 @@ const matrix: Row[] = [
   },
   // Contracts: drafted from accepted quotes of Alex ("own", team north) and Bea ("other", south),
   // waiting for their documents. Finance does no contract work. An upload sent as a plain form
-  // is refused (415), a decision without its level (400), a resubmission of a contract that was
-  // not returned (409): nothing changes.
+  // is refused (415), a decision without its level (400), a resubmission or correction of a
+  // contract that was not returned (409): nothing changes.
   {
     route: 'GET /office/contracts',
     record: 'none',
@@ -333,6 +333,27 @@ const matrix: Row[] = [
   },
   {
     route: 'POST /office/contracts/{contractId}/resubmit',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
+  },
+  // Correcting a contract: only a returned one (409 for these, waiting for their documents).
+  {
+    route: 'GET /office/contracts/{contractId}/edit',
+    record: 'own',
+    expected: { agent: 409, supervisor: 409, manager: 409, finance: 403 },
+  },
+  {
+    route: 'GET /office/contracts/{contractId}/edit',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/edit',
+    record: 'own',
+    expected: { agent: 409, supervisor: 409, manager: 409, finance: 403 },
+  },
+  {
+    route: 'POST /office/contracts/{contractId}/edit',
     record: 'other',
     expected: { agent: 404, supervisor: 404, manager: 409, finance: 403 },
   },
