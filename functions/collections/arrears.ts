@@ -32,7 +32,6 @@ import {
   type DunningLadder,
   type DunningStep,
   dueSteps,
-  isStepStillDue,
   nextStepOn,
 } from './rules/dunning';
 import type { AccountChange, ArrearsStore, DunningState } from './store/arrears';
@@ -121,7 +120,7 @@ export async function arrearsCandidates(
 /** An invoice as a candidate of business date `date`: the step due then, if any. */
 function candidateOf(invoice: DunningState, ladder: DunningLadder, date: string): ArrearsCandidate {
   // Holds are checked per invoice, on the account read again before acting.
-  const step = dueSteps(asDunning(invoice, invoice.openMinor), { onHold: false }, date, ladder);
+  const step = dueSteps(asDunning(invoice, invoice.openMinor), {}, date, ladder);
   return {
     number: invoice.number,
     accountId: invoice.accountId,
@@ -165,8 +164,6 @@ export async function performArrearsStep(
 ): Promise<StepOutcome> {
   const { ladder } = rules.dunning;
   if (candidate.step === undefined) return moveToNextStep(deps, ladder, candidate, date, now);
-  const step = ladder.find((s) => s.daysPastDue === candidate.step);
-  if (!step) return 'skipped'; // the ladder changed since the candidates were read
   for (let attempt = 1; attempt <= 5; attempt++) {
     const invoice = await deps.arrears.dunningState(candidate.number);
     if (!invoice) return 'skipped';
@@ -184,9 +181,15 @@ export async function performArrearsStep(
       balance ? Math.max(balance.balanceMinor, 0) : invoice.openMinor,
     );
     const dunning = asDunning(invoice, owed);
-    const holds: DunningAccount = { onHold: Boolean(account.hold) };
-    if (!isStepStillDue(step, dunning, holds, date, ladder)) return 'skipped';
-    const passedOver = dueSteps(dunning, holds, date, ladder).skipped.map((s) => s.daysPastDue);
+    const holds: DunningAccount = account.hold ? { hold: account.hold } : {};
+    // What is due now, read again, is what is done: a payment, a hold or another run may have
+    // landed since the candidate was chosen. The candidate's step was chosen without the account:
+    // after a hold the ladder's dates move later (rules/dunning.ts), so a lower step or none may
+    // be due; with none, the invoice stays listed and is read again on the next runs.
+    const due = dueSteps(dunning, holds, date, ladder);
+    const step = due.perform;
+    if (!step) return 'skipped';
+    const passedOver = due.skipped.map((s) => s.daysPastDue);
 
     const facts = { ...invoice, openMinor: owed };
     const messages = await messagesFor(deps, step, facts, account, rules.company.legalName, now);
@@ -205,6 +208,7 @@ export async function performArrearsStep(
       nextStepOn: nextStepOn(
         { ...invoice, ladderStepsDone: [...invoice.ladderStepsDone, ...stepsDone] },
         ladder,
+        holds,
       ),
       claims: messages.map((m) => outboxClaimPut(deps.tableName, m)),
       ...(change ? { account: change } : {}),
@@ -234,7 +238,7 @@ async function moveToNextStep(
     const invoice = await deps.arrears.dunningState(candidate.number);
     if (!invoice || invoice.openMinor <= 0) return 'skipped';
     // Due after all (the ladder changed again): left listed, the next run takes the step.
-    const due = dueSteps(asDunning(invoice, invoice.openMinor), { onHold: false }, date, ladder);
+    const due = dueSteps(asDunning(invoice, invoice.openMinor), {}, date, ladder);
     if (due.perform) return 'skipped';
     const outcome = await deps.arrears.moveToNextStep(invoice, nextStepOn(invoice, ladder), now);
     if (outcome === 'moved') return 'skipped';

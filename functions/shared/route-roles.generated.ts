@@ -56,6 +56,8 @@ export const routeRoles: Readonly<
   'GET /teams': ['supervisor', 'manager'],
   'POST /office/accounts/{accountId}/charges': ['agent', 'finance', 'manager'],
   'POST /office/accounts/{accountId}/charges/{chargeId}/void': ['finance', 'manager'],
+  'POST /office/accounts/{accountId}/holds': ['agent', 'supervisor', 'manager', 'finance'],
+  'POST /office/accounts/{accountId}/holds/lift': ['agent', 'supervisor', 'manager', 'finance'],
   'POST /office/accounts/{accountId}/payments': ['agent', 'finance', 'manager'],
   'POST /office/accounts/{accountId}/payments/{paymentId}/reversal': ['finance', 'manager'],
   'POST /office/accounts/{accountId}/write-offs': ['finance', 'manager'],

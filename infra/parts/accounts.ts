@@ -10,9 +10,9 @@ export const accountsPart: ManifestPart = {
     {
       name: 'office-accounts',
       entry: 'functions/accounts/handlers/office-accounts.ts',
-      description: 'Back office: an account with its contracts.',
+      description: 'Back office: an account with its contracts; sets and lifts its hold.',
       uses: [
-        { resource: 'table', access: 'read' },
+        { resource: 'table', access: 'readWrite' },
         { resource: 'signingKey' },
         { resource: 'staffSignIn' },
       ],
@@ -24,6 +24,19 @@ export const accountsPart: ManifestPart = {
     {
       method: 'GET',
       path: '/office/accounts/{accountId}',
+      function: 'office-accounts',
+      access: accountRead,
+    },
+    // Who works an account may hold it (a dispute, a payment plan); the handler checks it is theirs.
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/holds',
+      function: 'office-accounts',
+      access: accountRead,
+    },
+    {
+      method: 'POST',
+      path: '/office/accounts/{accountId}/holds/lift',
       function: 'office-accounts',
       access: accountRead,
     },

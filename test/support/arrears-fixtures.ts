@@ -120,7 +120,21 @@ export async function setHold(
       UpdateExpression: reason === undefined ? 'REMOVE #hold' : 'SET #hold = :hold',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#hold': 'hold' },
-      ...(reason === undefined ? {} : { ExpressionAttributeValues: { ':hold': reason } }),
+      ...(reason === undefined
+        ? {}
+        : {
+            ExpressionAttributeValues: {
+              // A dispute with no end in sight, set long ago.
+              ':hold': {
+                kind: 'dispute',
+                reason,
+                from: '2000-01-01',
+                until: '9999-12-31',
+                setBy: { staffId: 'fixture', name: 'Fixture' },
+                setAt: '2000-01-01T00:00:00.000Z',
+              },
+            },
+          }),
     }),
   );
 }

@@ -10,7 +10,9 @@ import { type Frame, officePage } from '../../shared/office/layout';
 import { formatMoney } from '../../shared/rules/money';
 import type { TimelineEntry } from '../../shared/store/timeline';
 import { accountStatementsLink } from '../../statements/pages/statement-pages';
+import { holdInEffect } from '../rules/holds';
 import type { Account, AccountContractLink } from '../store/accounts';
+import { type HoldFormView, holdSection } from './hold-section';
 
 /** What the account owes and holds, its latest invoices and payments (reversed ones marked). */
 export interface AccountMoney {
@@ -71,14 +73,21 @@ ${dataTable(
 export function accountPage(view: {
   frame: Frame;
   zone: string;
+  /** Business date of the page, in the company's zone: whether a hold is in effect. */
+  today: string;
   account: Account;
+  /** May set and lift the account's hold. */
+  mayHold: boolean;
+  holdForm?: HoldFormView;
   contracts: readonly AccountContractLink[];
   timeline: readonly TimelineEntry[];
   money?: AccountMoney;
 }): string {
   const { frame, account: a, zone } = view;
   const main = html`<h1>Account: ${a.legalName}</h1>
-<p>Account ${a.accountId} · <strong>${a.status}</strong>${a.hold ? ` · on hold: ${a.hold}` : ''}</p>
+<p>Account ${a.accountId} · <strong>${a.status}</strong>${
+    a.hold && holdInEffect(a.hold, view.today) ? ` · on hold until ${a.hold.until}` : ''
+  }</p>
 ${detailList([
   ['Legal name', a.legalName],
   ['Contact', `${a.contactName}, ${a.email}${a.phone ? `, ${a.phone}` : ''}`],
@@ -89,6 +98,15 @@ ${detailList([
   ['Account manager', a.ownerId],
   ['Opened', timeElement(a.openedAt, zone)],
 ])}
+${holdSection({
+  frame,
+  zone,
+  today: view.today,
+  accountId: a.accountId,
+  hold: a.hold,
+  mayHold: view.mayHold,
+  ...(view.holdForm ? { form: view.holdForm } : {}),
+})}
 ${accountPaymentActions(frame, a.accountId)}
 ${accountChargeAction(frame, a.accountId)}
 ${accountStatementsLink(frame, a.accountId)}

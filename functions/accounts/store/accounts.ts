@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Locale } from '../../shared/locales';
 import type { Table } from '../../shared/store/table';
 import { readTimeline, type TimelineEntry, timelinePut } from '../../shared/store/timeline';
+import type { AccountHold } from '../rules/holds';
 
 /**
  * Account profiles: a customer with an active contract. The profile is created when the first
@@ -32,7 +33,8 @@ export interface Account {
   /** The agent who answers for the account. */
   ownerId: string;
   status: AccountStatus;
-  hold?: string;
+  /** The latest hold, kept after it ends (rules/holds.ts). */
+  hold?: AccountHold;
   openedAt: string;
   version: number;
 }

@@ -1,10 +1,11 @@
+import { holdInEffect, holdKindLabels } from '../../accounts/rules/holds';
 import type { Account } from '../../accounts/store/accounts';
 import { html } from '../../shared/http/html';
 import { dataTable } from '../../shared/office/components';
 import { type Frame, officePage } from '../../shared/office/layout';
-import { addDays, daysBetween } from '../../shared/rules/job-dates';
+import { daysBetween } from '../../shared/rules/job-dates';
 import { formatMoney } from '../../shared/rules/money';
-import type { DunningLadder } from '../rules/dunning';
+import { type DunningLadder, stepDueOn } from '../rules/dunning';
 import type { DunningState } from '../store/arrears';
 
 /**
@@ -40,15 +41,34 @@ const actionLabels: Record<DunningLadder[number]['actions'][number], string> = {
 const stepLabel = (step: DunningLadder[number]) =>
   `${step.actions.map((a) => actionLabels[a]).join(', ')} (day ${step.daysPastDue})`;
 
-function accountState(account: AccountInArrears | undefined): string {
+function accountState(account: AccountInArrears | undefined, today: string): string {
   if (!account) return 'No account profile';
   const states: string[] = [];
-  if (account.hold) states.push(`On hold: ${account.hold}`);
+  const { hold } = account;
+  if (hold && holdInEffect(hold, today)) {
+    states.push(`On hold (${holdKindLabels[hold.kind].toLowerCase()}) until ${hold.until}`);
+  }
   if (account.suspendedOn) states.push(`Suspended since ${account.suspendedOn}`);
   else if (account.suspensionFlaggedOn)
     states.push(`Flagged for suspension on ${account.suspensionFlaggedOn}`);
   if (account.collectionsSince) states.push(`With collections since ${account.collectionsSince}`);
   return states.join('; ') || 'Active';
+}
+
+/**
+ * The next step and its day. A hold moves the ladder's dates by its days (rules/dunning.ts): while
+ * it lasts the step waits for its end (which may be lifted sooner); after it, the moved date.
+ */
+function nextStepText(
+  next: DunningLadder[number] | undefined,
+  invoice: DunningState,
+  account: AccountInArrears | undefined,
+  today: string,
+): string {
+  if (!next) return 'Ladder finished';
+  const hold = account?.hold;
+  if (hold && holdInEffect(hold, today)) return `${stepLabel(next)}, after the hold`;
+  return `${stepLabel(next)} on ${stepDueOn(next, invoice, hold ? { hold } : {})}`;
 }
 
 export function arrearsPage(input: {
@@ -90,10 +110,8 @@ export function arrearsPage(input: {
         String(daysBetween(invoice.dueDate, today)),
         formatMoney({ amountMinor: invoice.openMinor, currency: invoice.currency }, 'en'),
         last && invoice.ladderStepsDone.length > 0 ? stepLabel(last) : 'None yet',
-        next
-          ? `${stepLabel(next)} on ${addDays(invoice.dueDate, next.daysPastDue)}`
-          : 'Ladder finished',
-        accountState(account),
+        nextStepText(next, invoice, account, today),
+        accountState(account, today),
       ];
     }),
     'Nothing is overdue.',

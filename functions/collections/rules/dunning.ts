@@ -25,9 +25,43 @@ export interface DunningInvoice {
   ladderStepsDone: readonly number[];
 }
 
+/**
+ * The account's latest hold (a dispute, an agreed payment plan), if any: from the business date
+ * it was set until the business date it ends (or was lifted), `until` not included.
+ */
+export interface DunningHold {
+  from: string;
+  until: string;
+}
+
 export interface DunningAccount {
-  /** Dispute or an agreed payment plan: no notices at all. */
-  onHold: boolean;
+  hold?: DunningHold;
+}
+
+/** True on the days of the hold: no notices at all then. */
+export function onHoldOn(account: DunningAccount, asOf: string): boolean {
+  const { hold } = account;
+  return hold !== undefined && hold.from <= asOf && asOf < hold.until;
+}
+
+/**
+ * The business date a step falls due. A hold stops the ladder's clock: the days on hold after the
+ * due date do not count as days late. So when a hold ends, the next unsent step comes as many days
+ * after the hold's end as were left to it when the hold began, and the steps after it keep their
+ * spacing (#9): a customer whose dispute is settled gets the next notice of the ladder, not every
+ * notice that fell due during the dispute in one morning. Steps that fell due before the hold
+ * began keep their dates (a late run then sends the highest one, as always).
+ */
+export function stepDueOn(
+  step: DunningStep,
+  invoice: Pick<DunningInvoice, 'dueDate'>,
+  account: DunningAccount,
+): string {
+  const plain = addDays(invoice.dueDate, step.daysPastDue);
+  const { hold } = account;
+  if (!hold || plain < hold.from) return plain;
+  const pausedFrom = hold.from > invoice.dueDate ? hold.from : invoice.dueDate;
+  return addDays(plain, Math.max(0, daysBetween(pausedFrom, hold.until)));
 }
 
 export interface DueSteps {
@@ -50,10 +84,11 @@ export function dueSteps(
   ladder: DunningLadder,
 ): DueSteps {
   parseBusinessDate(asOf, 'asOf');
-  if (account.onHold || invoice.openAmount.amountMinor <= 0) return { skipped: [] };
-  const late = daysPastDue(invoice.dueDate, asOf);
+  if (onHoldOn(account, asOf) || invoice.openAmount.amountMinor <= 0) return { skipped: [] };
   const reached = ladder.filter(
-    (step) => step.daysPastDue <= late && !invoice.ladderStepsDone.includes(step.daysPastDue),
+    (step) =>
+      stepDueOn(step, invoice, account) <= asOf &&
+      !invoice.ladderStepsDone.includes(step.daysPastDue),
   );
   const perform = reached.at(-1);
   if (!perform) return { skipped: [] };
@@ -82,10 +117,11 @@ export function isStepStillDue(
 export function nextStepOn(
   invoice: Pick<DunningInvoice, 'dueDate' | 'ladderStepsDone'>,
   ladder: DunningLadder,
+  account: DunningAccount = {},
 ): string | undefined {
   const highestDone = Math.max(0, ...invoice.ladderStepsDone);
   const next = ladder.find((step) => step.daysPastDue > highestDone);
-  return next ? addDays(invoice.dueDate, next.daysPastDue) : undefined;
+  return next ? stepDueOn(next, invoice, account) : undefined;
 }
 
 /** True when nothing is owed any more: the account's open balance is zero or a credit. */

@@ -58,7 +58,9 @@ export type TimelineStep =
   | 'payment-reversed'
   | 'credit-applied'
   | 'charge-voided'
-  | 'balance-written-off';
+  | 'balance-written-off'
+  | 'hold-set'
+  | 'hold-lifted';
 
 /** Who made a step happen. */
 export type TimelineActor =

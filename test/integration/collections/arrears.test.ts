@@ -1,5 +1,3 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountStore } from '../../../functions/accounts/store/accounts';
@@ -8,20 +6,13 @@ import { liftSuspensionIfCleared } from '../../../functions/collections/arrears-
 import type { DunningLadder } from '../../../functions/collections/rules/dunning';
 import { arrearsStore } from '../../../functions/collections/store/arrears';
 import { ledgerStore } from '../../../functions/invoicing/store/ledger';
-import { outbox } from '../../../functions/messages/outbox';
-import { sesSender } from '../../../functions/messages/ses';
-import { outboxStore } from '../../../functions/messages/store/outbox-store';
-import { eventBridgeBus, eventPublisher } from '../../../functions/shared/events';
 import { jobStore } from '../../../functions/shared/jobs/job-store';
 import { runDailyJob } from '../../../functions/shared/jobs/runner';
 import { addDays } from '../../../functions/shared/rules/job-dates';
-import { eventStore } from '../../../functions/shared/store/event-store';
 import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
-import { settingsStore } from '../../../functions/staff/settings/settings-store';
-import { localCredentials } from '../../../infra/local/aws-clients';
 import type { PublishedEvent } from '../../../infra/local/events';
-import { localNames } from '../../../infra/local/names';
 import { overdueAccount, setHold, zone } from '../../support/arrears-fixtures';
+import { arrearsEnvironment } from '../../support/arrears-runs';
 import { emailsTo } from '../../support/local-cloud-clients';
 import { seeded, staffIdOf } from '../../support/office';
 import { localTable } from '../../support/payment-fixtures';
@@ -37,24 +28,7 @@ import { type StaffSession, signInAs } from '../../support/staff-session';
 
 const cloud = inject('localCloud');
 const table = localTable(cloud);
-const ses = new SESv2Client({
-  endpoint: cloud.sesEndpoint,
-  region: cloud.region,
-  credentials: localCredentials,
-});
-const bus = new EventBridgeClient({
-  endpoint: cloud.eventsEndpoint,
-  region: cloud.region,
-  credentials: localCredentials,
-});
-const env = {
-  table,
-  settings: settingsStore(table),
-  outbox: outbox(outboxStore(table), sesSender(ses)),
-  sender: 'desk@desk.local',
-  zone,
-};
-const events = eventPublisher(eventStore(table), eventBridgeBus(localNames.eventBus, bus));
+const { env, events, destroy } = arrearsEnvironment(cloud, table);
 const runs = jobStore(table);
 const accounts = accountStore(table);
 let owner: { staffId: string; team: string };
@@ -68,8 +42,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   table.client.destroy();
-  ses.destroy();
-  bus.destroy();
+  destroy();
 });
 
 /**

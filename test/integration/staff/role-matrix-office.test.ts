@@ -31,8 +31,9 @@ import { type StaffSession, signInAs } from '../../support/staff-session';
  * managers see and change the settings. Managers and finance look after the outbox's uncertain
  * and failed messages. Finance has no lead access. Finance and managers read every invoice;
  * agents their accounts', supervisors their team's. Agents record the cash and cheques they
- * collect on their own accounts; finance and managers record any payment and write off. A record one may not see is
- * answered 404, a route one's role may not use 403, no session 401.
+ * collect on their own accounts; finance and managers record any payment and write off; whoever
+ * sees an account may put it on hold. A record one may not see is answered 404, a route one's
+ * role may not use 403, no session 401.
  */
 
 type Who = 'agent' | 'supervisor' | 'manager' | 'finance';
@@ -363,6 +364,21 @@ const matrix: Row[] = [
     route: 'GET /office/accounts/{accountId}',
     record: 'other',
     expected: { agent: 404, supervisor: 404, manager: 200, finance: 200 },
+  },
+  // Holds: whoever may see the account may hold it (agents their own, supervisors their team's,
+  // finance and managers every one); another's account is not found (404), as on its page. A
+  // form without its fields is refused (400), nothing held or lifted.
+  { route: 'POST /office/accounts/{accountId}/holds', record: 'own', expected: all(400) },
+  {
+    route: 'POST /office/accounts/{accountId}/holds',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 400, finance: 400 },
+  },
+  { route: 'POST /office/accounts/{accountId}/holds/lift', record: 'own', expected: all(400) },
+  {
+    route: 'POST /office/accounts/{accountId}/holds/lift',
+    record: 'other',
+    expected: { agent: 404, supervisor: 404, manager: 400, finance: 400 },
   },
   // An account's statements are read like the account; these accounts have none made yet, so
   // a statement's PDF is not found for anyone.
