@@ -1,5 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { accountRecordPk, accountStore } from '../../../functions/accounts/store/accounts';
+import { accountStore } from '../../../functions/accounts/store/accounts';
 import { contactStore } from '../../../functions/accounts/store/contacts';
 import { liftSuspensionIfCleared } from '../../../functions/collections/arrears-suspension';
 import { arrearsStore } from '../../../functions/collections/store/arrears';
@@ -24,6 +23,7 @@ import type { TimelineEntry } from '../../../functions/shared/store/timeline';
 import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
 import { loadBusinessRules } from '../../../functions/staff/settings/settings';
 import { staffStore } from '../../../functions/staff/store/staff-store';
+import { setHold as setAccountHold } from '../arrears-fixtures';
 import { seeded } from '../office';
 import { at, type SimulatedDesk } from './desk';
 
@@ -195,16 +195,7 @@ export async function pay(
   );
 }
 
-/** Puts an account on hold (a dispute), or releases it (`undefined`), as staff do. */
+/** Puts an account on hold (a dispute with no end in sight), or releases it (`undefined`). */
 export async function setHold(desk: SimulatedDesk, accountId: string, reason: string | undefined) {
-  await desk.table.client.send(
-    new UpdateCommand({
-      TableName: desk.table.name,
-      Key: { pk: accountRecordPk(accountId), sk: 'ACCOUNT' },
-      UpdateExpression: reason === undefined ? 'REMOVE #hold' : 'SET #hold = :hold',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#hold': 'hold' },
-      ...(reason === undefined ? {} : { ExpressionAttributeValues: { ':hold': reason } }),
-    }),
-  );
+  await setAccountHold(desk.table, accountId, reason);
 }
