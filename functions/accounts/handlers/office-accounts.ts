@@ -2,7 +2,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { invoiceStore } from '../../invoicing/store/invoices';
 import { ledgerStore } from '../../invoicing/store/ledger';
 import { writeOffStore } from '../../payments/store/write-offs';
-import { maySee } from '../../shared/access';
 import { requireEnv } from '../../shared/env';
 import { BadRequest, NotFound, ValidationError } from '../../shared/errors';
 import { readBody } from '../../shared/http/body';
@@ -13,9 +12,17 @@ import { businessDateOf } from '../../shared/rules/job-dates';
 import { signingKeyReader } from '../../shared/signing-key';
 import { openTable } from '../../shared/store/table';
 import type { TimelineEntry } from '../../shared/store/timeline';
+import { readableAccount } from '../account-access';
 import { accountPage } from '../pages/account-pages';
 import type { HoldFormView } from '../pages/hold-section';
-import { holdInEffect, holdKindLabels, holdRequest, liftReason } from '../rules/holds';
+import {
+  holdInEffect,
+  holdLiftedSummary,
+  holdRequest,
+  holdSetSummary,
+  liftReason,
+  newHold,
+} from '../rules/holds';
 import { type Account, accountStore } from '../store/accounts';
 import { holdStore } from '../store/holds';
 
@@ -40,13 +47,8 @@ const zone = requireEnv('COMPANY_TIME_ZONE');
 
 export const handler = officeHandler(logger, signingKey, async (request) => {
   switch (request.event.routeKey) {
-    case 'GET /office/accounts/{accountId}': {
-      const account = await accountOf(request);
-      if (!account || !mayWorkOn(request, account)) {
-        throw new NotFound('There is no account with this id, or it is not yours to see.');
-      }
-      return pageAnswer(200, await page(request, account));
-    }
+    case 'GET /office/accounts/{accountId}':
+      return pageAnswer(200, await page(request, await accountOf(request)));
     case 'POST /office/accounts/{accountId}/holds':
       return setHold(request);
     case 'POST /office/accounts/{accountId}/holds/lift':
@@ -56,15 +58,9 @@ export const handler = officeHandler(logger, signingKey, async (request) => {
   }
 });
 
-async function accountOf({ event }: OfficeRequest): Promise<Account | undefined> {
-  const accountId = event.pathParameters?.accountId;
-  // An id that cannot be an account's is answered like an unknown one.
-  return accountId && /^[A-Za-z0-9-]{1,64}$/.test(accountId) ? accounts.get(accountId) : undefined;
-}
-
-/** Who may see an account may hold it: its agent, its team's supervisor, finance, managers. */
-const mayWorkOn = ({ principal }: OfficeRequest, account: Account) =>
-  maySee(principal, 'account', { ownerId: account.ownerId, team: account.team });
+/** The account of the path if the caller may see it (and so hold it); else 404. */
+const accountOf = ({ event, principal }: OfficeRequest) =>
+  readableAccount(accounts, principal, event.pathParameters?.accountId);
 
 async function page(request: OfficeRequest, account: Account, holdForm?: HoldFormView) {
   return accountPage({
@@ -72,7 +68,6 @@ async function page(request: OfficeRequest, account: Account, holdForm?: HoldFor
     zone,
     today: businessDateOf(request.now, zone),
     account,
-    mayHold: mayWorkOn(request, account),
     ...(holdForm ? { holdForm } : {}),
     contracts: await accounts.contracts(account.accountId),
     timeline: await accounts.timeline(account.accountId),
@@ -89,11 +84,8 @@ async function heldAccount(request: OfficeRequest) {
   const body = readBody(request.event);
   if (body.kind !== 'form') throw new BadRequest('Send the hold from the account’s page');
   checkCsrf(request.event, body.fields, await signingKey());
-  const account = await accountOf(request);
   // As on the account page: an account one may not see is answered as if there were none.
-  if (!account || !mayWorkOn(request, account)) {
-    throw new NotFound('There is no account with this id, or it is not yours to see.');
-  }
+  const account = await accountOf(request);
   return { account, fields: body.fields, today: businessDateOf(request.now, zone) };
 }
 
@@ -120,15 +112,12 @@ async function setHold(request: OfficeRequest) {
     until: fields.until ?? '',
   };
   return holdForm(request, account, values, async () => {
-    const asked = holdRequest(values, today);
-    const hold = { ...asked, from: today, setBy: by(request), setAt: request.now.toISOString() };
-    const kind = holdKindLabels[asked.kind].toLowerCase();
-    const summary = `On hold (${kind}) until ${asked.until}: ${asked.reason}`;
+    const hold = newHold(holdRequest(values, today), today, by(request), request.now);
     const outcome = await holds.setHold(
       account.accountId,
       hold,
       today,
-      entryOf(request, 'hold-set', summary),
+      entryOf(request, 'hold-set', holdSetSummary(hold)),
     );
     // Refused: a hold is in effect already (the form posted twice); the page shows it.
     return outcome === 'done' ? 'Hold set' : 'Hold form posted while on hold';
@@ -141,13 +130,12 @@ async function liftHold(request: OfficeRequest) {
     const reason = liftReason(fields);
     const hold = account.hold;
     if (!hold || !holdInEffect(hold, today)) return 'Lift posted with no hold in effect';
-    const kind = holdKindLabels[hold.kind].toLowerCase();
     const outcome = await holds.liftHold(
       account.accountId,
       hold.setAt,
       today,
       { by: by(request), at: request.now.toISOString(), reason },
-      entryOf(request, 'hold-lifted', `Hold (${kind}) lifted: ${reason}`),
+      entryOf(request, 'hold-lifted', holdLiftedSummary(hold, reason)),
     );
     return outcome === 'done' ? 'Hold lifted' : 'Hold lifted already';
   });

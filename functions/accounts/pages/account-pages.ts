@@ -76,8 +76,6 @@ export function accountPage(view: {
   /** Business date of the page, in the company's zone: whether a hold is in effect. */
   today: string;
   account: Account;
-  /** May set and lift the account's hold. */
-  mayHold: boolean;
   holdForm?: HoldFormView;
   contracts: readonly AccountContractLink[];
   timeline: readonly TimelineEntry[];
@@ -104,7 +102,6 @@ ${holdSection({
   today: view.today,
   accountId: a.accountId,
   hold: a.hold,
-  mayHold: view.mayHold,
   ...(view.holdForm ? { form: view.holdForm } : {}),
 })}
 ${accountPaymentActions(frame, a.accountId)}

@@ -8,6 +8,7 @@ import {
   timeElement,
 } from '../../shared/office/components';
 import { csrfInput, type Frame } from '../../shared/office/layout';
+import { staffRolesOf } from '../../shared/staff-roles';
 import { type AccountHold, holdInEffect, holdKindLabels, holdKinds } from '../rules/holds';
 
 /** A hold form sent back with its problems (400): what was typed, and what is wrong with it. */
@@ -28,10 +29,13 @@ export function holdSection(view: {
   today: string;
   accountId: string;
   hold: AccountHold | undefined;
-  mayHold: boolean;
   form?: HoldFormView;
 }): SafeHtml {
   const { frame, hold, today } = view;
+  // The forms show for the roles their routes admit, as the payment links do.
+  const mayHold = (staffRolesOf('POST /office/accounts/{accountId}/holds') ?? []).includes(
+    frame.principal.role,
+  );
   const values = view.form?.values ?? {};
   const problems = view.form?.problems ?? [];
   const errorOf = (field: string) => problems.find((p) => p.field === field)?.message;
@@ -54,7 +58,7 @@ ${detailList([
   ['Set by', html`${hold.setBy.name}, ${timeElement(hold.setAt, view.zone)}`],
 ])}
 ${
-  view.mayHold
+  mayHold
     ? html`<form method="post" action="${action}/lift" class="card" novalidate>
 ${csrfInput(frame)}
 ${reasonField('Reason for lifting the hold')}
@@ -69,7 +73,7 @@ ${reasonField('Reason for lifting the hold')}
           hold.lifted ? html`, lifted by ${hold.lifted.by.name}: ${hold.lifted.reason}` : ''
         }.</p>`
       : '';
-  if (!view.mayHold) return html`<h2>Hold</h2>${ended}<p>Not on hold.</p>`;
+  if (!mayHold) return html`<h2>Hold</h2>${ended}<p>Not on hold.</p>`;
   return html`<h2>Hold</h2>
 ${ended}
 ${errorSummary(problems, (f) => labels[f] ?? f)}

@@ -98,3 +98,16 @@ function isBusinessDate(text: string): boolean {
     return false;
   }
 }
+
+/** The hold a person sets today: the ladder stops from today until the day asked for. */
+export function newHold(asked: HoldRequest, today: string, by: HoldStaff, now: Date): AccountHold {
+  return { ...asked, from: today, setBy: by, setAt: now.toISOString() };
+}
+
+/** The account timeline's line for a hold set. */
+export const holdSetSummary = (hold: AccountHold) =>
+  `On hold (${holdKindLabels[hold.kind].toLowerCase()}) until ${hold.until}: ${hold.reason}`;
+
+/** The account timeline's line for a hold lifted. */
+export const holdLiftedSummary = (hold: AccountHold, reason: string) =>
+  `Hold (${holdKindLabels[hold.kind].toLowerCase()}) lifted: ${reason}`;

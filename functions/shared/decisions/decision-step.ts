@@ -339,7 +339,8 @@ export function decisionSteps(
         if (!isConditionFailed(error)) throw error;
         // Decided while no token waited (or while this step was retried): hand it to this one.
         const step = (await get(key)) as DecisionStep<never>;
-        await handOver(key, request.taskToken, output ? output(step) : step.output, new Date());
+        const now = new Date(requestedAt);
+        await handOver(key, request.taskToken, output ? output(step) : step.output, now);
         return { status: 'decided-already', step };
       }
       return { status: 'token-replaced', step: (await get(key)) as DecisionStep<never> };

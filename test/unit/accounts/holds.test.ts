@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { holdInEffect, holdRequest, liftReason } from '../../../functions/accounts/rules/holds';
+import {
+  holdInEffect,
+  holdLiftedSummary,
+  holdRequest,
+  holdSetSummary,
+  liftReason,
+  newHold,
+} from '../../../functions/accounts/rules/holds';
 import { ValidationError } from '../../../functions/shared/errors';
 
 const problemsOf = (ask: () => unknown) => {
@@ -59,5 +66,16 @@ describe('holds', () => {
   it('lifting asks why', () => {
     expect(problemsOf(() => liftReason({ reason: '  ' }))).toEqual(['reason']);
     expect(liftReason({ reason: 'Settled' })).toBe('Settled');
+  });
+
+  it('set today stops the ladder from today, and the timeline says what, until when and why', () => {
+    const by = { staffId: 'S1', name: 'Alex' };
+    const asked = { kind: 'dispute' as const, reason: 'Disputes March', until: '2026-12-20' };
+    const hold = newHold(asked, '2026-12-06', by, new Date('2026-12-06T09:00:00Z'));
+    expect(holdInEffect(hold, '2026-12-06')).toBe(true);
+    expect(holdInEffect(hold, '2026-12-20')).toBe(false);
+    expect(hold.setBy).toEqual(by);
+    expect(holdSetSummary(hold)).toBe('On hold (dispute) until 2026-12-20: Disputes March');
+    expect(holdLiftedSummary(hold, 'Settled')).toBe('Hold (dispute) lifted: Settled');
   });
 });
