@@ -13,58 +13,12 @@ import {
   correctedContract,
   mergeChanges,
 } from '../../../functions/contracts/rules/contract-corrections';
-import { priceQuote } from '../../../functions/quotes/rules/quote';
 import { ValidationError } from '../../../functions/shared/errors';
 import { parseInput } from '../../../functions/shared/validation';
-import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
-
-const asOf = new Date('2026-03-10T10:00:00Z');
+import { asOf, quote } from '../../support/accepted-quote';
 
 function returnedContract(): Contract {
-  const contract = draftContractFromQuote(
-    {
-      quoteId: 'Q1',
-      leadId: '01JLEAD0000000000000000000',
-      status: 'accepted',
-      quote: priceQuote(
-        {
-          currency: 'EUR',
-          lines: [
-            {
-              service: 'Cleaning',
-              quantity: 1,
-              unitPriceMinor: 10000,
-              discountPercent: 0,
-              taxRatePercent: 24,
-            },
-          ],
-          overallDiscountPercent: 0,
-          paymentTermsDays: 14,
-        },
-        defaultBusinessRules,
-        asOf,
-        'Europe/Athens',
-      ),
-      customer: {
-        legalName: 'Acme Trading S.A.',
-        contactName: 'Dana',
-        email: 'dana@example.org',
-        addressLines: ['1 Road', 'Athens'],
-        country: 'GR',
-        language: 'el',
-      },
-      service: { name: 'Cleaning', needsOperatingPermit: false },
-      billingPlan: 'monthly',
-      startDate: '2026-04-01',
-      termMonths: 12,
-      renewal: 'auto',
-      agentId: 'agent-1',
-      team: 'north',
-      prepaid: false,
-    },
-    'C1',
-    asOf,
-  );
+  const contract = draftContractFromQuote(quote(), 'C1', asOf);
   return { ...contract, status: 'returned' };
 }
 

@@ -6,7 +6,6 @@ import {
 } from '../../../functions/contracts/contract-documents';
 import { checkSignature } from '../../../functions/contracts/contract-signing';
 import {
-  type AcceptedQuote,
   contractBilling,
   contractEndDate,
   draftContractFromQuote,
@@ -15,62 +14,8 @@ import {
   QuoteNotContractable,
 } from '../../../functions/contracts/rules/contract';
 import { invoiceDraft } from '../../../functions/invoicing/rules/invoice';
-import { priceQuote } from '../../../functions/quotes/rules/quote';
 import { readMultipart } from '../../../functions/shared/http/multipart';
-import { defaultBusinessRules } from '../../../functions/staff/settings/business-rules';
-
-const asOf = new Date('2026-03-10T10:00:00Z');
-
-function quote(overrides: Partial<AcceptedQuote> = {}): AcceptedQuote {
-  return {
-    quoteId: 'Q1',
-    leadId: '01JLEAD0000000000000000000',
-    status: 'accepted',
-    quote: priceQuote(
-      {
-        currency: 'EUR',
-        lines: [
-          {
-            service: 'Cleaning',
-            quantity: 3,
-            unitPriceMinor: 1999,
-            discountPercent: 12.5,
-            taxRatePercent: 24,
-          },
-          {
-            service: 'Windows',
-            quantity: '1.5',
-            unitPriceMinor: 4000,
-            discountPercent: 0,
-            taxRatePercent: 13,
-          },
-        ],
-        overallDiscountPercent: 3,
-        paymentTermsDays: 14,
-      },
-      defaultBusinessRules,
-      asOf,
-      'Europe/Athens',
-    ),
-    customer: {
-      legalName: ' Acme Trading S.A. ',
-      contactName: 'Dana',
-      email: 'dana@example.org',
-      addressLines: ['1 Road', ' ', 'Athens'],
-      country: 'GR',
-      language: 'el',
-    },
-    service: { name: 'Cleaning', needsOperatingPermit: false },
-    billingPlan: 'monthly',
-    startDate: '2026-04-01',
-    termMonths: 12,
-    renewal: 'auto',
-    agentId: 'agent-1',
-    team: 'north',
-    prepaid: false,
-    ...overrides,
-  };
-}
+import { asOf, quote } from '../../support/accepted-quote';
 
 describe('drafting a contract from an accepted quote', () => {
   it('fills every field from the quote', () => {
